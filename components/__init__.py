@@ -1,0 +1,1 @@
+"""Cloud-neutral Pulumi components and their per-cloud adapters."""

@@ -1,0 +1,48 @@
+"""Facts about each cloud that configuration is validated against.
+
+Pure data, no Pulumi imports. Every table names its source so that a reviewer can check it and a
+later session can refresh it. The per-cloud tables live in ``inferline.clouds.<cloud>_facts``
+modules and are collected into ``CATALOG`` here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+CloudName = Literal["aws", "alicloud", "tencentcloud", "huaweicloud", "volcengine"]
+CLOUDS: tuple[CloudName, ...] = get_args(CloudName)
+
+
+@dataclass(frozen=True)
+class ReservedRange:
+    """An address range a cloud will not accept inside a VPC, with the reason it gives."""
+
+    cidr: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CloudFacts:
+    """What inferline checks a site against before anything is declared."""
+
+    cloud: CloudName
+    display_name: str
+    # Region ids as the cloud's API and Pulumi provider spell them.
+    regions: frozenset[str]
+    regions_source: str
+    # Regular expression a zone id must match; ``{region}`` is replaced by the escaped region id.
+    zone_pattern: str
+    zone_example: str
+    zones_source: str
+    # Allowed prefix lengths of a VPC CIDR block and of a subnet (vSwitch) CIDR block, inclusive.
+    vpc_prefix_range: tuple[int, int]
+    subnet_prefix_range: tuple[int, int]
+    # Ranges that may not be used for VPCs or subnets.
+    reserved_ranges: tuple[ReservedRange, ...]
+    cidr_source: str
+
+    def zone_matches(self, region: str, zone: str) -> bool:
+        pattern = self.zone_pattern.replace("{region}", re.escape(region))
+        return re.fullmatch(pattern, zone) is not None

@@ -1,0 +1,98 @@
+"""What Tencent Cloud accepts for regions, zones and VPC address space."""
+
+from __future__ import annotations
+
+from inferline.clouds.catalog import CloudFacts, ReservedRange
+
+FACTS = CloudFacts(
+    cloud="tencentcloud",
+    display_name="Tencent Cloud",
+    # Public regions. Left out on purpose: the finance regions (ap-beijing-fsi,
+    # ap-shanghai-fsi, ap-shenzhen-fsi), open only to vetted financial customers, and
+    # ap-guangzhou-open. Also left out: ap-mumbai, eu-moscow and na-toronto, which older
+    # SDK constants and zone tables name but the 2025 region pages no longer list;
+    # whether they still take new resources was not verified.
+    regions=frozenset(
+        {
+            "ap-bangkok",
+            "ap-beijing",
+            "ap-chengdu",
+            "ap-chongqing",
+            "ap-guangzhou",
+            "ap-hongkong",
+            "ap-jakarta",
+            "ap-nanjing",
+            "ap-seoul",
+            "ap-shanghai",
+            "ap-singapore",
+            "ap-tokyo",
+            "eu-frankfurt",
+            "na-ashburn",
+            "na-siliconvalley",
+            "sa-saopaulo",
+        }
+    ),
+    regions_source=(
+        "TencentCloud/tencentcloud-sdk-go tencentcloud/common/regions/regions.go; Tencent Cloud "
+        "'Regions and Availability Zones' pages (tencentcloud.com/document/product/628/33133, "
+        "2025-03-18; TencentDB 239/4106; TKE 457/36736)"
+    ),
+    # Zones are the region plus "-<number>" (ap-guangzhou-3, ap-shanghai-fsi-1).
+    zone_pattern="{region}-[0-9]+",
+    zone_example="ap-guangzhou-3",
+    zones_source=(
+        "Tencent Cloud zone tables (tencentcloud.com/zh/document/product/239/4106, "
+        "457/36736) and the Region API ZoneInfo type (document/api/1271/71927)"
+    ),
+    # /12 is the widest block for 10/8 and 172.16/12; 192.168/16 cannot go wider than
+    # /16.
+    vpc_prefix_range=(12, 28),
+    subnet_prefix_range=(16, 28),
+    # CreateVpc only takes blocks inside 10.0.0.0/8, 172.16.0.0/12 and 192.168.0.0/16.
+    # CloudFacts has no allow-list field, so that rule is written as the complement of
+    # RFC 1918: these 31 blocks cover every IPv4 address outside the three private
+    # ranges.
+    reserved_ranges=tuple(
+        ReservedRange(
+            cidr,
+            "refused: outside RFC 1918; VPCs must sit in 10/8, 172.16/12 or 192.168/16",
+        )
+        for cidr in (
+            "0.0.0.0/5",
+            "8.0.0.0/7",
+            "11.0.0.0/8",
+            "12.0.0.0/6",
+            "16.0.0.0/4",
+            "32.0.0.0/3",
+            "64.0.0.0/2",
+            "128.0.0.0/3",
+            "160.0.0.0/5",
+            "168.0.0.0/6",
+            "172.0.0.0/12",
+            "172.32.0.0/11",
+            "172.64.0.0/10",
+            "172.128.0.0/9",
+            "173.0.0.0/8",
+            "174.0.0.0/7",
+            "176.0.0.0/4",
+            "192.0.0.0/9",
+            "192.128.0.0/11",
+            "192.160.0.0/13",
+            "192.169.0.0/16",
+            "192.170.0.0/15",
+            "192.172.0.0/14",
+            "192.176.0.0/12",
+            "192.192.0.0/10",
+            "193.0.0.0/8",
+            "194.0.0.0/7",
+            "196.0.0.0/6",
+            "200.0.0.0/5",
+            "208.0.0.0/4",
+            "224.0.0.0/3",
+        )
+    ),
+    cidr_source=(
+        "Tencent Cloud VPC API: CreateVpc (cloud.tencent.com/document/api/215/15774, updated "
+        "2025-12-03) and CreateSubnet (tencentcloud.com/document/api/215/15782)"
+    ),
+)

@@ -1,0 +1,95 @@
+"""What Volcano Engine (Volcengine) accepts for regions, zones and VPC address space."""
+
+from __future__ import annotations
+
+from inferline.clouds.catalog import CloudFacts, ReservedRange
+
+FACTS = CloudFacts(
+    cloud="volcengine",
+    display_name="Volcano Engine",
+    # Only regions a Volcengine page names as on sale. Not listed for want of evidence:
+    # the special-purpose regions in SDK and provider examples (cn-beijing-autodriving,
+    # cn-shanghai-autodriving, cn-beijing-selfdrive, cn-chongqing-sdv, cn-guilin-boe)
+    # and ap-southeast-2, which the Go SDK names without saying where it is.
+    regions=frozenset(
+        {
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "cn-beijing",
+            "cn-guangzhou",
+            "cn-hongkong",
+            "cn-shanghai",
+        }
+    ),
+    regions_source=(
+        "volcengine.com/docs/6645/1275704 (vePFS 'Regions and availability zones', updated "
+        "2025-04-17); volcengine.com/docs/6313/170644 (RDS DescribeRegions example)"
+    ),
+    # Same split as Alibaba Cloud: mainland and Hong Kong zones add "-<letter>"
+    # (cn-beijing-a); the Johor and Jakarta zones add the bare letter (ap-southeast-1a).
+    # BytePlus, the separate international platform on the same API, writes
+    # ap-southeast-1-a; that form is not accepted here because it is not a Volcengine
+    # zone id.
+    zone_pattern="{region}(?:(?<=[a-z])-[a-z]|(?<=[0-9])[a-z])",
+    zone_example="cn-beijing-a",
+    zones_source=(
+        "volcengine.com/docs/6645/1275704 zone table (cn-beijing-a, cn-hongkong-b, "
+        "ap-southeast-1a, ap-southeast-3b); CreateSubnet API example "
+        "(volcengine.com/docs/6401/70496)"
+    ),
+    # The VPC bounds come from the BytePlus CreateVpc reference: same API version
+    # (2020-04-01), and the copy of Volcengine's own CreateVpc page
+    # (volcengine.com/docs/6401/70492) was cut off before its list of blocks. The subnet
+    # bounds were NOT verified: neither CreateSubnet page read gave a mask range, so
+    # this is a loose guess (no wider than the widest VPC, no narrower than /29) that
+    # avoids rejecting a valid subnet.
+    vpc_prefix_range=(8, 24),
+    subnet_prefix_range=(8, 29),
+    # VPC blocks must be inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16. CloudFacts
+    # has no allow-list field, so the rule is written as its complement: these 31 blocks
+    # cover every IPv4 address outside the three private ranges.
+    reserved_ranges=tuple(
+        ReservedRange(
+            cidr,
+            "refused: outside RFC 1918; VPCs must sit in 10/8, 172.16/12 or 192.168/16",
+        )
+        for cidr in (
+            "0.0.0.0/5",
+            "8.0.0.0/7",
+            "11.0.0.0/8",
+            "12.0.0.0/6",
+            "16.0.0.0/4",
+            "32.0.0.0/3",
+            "64.0.0.0/2",
+            "128.0.0.0/3",
+            "160.0.0.0/5",
+            "168.0.0.0/6",
+            "172.0.0.0/12",
+            "172.32.0.0/11",
+            "172.64.0.0/10",
+            "172.128.0.0/9",
+            "173.0.0.0/8",
+            "174.0.0.0/7",
+            "176.0.0.0/4",
+            "192.0.0.0/9",
+            "192.128.0.0/11",
+            "192.160.0.0/13",
+            "192.169.0.0/16",
+            "192.170.0.0/15",
+            "192.172.0.0/14",
+            "192.176.0.0/12",
+            "192.192.0.0/10",
+            "193.0.0.0/8",
+            "194.0.0.0/7",
+            "196.0.0.0/6",
+            "200.0.0.0/5",
+            "208.0.0.0/4",
+            "224.0.0.0/3",
+        )
+    ),
+    cidr_source=(
+        "BytePlus VPC API CreateVpc (docs.byteplus.com/en/docs/vpc/CreateVpc, version "
+        "2020-04-01); volcengine/terraform-provider-volcengine volcengine_vpc and "
+        "volcengine_subnet docs (blocks must be inside the three private ranges)"
+    ),
+)

@@ -1,0 +1,103 @@
+"""Read and validate a stack's configuration, from a stack file or from the running Pulumi program.
+
+Validation runs in two passes and reports every problem of a pass at once: first the shape of every
+value (pydantic), then what holds across values (unique names, the address plan, profile overrides).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from inferline.config.profiles import resolve_profile
+from inferline.config.stack import StackConfig, StackPlan
+from inferline.errors import ConfigError, Problem, format_location
+from inferline.planning.addresses import plan_addresses
+
+NAMESPACE = "inferline"
+#: Key prefix of a stack file's encrypted values (`pulumi config set --secret`).
+SECURE_KEY = "secure"
+
+
+def validate(raw: Mapping[str, Any], stack: str) -> StackPlan:
+    """Validate the `inferline:` values (namespace already stripped) of one stack."""
+    environment = raw.get("environment")
+    context = {"environment": environment if isinstance(environment, str) else None}
+    try:
+        config = StackConfig.model_validate(dict(raw), context=context)
+    except ValidationError as error:
+        raise ConfigError([_problem_from_pydantic(item) for item in error.errors()]) from None
+
+    problems = _duplicate_site_names(config)
+    targets, profile_problems = resolve_profile(config.profile)
+    problems += profile_problems
+    try:
+        addresses = plan_addresses(config.layout(), config.site_requests())
+    except ConfigError as error:
+        problems += error.problems
+    if problems:
+        raise ConfigError(problems)
+    assert targets is not None  # resolve_profile returns targets whenever it reports no problem
+    return StackPlan(stack=stack, config=config, targets=targets, addresses=addresses)
+
+
+def read_stack_file(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """The `inferline:` values of a `Pulumi.<stack>.yaml` file and the keys that are secrets.
+
+    Encrypted values cannot be decrypted offline; they are kept as opaque secret markers.
+    """
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as error:
+        raise ConfigError([Problem("", f"cannot read {path}: {error.strerror}")]) from None
+    except yaml.YAMLError as error:
+        raise ConfigError([Problem("", f"{path} is not valid YAML: {error}")]) from None
+    if not isinstance(document, dict):
+        raise ConfigError([Problem("", f"{path} must be a mapping with a `config:` section")])
+    section = document.get("config") or {}
+    if not isinstance(section, dict):
+        raise ConfigError([Problem("config", "must be a mapping of `namespace:key` to values")])
+    values: dict[str, Any] = {}
+    secret_keys: list[str] = []
+    for key, value in section.items():
+        namespace, _, name = str(key).partition(":")
+        if namespace != NAMESPACE or not name:
+            continue  # other namespaces (aws:region, …) belong to providers
+        if isinstance(value, dict) and set(value) == {SECURE_KEY}:
+            secret_keys.append(name)
+        values[name] = value
+    return values, secret_keys
+
+
+def load_stack_file(path: Path, stack: str) -> StackPlan:
+    values, _ = read_stack_file(path)
+    return validate(values, stack)
+
+
+def _duplicate_site_names(config: StackConfig) -> list[Problem]:
+    first_seen: dict[str, int] = {}
+    problems = []
+    for index, site in enumerate(config.sites):
+        if site.name in first_seen:
+            problems.append(Problem(f"sites[{index}].name", f"'{site.name}' is already the name of sites[{first_seen[site.name]}]"))
+        else:
+            first_seen[site.name] = index
+    return problems
+
+
+def _problem_from_pydantic(item: Mapping[str, Any]) -> Problem:
+    location = tuple(item["loc"])
+    message = str(item["msg"])
+    if item["type"] == "extra_forbidden":
+        message = "is not a known setting (check its spelling)"
+    elif item["type"] == "missing":
+        message = "is required"
+    elif message.startswith("Value error, "):
+        message = message.removeprefix("Value error, ")
+    # Literal and union errors name the type tag in the location ("str", "function-after[...]"); drop it.
+    location = tuple(part for part in location if not (isinstance(part, str) and ("[" in part or part in {"str", "int", "bool", "float", "none"})))
+    return Problem(format_location(location), message)

@@ -1,0 +1,1 @@
+"""Pure planning logic: no Pulumi imports, deterministic, table- and property-tested."""

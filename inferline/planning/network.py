@@ -1,0 +1,67 @@
+"""What one site's private network consists of, decided before any resource is declared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from inferline.clouds import CloudName
+from inferline.config.network import FlowLogSettings, NatStrategy
+from inferline.config.stack import StackPlan
+from inferline.planning.addresses import ZonePlan
+from inferline.planning.naming import Names
+
+
+@dataclass(frozen=True)
+class NetworkSpec:
+    """Everything a cloud adapter needs to build one site's network; cloud-neutral and final."""
+
+    names: Names
+    cloud: CloudName
+    region: str
+    cidr: str
+    zones: tuple[ZonePlan, ...]
+    nat: NatStrategy
+    flow_logs: FlowLogSettings
+    tags: dict[str, str]
+
+    @property
+    def nat_zones(self) -> tuple[str, ...]:
+        """Zones that host a NAT gateway: none, the first zone, or every zone."""
+        if self.nat == "none":
+            return ()
+        if self.nat == "single":
+            return (self.zones[0].zone,)
+        return tuple(zone.zone for zone in self.zones)
+
+    @property
+    def edge_zones(self) -> tuple[ZonePlan, ...]:
+        """Zones that need an edge subnet (today: where a NAT gateway sits)."""
+        hosts = set(self.nat_zones)
+        return tuple(zone for zone in self.zones if zone.zone in hosts)
+
+    def nat_zone_for(self, zone: str) -> str | None:
+        """The zone whose NAT gateway carries ``zone``'s egress, or None without NAT."""
+        nat_zones = self.nat_zones
+        if not nat_zones:
+            return None
+        return zone if zone in nat_zones else nat_zones[0]
+
+
+def network_specs(plan: StackPlan) -> list[NetworkSpec]:
+    """One spec per site, sorted by site name so that the order of sites in the stack file never matters."""
+    specs = []
+    for site in sorted(plan.config.sites, key=lambda site: site.name):
+        addresses = plan.addresses.sites[site.name]
+        specs.append(
+            NetworkSpec(
+                names=Names(stack=plan.stack, site=site.name),
+                cloud=site.cloud,
+                region=site.region,
+                cidr=addresses.cidr,
+                zones=addresses.zones,
+                nat=plan.nat_strategy(site),
+                flow_logs=plan.config.network.flow_logs,
+                tags=plan.site_tags(site),
+            )
+        )
+    return specs

@@ -1,0 +1,106 @@
+"""Mocks that answer like a preview: plausible ids and ARNs, every other computed output unknown."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from google.protobuf import json_format
+from pulumi.runtime.mocks import MockCallArgs, MockMonitor, MockResourceArgs, Mocks
+
+from inferline.preview.record import ResourceRecord, plain_struct, provider_urn
+
+#: The AWS account id the preview pretends to deploy into (an obviously fake one).
+PREVIEW_AWS_ACCOUNT = "123456789012"
+
+
+class UnknownInvokeError(RuntimeError):
+    """The program called a data source the offline preview cannot answer."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__(
+            f"the offline preview has no answer for the invoke '{token}'; "
+            "a preview without a cloud cannot look things up, so the program must not depend on it"
+        )
+        self.token = token
+
+
+class PreviewMocks(Mocks):
+    """Ids are derived from the resource's type and name, so the same program gives the same record."""
+
+    def __init__(self) -> None:
+        self._regions: dict[str, str] = {}
+
+    def new_resource(self, args: MockResourceArgs) -> tuple[str, dict[str, Any]]:
+        resource_id = plausible_id(args.typ, args.name)
+        state: dict[str, Any] = {}
+        if args.typ.startswith("pulumi:providers:"):
+            self._regions[resource_id] = str(args.inputs.get("region", ""))
+            return resource_id, dict(args.inputs)
+        if args.typ.startswith("aws:"):
+            region = self._regions.get((args.provider or "").rsplit("::", 1)[-1], "us-east-1")
+            state["arn"] = plausible_arn(args.typ, region, resource_id)
+        return resource_id, state
+
+    def call(self, args: MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
+        raise UnknownInvokeError(args.token)
+
+
+def plausible_id(type_token: str, name: str) -> str:
+    """``vpc-3f9a…`` for ``aws:ec2/vpc:Vpc``: the type's short name and a hash of type and name."""
+    short = type_token.rsplit(":", 1)[-1]
+    prefix = re.sub(r"(?<!^)(?=[A-Z])", "-", short).lower()
+    digest = hashlib.sha256(f"{type_token}\0{name}".encode()).hexdigest()[:17]
+    return f"{prefix}-{digest}"
+
+
+#: Resource types whose ARN names another service than their Pulumi module.
+_ARN_SERVICE = {"aws:cloudwatch/logGroup:LogGroup": "logs"}
+
+
+def plausible_arn(type_token: str, region: str, resource_id: str) -> str:
+    service = _ARN_SERVICE.get(type_token) or type_token.split(":")[1].split("/")[0]
+    global_services = {"iam"}
+    return f"arn:aws:{service}:{'' if service in global_services else region}:{PREVIEW_AWS_ACCOUNT}:{resource_id}"
+
+
+class RecordingMonitor(MockMonitor):
+    """A mock monitor that also records what the engine would see: parents, providers, dependencies."""
+
+    def __init__(self, mocks: Mocks, on_register: Callable[[int], None] | None = None) -> None:
+        super().__init__(mocks)
+        self.records: dict[str, ResourceRecord] = {}
+        self._lock = threading.Lock()
+        self._on_register = on_register
+
+    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
+        response = super().RegisterResource(request)
+        if request.type == "pulumi:pulumi:Stack":
+            return response
+        record = ResourceRecord(
+            urn=response.urn,
+            type=request.type,
+            name=request.name,
+            custom=bool(request.custom),
+            parent=request.parent or None,
+            provider=provider_urn(request.provider),
+            inputs=plain_struct(request.object),
+            dependencies=sorted(set(request.dependencies)),
+            property_dependencies={
+                key: sorted(set(value.urns)) for key, value in sorted(request.propertyDependencies.items()) if value.urns
+            },
+            protect=bool(request.protect),
+            retain_on_delete=bool(request.retainOnDelete),
+            ignore_changes=sorted(request.ignoreChanges),
+            aliases=[json_format.MessageToDict(alias) for alias in request.aliases],
+            id=response.id or None,
+        )
+        with self._lock:
+            self.records[record.urn] = record
+            count = len(self.records)
+        if self._on_register is not None:
+            self._on_register(count)
+        return response

@@ -1,0 +1,143 @@
+"""Run a Pulumi program directory under the mock runtime, in preview mode, and return its record."""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import json
+import runpy
+import sys
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+import pulumi.runtime
+from pulumi.runtime.stack import run_pulumi_func
+from pulumi.runtime.sync_await import _sync_await
+
+from inferline.preview.mocks import PreviewMocks, RecordingMonitor
+from inferline.preview.record import COMPUTED, SECRET, ResourceRecord
+
+#: Offline, a `secure:` value cannot be decrypted; the program sees this in its place, as a secret.
+OPAQUE_SECRET = "offline-preview-opaque-secret"
+
+
+@dataclass
+class ProgramRun:
+    project: str
+    stack: str
+    resources: list[ResourceRecord]
+    outputs: dict[str, Any]
+
+
+class Progress:
+    """Throttled progress on a stream (stderr): silent for short runs, a line a second for long ones."""
+
+    def __init__(self, stream: TextIO | None, delay_s: float = 1.0, every_s: float = 1.0) -> None:
+        self._stream = stream
+        self._start = time.monotonic()
+        self._next = self._start + delay_s
+        self._every = every_s
+
+    def __call__(self, count: int) -> None:
+        now = time.monotonic()
+        if self._stream is None or now < self._next:
+            return
+        self._next = now + self._every
+        self._stream.write(f"offline preview: {count} resources registered ({now - self._start:.1f} s)\n")
+        self._stream.flush()
+
+
+def pulumi_config(values: Mapping[str, Any], secret_keys: list[str], namespace: str) -> tuple[dict[str, str], list[str]]:
+    """Stack-file values in the form the Pulumi runtime holds them: strings, structured values as JSON."""
+    config: dict[str, str] = {}
+    for key, value in values.items():
+        full_key = f"{namespace}:{key}"
+        if key in secret_keys:
+            config[full_key] = OPAQUE_SECRET
+        else:
+            config[full_key] = value if isinstance(value, str) else json.dumps(value)
+    return config, [f"{namespace}:{key}" for key in secret_keys]
+
+
+def run_program(
+    program_dir: Path,
+    project: str,
+    stack: str,
+    config: dict[str, str],
+    secret_keys: list[str],
+    progress: Callable[[int], None] | None = None,
+) -> ProgramRun:
+    """Run ``program_dir/__main__.py`` as `pulumi preview` would, against mocks."""
+
+    def program() -> None:
+        # `pulumi` puts the program directory first on sys.path; do the same for the run.
+        path_before = list(sys.path)
+        sys.path.insert(0, str(program_dir))
+        try:
+            runpy.run_path(str(program_dir), run_name="__main__")
+        finally:
+            sys.path[:] = path_before
+
+    return run_under_mocks(program, project, stack, config, secret_keys, progress)
+
+
+def run_under_mocks(
+    program: Callable[[], object],
+    project: str = "inferline",
+    stack: str = "test",
+    config: dict[str, str] | None = None,
+    secret_keys: list[str] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ProgramRun:
+    """Run ``program`` in preview mode against mocks and return every resource it registered.
+
+    Each run gets an empty context (Pulumi keeps its root stack and config in context variables) and
+    its own event loop, so several runs in one process do not leak into each other (pulumi/pulumi#8280).
+    """
+    return contextvars.Context().run(_run, program, project, stack, config or {}, secret_keys or [], progress)
+
+
+def _run(
+    program: Callable[[], object],
+    project: str,
+    stack: str,
+    config: dict[str, str],
+    secret_keys: list[str],
+    progress: Callable[[int], None] | None,
+) -> ProgramRun:
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    mocks = PreviewMocks()
+    monitor = RecordingMonitor(mocks, on_register=progress)
+    outputs: dict[str, Any] = {}
+    try:
+        pulumi.runtime.set_all_config(config, secret_keys)
+        pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=True, monitor=monitor)
+        root = pulumi.runtime.settings.get_root_resource()
+        _sync_await(run_pulumi_func(program))
+        if root is not None:
+            outputs = _sync_await(_stack_outputs(root))
+    finally:
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()
+        asyncio.set_event_loop(None)
+    records = sorted(monitor.records.values(), key=lambda record: record.urn)
+    return ProgramRun(project=project, stack=stack, resources=records, outputs=outputs)
+
+
+async def _stack_outputs(root: Any) -> dict[str, Any]:
+    """The values the program exported, with unknowns and secrets as placeholders."""
+    exported = getattr(root, "outputs", None) or {}
+    resolved: dict[str, Any] = {}
+    for key, value in exported.items():
+        output = pulumi.Output.from_input(value)
+        if await output.is_secret():
+            resolved[key] = SECRET
+        elif not await output.is_known():
+            resolved[key] = COMPUTED
+        else:
+            resolved[key] = await output.future()
+    return resolved
