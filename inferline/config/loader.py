@@ -34,12 +34,14 @@ def validate(raw: Mapping[str, Any], stack: str) -> StackPlan:
 
     problems = _duplicate_site_names(config)
     targets, profile_problems = resolve_profile(config.profile)
+    addresses = None
+    if not problems:  # the plan is keyed by site name: it means nothing while names clash
+        try:
+            addresses = plan_addresses(config.layout(), config.site_requests())
+        except ConfigError as error:
+            problems += error.problems
     problems += profile_problems
-    try:
-        addresses = plan_addresses(config.layout(), config.site_requests())
-    except ConfigError as error:
-        problems += error.problems
-    if problems:
+    if problems or addresses is None:
         raise ConfigError(problems)
     assert targets is not None  # resolve_profile returns targets whenever it reports no problem
     return StackPlan(stack=stack, config=config, targets=targets, addresses=addresses)

@@ -40,10 +40,7 @@ class SiteConfig(StrictModel):
             return region  # the cloud itself is wrong; that error is reported on its own.
         facts = CATALOG[cloud]
         if region not in facts.regions:
-            raise ValueError(
-                f"'{region}' is not a {facts.display_name} region known to inferline "
-                f"(see inferline/clouds/{cloud}_facts.py, source: {facts.regions_source})"
-            )
+            raise ValueError(f"'{region}' is not a region of {facts.display_name} (known regions: inferline/clouds/{cloud}_facts.py)")
         return region
 
     @field_validator("zones")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import re
 import threading
@@ -67,6 +68,23 @@ def plausible_arn(type_token: str, region: str, resource_id: str) -> str:
     return f"arn:aws:{service}:{'' if service in global_services else region}:{PREVIEW_AWS_ACCOUNT}:{resource_id}"
 
 
+def _close_worker_loop() -> None:
+    """Close the event loop the SDK's mock monitor opened on an executor thread.
+
+    The SDK calls the monitor from the event loop's thread pool and opens a loop per worker thread
+    that nothing closes; left alone, each leaks a socket pair and warns at interpreter exit.
+    """
+    if threading.current_thread() is threading.main_thread():
+        return
+    try:
+        loop = asyncio.get_event_loop()
+    except RuntimeError:
+        return
+    if not loop.is_running():
+        loop.close()
+        asyncio.set_event_loop(None)
+
+
 class RecordingMonitor(MockMonitor):
     """A mock monitor that also records what the engine would see: parents, providers, dependencies."""
 
@@ -77,7 +95,10 @@ class RecordingMonitor(MockMonitor):
         self._on_register = on_register
 
     def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
-        response = super().RegisterResource(request)
+        try:
+            response = super().RegisterResource(request)
+        finally:
+            _close_worker_loop()
         if request.type == "pulumi:pulumi:Stack":
             return response
         record = ResourceRecord(

@@ -37,12 +37,15 @@ class Progress:
 
     def __init__(self, stream: TextIO | None, delay_s: float = 1.0, every_s: float = 1.0) -> None:
         self._stream = stream
-        self._start = time.monotonic()
-        self._next = self._start + delay_s
+        self._delay = delay_s
         self._every = every_s
+        self._start: float | None = None
+        self._next = 0.0
 
     def __call__(self, count: int) -> None:
         now = time.monotonic()
+        if self._start is None:  # the clock starts with the first registration, after the program's imports
+            self._start, self._next = now, now + self._delay
         if self._stream is None or now < self._next:
             return
         self._next = now + self._every

@@ -1,0 +1,39 @@
+# Two entry points for a fresh machine with python3 and make: `make preview` and `make test`.
+# Each creates or refreshes .venv from pyproject.toml before it runs.
+PYTHON ?= python3
+STACK ?= prod
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: preview test lint typecheck unit bench docs clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+preview: $(STAMP)
+	$(BIN)/inferline preview --stack $(STACK)
+
+test: lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/inferline config-reference --check README.md
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/preview.py
+
+docs: $(STAMP)
+	$(BIN)/inferline config-reference --write README.md
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,93 @@
+"""Human-readable and JSON forms of an offline preview."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from inferline.config.stack import StackPlan
+from inferline.preview.record import ResourceRecord
+from inferline.preview.runner import ProgramRun
+
+COMPONENT_PACKAGE = "inferline"
+
+
+def cloud_counts(resources: list[ResourceRecord]) -> dict[str, int]:
+    """Cloud resources per cloud (providers and components are not cloud resources)."""
+    counts = Counter(r.cloud for r in resources if r.custom and not r.type.startswith("pulumi:providers:"))
+    return dict(sorted(counts.items()))
+
+
+def render_tree(run: ProgramRun, plan: StackPlan) -> str:
+    children: dict[str | None, list[ResourceRecord]] = defaultdict(list)
+    known = {record.urn for record in run.resources}
+    for record in run.resources:
+        # Top-level resources are children of the stack, which is not recorded.
+        children[record.parent if record.parent in known else None].append(record)
+    for siblings in children.values():
+        siblings.sort(key=lambda r: (r.type, r.name))
+    sites = {site.name: site for site in plan.config.sites}
+    lines = [
+        f"Offline preview of stack '{run.stack}' (project {run.project}, environment {plan.config.environment}, "
+        f"profile {plan.config.profile.name}): {len(run.resources)} resources, nothing contacted"
+    ]
+    roots = children[None]
+    components = [r for r in roots if r.type.startswith(f"{COMPONENT_PACKAGE}:")]
+    providers = [r for r in roots if r.type.startswith("pulumi:providers:")]
+    others = [r for r in roots if r not in components and r not in providers]
+    for component in components:
+        site = sites.get(component.name)
+        detail = ""
+        if site is not None:
+            addresses = plan.addresses.sites[site.name]
+            detail = f"  [{site.cloud} {site.region}, {site.role}, {addresses.cidr}, nat {plan.nat_strategy(site)}]"
+        lines.append(f"{component.name}  {component.type}{detail}")
+        lines += _subtree(component.urn, children, prefix="  ")
+    if others:
+        lines.append("(stack)")
+        lines += [f"  {r.type}  {r.name}" for r in others]
+    lines.append("providers")
+    lines += [f"  {r.type}  {r.name}  region={r.inputs.get('region', '?')}" for r in providers]
+    lines.append("")
+    lines.append(render_counts(run))
+    return "\n".join(lines)
+
+
+def _subtree(urn: str, children: dict[str | None, list[ResourceRecord]], prefix: str) -> list[str]:
+    lines = []
+    for record in children.get(urn, []):
+        lines.append(f"{prefix}{record.type}  {record.name}")
+        lines += _subtree(record.urn, children, prefix + "  ")
+    return lines
+
+
+def render_counts(run: ProgramRun) -> str:
+    counts = cloud_counts(run.resources)
+    width = max([len("cloud"), *map(len, counts)])
+    lines = [f"{'cloud':<{width}}  resources", f"{'-' * width}  ---------"]
+    lines += [f"{cloud:<{width}}  {count:>9}" for cloud, count in counts.items()]
+    lines.append(f"{'total':<{width}}  {sum(counts.values()):>9}")
+    return "\n".join(lines)
+
+
+def preview_document(run: ProgramRun, plan: StackPlan) -> dict[str, Any]:
+    return {
+        "project": run.project,
+        "stack": run.stack,
+        "environment": plan.config.environment,
+        "profile": plan.targets.model_dump(),
+        "addressPlan": {
+            name: {"cidr": site.cidr, "source": site.source, "slot": site.slot,
+                   "zones": [{"zone": z.zone, "private": z.private_cidr, "edge": z.edge_cidr} for z in site.zones]}
+            for name, site in plan.addresses.sites.items()
+        },
+        "countsByCloud": cloud_counts(run.resources),
+        "resources": [record.to_json() for record in run.resources],
+        "outputs": run.outputs,
+    }
+
+
+def write_json(path: Path, document: dict[str, Any]) -> None:
+    path.write_text(json.dumps(document, indent=2, sort_keys=False) + "\n", encoding="utf-8")

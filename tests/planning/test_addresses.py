@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+import ipaddress
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inferline.clouds import CATALOG
+from inferline.errors import ConfigError, Problem
+from inferline.planning.addresses import Layout, SiteRequest, hashed_slot, plan_addresses
+
+LAYOUT = Layout(supernet="10.0.0.0/8", site_prefix=16, private_prefix=20, edge_prefix=24)
+AWS = CATALOG["aws"]
+ZONES = ("us-east-1a", "us-east-1b")
+
+
+def site(name: str, index: int = 0, *, cidr: str | None = None, slot: int | None = None, zones: tuple[str, ...] = ZONES, cloud: str = "aws") -> SiteRequest:
+    return SiteRequest(name=name, path=f"sites[{index}]", facts=CATALOG[cloud], zones=zones, cidr=cidr, slot=slot)
+
+
+def problems_of(layout: Layout, requests: list[SiteRequest]) -> list[Problem]:
+    with pytest.raises(ConfigError) as raised:
+        plan_addresses(layout, requests)
+    return raised.value.problems
+
+
+@pytest.mark.parametrize(
+    ("request_", "cidr", "private", "edge"),
+    [
+        pytest.param(site("a", slot=0), "10.0.0.0/16", ["10.0.0.0/20", "10.0.16.0/20"], ["10.0.240.0/24", "10.0.241.0/24"], id="slot-0"),
+        pytest.param(site("a", slot=255), "10.255.0.0/16", ["10.255.0.0/20", "10.255.16.0/20"], ["10.255.240.0/24", "10.255.241.0/24"], id="last-slot"),
+        pytest.param(site("a", cidr="172.20.0.0/16"), "172.20.0.0/16", ["172.20.0.0/20", "172.20.16.0/20"], ["172.20.240.0/24", "172.20.241.0/24"], id="explicit-cidr-outside-supernet"),
+        pytest.param(site("a", cidr="192.168.0.0/18"), "192.168.0.0/18", ["192.168.0.0/20", "192.168.16.0/20"], ["192.168.48.0/24", "192.168.49.0/24"], id="small-explicit-block"),
+    ],
+)
+def test_layout_of_one_site(request_: SiteRequest, cidr: str, private: list[str], edge: list[str]) -> None:
+    plan = plan_addresses(LAYOUT, [request_]).sites["a"]
+    assert plan.cidr == cidr
+    assert [zone.private_cidr for zone in plan.zones] == private
+    assert [zone.edge_cidr for zone in plan.zones] == edge
+
+
+def test_hashed_slot_is_fixed_forever() -> None:
+    # These values are a promise: changing the hash re-addresses every user's sites.
+    assert hashed_slot("ali-hz", 256) == 214
+    assert hashed_slot("tc-sh", 512) == 468
+    plan = plan_addresses(LAYOUT, [site("ali-hz")]).sites["ali-hz"]
+    assert (plan.source, plan.slot, plan.cidr) == ("hashed", 214, "10.214.0.0/16")
+
+
+@pytest.mark.parametrize(
+    ("requests", "expected"),
+    [
+        pytest.param(
+            [site("a", 0, cidr="10.1.0.0/16"), site("b", 1, cidr="10.1.128.0/17")],
+            [Problem("sites[1].cidr", "site 'b' (10.1.128.0/17) overlaps site 'a' (10.1.0.0/16) at sites[0]")],
+            id="explicit-overlap",
+        ),
+        pytest.param(
+            [site("a", 0, slot=3), site("b", 1, slot=3)],
+            [Problem("sites[1].slot", "site 'b' (10.3.0.0/16) overlaps site 'a' (10.3.0.0/16) at sites[0]")],
+            id="same-slot",
+        ),
+        pytest.param(
+            [site("a", 0, slot=256)],
+            [Problem("sites[0].slot", "must be below 256: the supernet 10.0.0.0/8 holds 256 /16 blocks")],
+            id="slot-outside-supernet",
+        ),
+        pytest.param(
+            [site("a", 0, slot=1, cidr="10.9.0.0/16")],
+            [Problem("sites[0].slot", "set either cidr or slot, not both")],
+            id="cidr-and-slot",
+        ),
+        pytest.param(
+            [site("a", 0, cidr="100.64.0.0/16", cloud="alicloud", zones=("cn-hangzhou-h", "cn-hangzhou-i"))],
+            [Problem("sites[0].cidr", "100.64.0.0/16 overlaps 100.64.0.0/10, reserved by Alibaba Cloud: " + next(r.reason for r in CATALOG["alicloud"].reserved_ranges if r.cidr == "100.64.0.0/10"))],
+            id="alicloud-reserved",
+        ),
+        pytest.param(
+            [site("a", 0, cidr="10.0.0.0/12")],
+            [Problem("sites[0].cidr", "AWS VPCs take prefixes /16 to /28, got 10.0.0.0/12")],
+            id="aws-vpc-too-large",
+        ),
+        pytest.param(
+            [site("a", 0, cidr="10.0.0.0/20")],
+            [Problem("sites[0].cidr", "10.0.0.0/20 is too small for /20 private subnets")],
+            id="block-too-small",
+        ),
+        pytest.param(
+            [site("a", 0, cidr="10.0.0.0/19")],
+            [Problem("sites[0].zones", "10.0.0.0/19 holds subnets for at most 1 zones with /20 private and /24 edge subnets, got 2")],
+            id="too-many-zones",
+        ),
+    ],
+)
+def test_problems_name_the_site_and_field(requests: list[SiteRequest], expected: list[Problem]) -> None:
+    assert problems_of(LAYOUT, requests) == expected
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    requests = [site("a", 0, slot=1), site("b", 1, slot=1), site("c", 2, slot=999), site("d", 3, cidr="10.0.0.0/20")]
+    assert [problem.path for problem in problems_of(LAYOUT, requests)] == ["sites[1].slot", "sites[2].slot", "sites[3].cidr"]
+
+
+def test_a_hash_collision_asks_to_pin_one_site() -> None:
+    taken = hashed_slot("ali-hz", 256)
+    (problem,) = problems_of(LAYOUT, [site("ali-hz", 0), site("pinned", 1, slot=taken)])
+    assert problem.path == "sites[1].slot"
+    assert problem.message.endswith("pin `slot` or `cidr` on one of them")
+
+
+def test_layout_settings_must_nest() -> None:
+    bad = Layout(supernet="10.0.0.0/16", site_prefix=12, private_prefix=12, edge_prefix=11)
+    assert [problem.path for problem in problems_of(bad, [site("a")])] == [
+        "network.edge_subnet_prefix",
+        "network.private_subnet_prefix",
+        "network.site_prefix",
+    ]
+
+
+# Properties --------------------------------------------------------------------------------------
+
+names = st.from_regex(r"[a-z][a-z0-9-]{0,10}[a-z0-9]", fullmatch=True)
+zone_lists = st.lists(st.sampled_from(["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"]), min_size=1, max_size=4, unique=True)
+
+
+@st.composite
+def site_sets(draw: st.DrawFn) -> list[SiteRequest]:
+    count = draw(st.integers(min_value=1, max_value=12))
+    slots = draw(st.lists(st.integers(min_value=0, max_value=255), min_size=count, max_size=count, unique=True))
+    site_names = draw(st.lists(names, min_size=count, max_size=count, unique=True))
+    return [site(name, index, slot=slot, zones=tuple(draw(zone_lists))) for index, (name, slot) in enumerate(zip(site_names, slots, strict=True))]
+
+
+def all_networks(requests: list[SiteRequest]) -> list[ipaddress.IPv4Network]:
+    plan = plan_addresses(LAYOUT, requests)
+    return [ipaddress.IPv4Network(cidr) for s in plan.sites.values() for z in s.zones for cidr in (z.private_cidr, z.edge_cidr)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(site_sets())
+def test_subnets_never_overlap_and_stay_inside_the_supernet(requests: list[SiteRequest]) -> None:
+    networks = all_networks(requests)
+    supernet = ipaddress.IPv4Network(LAYOUT.supernet)
+    assert all(network.subnet_of(supernet) for network in networks)
+    for first, second in itertools.combinations(networks, 2):
+        assert not first.overlaps(second)
+
+
+@settings(max_examples=100, deadline=None)
+@given(site_sets(), st.randoms(use_true_random=False))
+def test_plan_is_deterministic_and_independent_of_order(requests: list[SiteRequest], random: object) -> None:
+    shuffled = list(requests)
+    random.shuffle(shuffled)  # type: ignore[attr-defined]
+    assert plan_addresses(LAYOUT, requests) == plan_addresses(LAYOUT, shuffled)
+
+
+@settings(max_examples=100, deadline=None)
+@given(site_sets())
+def test_removing_a_site_never_moves_another(requests: list[SiteRequest]) -> None:
+    full = plan_addresses(LAYOUT, requests).sites
+    smaller = plan_addresses(LAYOUT, requests[1:]).sites
+    assert all(full[name] == plan for name, plan in smaller.items())

@@ -1,0 +1,99 @@
+"""The real `stacks/` program, previewed end to end for every shipped stack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from inferline.config.loader import NAMESPACE, read_stack_file, validate
+from inferline.preview.runner import ProgramRun, pulumi_config, run_program
+
+ROOT = Path(__file__).resolve().parents[2]
+STACKS = ROOT / "stacks"
+SHIPPED = ("dev", "staging", "prod")
+#: Resource types that make up a site's network on each cloud, at least one of each per site.
+NETWORK_CORE = {
+    "aws": {"aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/natGateway:NatGateway", "aws:ec2/flowLog:FlowLog"},
+    "alicloud": {"alicloud:vpc/network:Network", "alicloud:vpc/switch:Switch", "alicloud:vpc/natGateway:NatGateway", "alicloud:vpc/flowLog:FlowLog"},
+    "tencentcloud": {"tencentcloud:Vpc/instance:Instance", "tencentcloud:Subnet/instance:Instance", "tencentcloud:Nat/gateway:Gateway", "tencentcloud:Vpc/flowLog:FlowLog"},
+    "huaweicloud": {"huaweicloud:Vpc/vpc:Vpc", "huaweicloud:Vpc/subnet:Subnet", "huaweicloud:Nat/gateway:Gateway", "huaweicloud:Vpc/flowLog:FlowLog"},
+    "volcengine": {"volcengine:vpc/vpc:Vpc", "volcengine:vpc/subnet:Subnet", "volcengine:nat/gateway:Gateway", "volcengine:vpc/flowLog:FlowLog"},
+}
+
+
+def preview(path: Path, stack: str) -> ProgramRun:
+    values, secret_keys = read_stack_file(path)
+    config, secrets = pulumi_config(values, secret_keys, NAMESPACE)
+    return run_program(STACKS, "inferline", stack, config, secrets)
+
+
+@pytest.fixture(scope="module", params=SHIPPED)
+def shipped(request: pytest.FixtureRequest) -> tuple[str, ProgramRun]:
+    stack = str(request.param)
+    return stack, preview(STACKS / f"Pulumi.{stack}.yaml", stack)
+
+
+def test_every_site_has_its_network(shipped: tuple[str, ProgramRun]) -> None:
+    stack, run = shipped
+    plan = validate(read_stack_file(STACKS / f"Pulumi.{stack}.yaml")[0], stack)
+    for site in plan.config.sites:
+        component = next(r for r in run.resources if r.type == "inferline:network:PrivateNetwork" and r.name == site.name)
+        children = {r.type for r in run.resources if r.parent == component.urn}
+        nat_expected = plan.nat_strategy(site) != "none"
+        expected = {t for t in NETWORK_CORE[site.cloud] if nat_expected or "/natGateway:" not in t and "Nat/gateway" not in t and "nat/gateway" not in t}
+        assert expected <= children, f"{site.name}: missing {sorted(expected - children)}"
+
+
+def test_every_cloud_resource_has_a_parent_and_an_explicit_provider(shipped: tuple[str, ProgramRun]) -> None:
+    _, run = shipped
+    providers = {r.urn for r in run.resources if r.type.startswith("pulumi:providers:")}
+    for record in run.resources:
+        if record.custom and record.urn not in providers:
+            assert record.parent is not None, record.urn
+            assert record.provider in providers, record.urn
+
+
+def test_stack_outputs_describe_every_site(shipped: tuple[str, ProgramRun]) -> None:
+    stack, run = shipped
+    assert run.outputs["environment"] == stack
+    assert set(run.outputs["sites"]) == {r.name for r in run.resources if r.type == "inferline:network:PrivateNetwork"}
+
+
+def test_shipped_stacks_cover_every_cloud_and_profile() -> None:
+    clouds, profiles = set(), set()
+    for stack in SHIPPED:
+        plan = validate(read_stack_file(STACKS / f"Pulumi.{stack}.yaml")[0], stack)
+        clouds |= {site.cloud for site in plan.config.sites}
+        profiles.add(plan.config.profile.name)
+    assert clouds == set(NETWORK_CORE)
+    assert profiles == {"financial-risk", "ecommerce-recsys", "medical-imaging"}
+    prod = validate(read_stack_file(STACKS / "Pulumi.prod.yaml")[0], "prod")
+    assert len({site.cloud for site in prod.config.sites if site.role == "active"}) >= 3
+
+
+def test_reordering_sites_and_zones_keeps_every_urn_and_input(tmp_path: Path) -> None:
+    original = yaml.safe_load((STACKS / "Pulumi.prod.yaml").read_text())
+    reordered = yaml.safe_load((STACKS / "Pulumi.prod.yaml").read_text())
+    reordered["config"][f"{NAMESPACE}:sites"].reverse()
+    path = tmp_path / "Pulumi.prod.yaml"
+    path.write_text(yaml.safe_dump(reordered))
+    assert original["config"][f"{NAMESPACE}:sites"] != reordered["config"][f"{NAMESPACE}:sites"]
+
+    before = {r.urn: (r.inputs, r.parent, r.provider) for r in preview(STACKS / "Pulumi.prod.yaml", "prod").resources}
+    after = {r.urn: (r.inputs, r.parent, r.provider) for r in preview(path, "prod").resources}
+    assert before == after
+
+
+def test_adding_a_site_changes_no_existing_resource(tmp_path: Path) -> None:
+    document = yaml.safe_load((STACKS / "Pulumi.prod.yaml").read_text())
+    document["config"][f"{NAMESPACE}:sites"].append(
+        {"name": "volc-bj", "cloud": "volcengine", "region": "cn-beijing", "zones": ["cn-beijing-a", "cn-beijing-b"]}
+    )
+    path = tmp_path / "Pulumi.prod.yaml"
+    path.write_text(yaml.safe_dump(document))
+    before = {r.urn: r.inputs for r in preview(STACKS / "Pulumi.prod.yaml", "prod").resources}
+    after = {r.urn: r.inputs for r in preview(path, "prod").resources}
+    assert {urn: after[urn] for urn in before} == before
+    assert len(set(after) - set(before)) > 0
