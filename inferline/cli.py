@@ -82,7 +82,7 @@ def _preview(args: argparse.Namespace) -> int:
 
     # Imported late: the SDKs are heavy and `validate` must stay fast.
     from inferline.preview.mocks import UnknownInvokeError
-    from inferline.preview.render import preview_document, render_counts, render_tree, write_json
+    from inferline.preview.render import policy_results, preview_document, render_counts, render_tree, write_json
     from inferline.preview.runner import Progress, pulumi_config, run_program
 
     config, secrets = pulumi_config(values, secret_keys, NAMESPACE)
@@ -95,13 +95,17 @@ def _preview(args: argparse.Namespace) -> int:
         except UnknownInvokeError as error:
             print(f"offline preview failed: {error}", file=sys.stderr)
             return EXIT_FAILED
-        except Exception as error:  # noqa: BLE001 - the program's own error, shown as `pulumi preview` would
+        except Exception as error:  # the program's own error, shown as `pulumi preview` would
             print(f"offline preview failed: the program raised {type(error).__name__}: {error}", file=sys.stderr)
             return EXIT_FAILED
     print(render_counts(run) if args.quiet else render_tree(run, plan))
     if args.json is not None:
         write_json(args.json, preview_document(run, plan))
         print(f"\nrecord written to {args.json}")
+    violations = sum(f.outcome == "violation" for findings in policy_results(run).values() for f in findings)
+    if violations:
+        print(f"offline preview failed: {violations} mandatory policy violations", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
 
 

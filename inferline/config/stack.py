@@ -25,7 +25,7 @@ class StackConfig(StrictModel):
     profile: Annotated[ProfileConfig, Field(description="Scenario profile and overrides of its targets.")]
     sites: Annotated[list[SiteConfig], Field(min_length=1, max_length=MAX_SITES, description="Regions of clouds that host GPU capacity; order does not matter.")]
     network: Annotated[NetworkSettings, Field(description="Address layout, NAT and flow logs shared by all sites.")] = NetworkSettings()
-    tags: Annotated[dict[str, str], Field(description="Tags applied to every resource that takes tags.")] = {}
+    tags: Annotated[dict[str, str], Field(default_factory=dict, description="Tags applied to every resource that takes tags.")]
 
     def layout(self) -> Layout:
         return Layout(

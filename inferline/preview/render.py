@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
 from inferline.config.stack import StackPlan
+from policies.rules import Finding, ResourceView, evaluate
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun
 
@@ -51,6 +53,8 @@ def render_tree(run: ProgramRun, plan: StackPlan) -> str:
     lines.append("providers")
     lines += [f"  {r.type}  {r.name}  region={r.inputs.get('region', '?')}" for r in providers]
     lines.append("")
+    lines.append(render_policies(policy_results(run)))
+    lines.append("")
     lines.append(render_counts(run))
     return "\n".join(lines)
 
@@ -61,6 +65,30 @@ def _subtree(urn: str, children: dict[str | None, list[ResourceRecord]], prefix:
         lines.append(f"{prefix}{record.type}  {record.name}")
         lines += _subtree(record.urn, children, prefix + "  ")
     return lines
+
+
+def policy_results(run: ProgramRun) -> dict[str, list[Finding]]:
+    """The policy pack's rules over the record (inputs stand in for the outputs a real engine would pass)."""
+    return evaluate(
+        ResourceView(
+            urn=record.urn,
+            type=record.type,
+            props=record.inputs,
+            property_dependencies={key: tuple(urns) for key, urns in record.property_dependencies.items()},
+        )
+        for record in run.resources
+    )
+
+
+def render_policies(results: dict[str, list[Finding]]) -> str:
+    lines = ["policies"]
+    for rule, findings in results.items():
+        violations = [f for f in findings if f.outcome == "violation"]
+        unknown = [f for f in findings if f.outcome == "unknown"]
+        verdict = "pass" if not findings else f"{len(violations)} violations, {len(unknown)} could not be checked"
+        lines.append(f"  {rule}: {verdict}")
+        lines += [f"    {finding.outcome}: {finding.urn}: {finding.message}" for finding in findings]
+    return "\n".join(lines)
 
 
 def render_counts(run: ProgramRun) -> str:
@@ -84,6 +112,7 @@ def preview_document(run: ProgramRun, plan: StackPlan) -> dict[str, Any]:
             for name, site in plan.addresses.sites.items()
         },
         "countsByCloud": cloud_counts(run.resources),
+        "policies": {rule: [asdict(f) for f in findings] for rule, findings in policy_results(run).items()},
         "resources": [record.to_json() for record in run.resources],
         "outputs": run.outputs,
     }

@@ -88,7 +88,7 @@ def run_program(
 
 
 def run_under_mocks(
-    program: Callable[[], object],
+    program: Callable[[], None],
     project: str = "inferline",
     stack: str = "test",
     config: dict[str, str] | None = None,
@@ -104,7 +104,7 @@ def run_under_mocks(
 
 
 def _run(
-    program: Callable[[], object],
+    program: Callable[[], None],
     project: str,
     stack: str,
     config: dict[str, str],

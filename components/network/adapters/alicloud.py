@@ -20,7 +20,7 @@ _DEFAULT_ROUTE = "0.0.0.0/0"
 #: is wrong). One minute, like the AWS adapter, so failover drills see fresh flow records.
 _FLOW_LOG_AGGREGATION_MINUTES = "1"
 #: SLS project names: 3-63 lower-case letters, digits and '-', unique within a region across all accounts (SLS
-#: CreateProject API reference), so the VPC id goes into the name.
+#: CreateProject API reference), so the VPC id goes into the name (a replaced VPC starts a new project).
 _SLS_PROJECT_NAME_LIMIT = 63
 #: A logstore name only has to be unique inside its project, and each site has its own project.
 _FLOW_LOG_STORE = "vpc-flow-logs"
@@ -51,8 +51,8 @@ class AlicloudNetwork:
             )
             for zone in spec.zones
         }
-        # Edge vSwitches stay on the VPC's system route table and need no default route of their own: Alibaba has
-        # no internet gateway to route through, the EIP bound to the NAT gateway gives it internet reach.
+        # Edge vSwitches stay on the VPC's system route table and need no default route of their own: without an
+        # IPv4 gateway a VPC has no internet route to add, the EIP bound to the NAT gateway gives it internet reach.
         edge_switches = {
             zone.zone: alicloud.vpc.Switch(
                 names.resource("edge", zone.zone),
@@ -80,8 +80,8 @@ class AlicloudNetwork:
                 network_type="internet",
                 payment_type="PayAsYouGo",
                 internet_charge_type="PayByLcu",
-                # NAT mode is the one compatible with IPv4 gateways, and a gateway created in it cannot go back to
-                # MULTI_BINDED: choosing it now keeps central internet control open without replacing gateways.
+                # NAT mode is the one compatible with IPv4 gateways; MULTI_BINDED can later be changed into it but
+                # never back, so start where every gateway ends up.
                 eip_bind_mode="NAT",
                 tags=tags,
                 opts=opts,

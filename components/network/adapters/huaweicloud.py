@@ -25,7 +25,7 @@ _NAT_SPEC = "1"
 #: Dedicated (PER) EIP bandwidth cap in Mbit/s, the SDK's maximum (1-300). Billed by traffic, so the cap
 #: costs nothing while idle and model-weight pulls through NAT are not throttled to a trickle.
 _NAT_BANDWIDTH_MBIT_S = 300
-#: Dynamic BGP, the default EIP line type, available in every region.
+#: Dynamic BGP: the SDK's default EIP type, written out so that the plan shows it.
 _EIP_TYPE = "5_bgp"
 
 
@@ -90,7 +90,9 @@ class HuaweicloudNetwork:
             # A Huawei public NAT gateway only adds 0.0.0.0/0 to the VPC's *default* route table, and only if
             # that table has no default route yet, so a second gateway in the VPC never gets one ("each public
             # NAT gateway requires its unique route table", NAT Gateway user guide). Each private subnet
-            # therefore gets its own table with an explicit default route to its zone's gateway.
+            # therefore gets its own table with an explicit default route to its zone's gateway; the route the
+            # first gateway adds to the default table is left to the cloud and reaches only the edge subnets.
+            # Custom route tables count against a per-VPC quota that may need raising (SDK docs).
             # Routes are separate vpc.Route resources, never the table's inline `routes`: that list is
             # optional+computed in the provider, so routes added later (interconnect) do not cause drift.
             table = huaweicloud.vpc.RouteTable(
@@ -104,8 +106,8 @@ class HuaweicloudNetwork:
             if nat_zone is None:
                 continue
             nat = nat_gateways[nat_zone]
-            # The route and the SNAT rule must name the same gateway: a gateway drops traffic from a
-            # subnet it has no SNAT rule for. One EIP per gateway serves all of its rules.
+            # The route and the SNAT rule must name the same gateway: a gateway translates only subnets it
+            # has an SNAT rule for. Rules on one gateway may share its EIP, so one EIP per gateway suffices.
             huaweicloud.nat.SnatRule(
                 names.resource("snat", zone.zone),
                 nat_gateway_id=nat.id,

@@ -74,8 +74,8 @@ class TencentcloudNetwork:
             for zone in spec.zones
         }
 
-        # Tencent has no internet gateway: a subnet reaches the internet only through an EIP, a CLB or a
-        # route to a NAT gateway, so edge subnets stay on the VPC's default (local-only) route table.
+        # Tencent has no internet gateway: an instance reaches the internet through its own public IP/EIP, a
+        # CLB or a route to a NAT gateway, so edge subnets stay on the VPC's default route table.
         # A Tencent NAT gateway is not placed in a subnet (CreateNatGateway's SubnetId is deprecated and the
         # provider would force a replacement whenever the API reads it back differently); it is placed in a
         # zone. The edge subnet is still built for the load balancers that share the edge tier.
@@ -119,8 +119,8 @@ class TencentcloudNetwork:
                 opts=opts,
             )
 
-        # Unlike some clouds, creating a NAT gateway adds no route anywhere: only an explicit entry with next
-        # type NAT sends a subnet's traffic to it.
+        # Creating a NAT gateway adds no route (Tencent's own walkthroughs add the route as a separate step):
+        # only an entry with next type NAT sends a subnet's traffic to it, hence one per private table.
         for zone in spec.zones:
             nat_zone = spec.nat_zone_for(zone.zone)
             if nat_zone is None:
@@ -167,6 +167,8 @@ class TencentcloudNetwork:
             tags=tags,
             opts=opts,
         )
+        # Tencent records flows only for the CVM families its flow-log docs list (GN7, GT4, PNV4 among GPU ones);
+        # traffic of other instance families is not logged, whatever is declared here.
         flow_log = tencentcloud.vpc.FlowLog(
             names.resource("flow-log"),
             flow_log_name=names.cloud("flow-log", limit=_NAME_LIMIT),

@@ -43,8 +43,8 @@ class VolcengineNetwork:
 
     def build(self, spec: NetworkSpec, opts: pulumi.ResourceOptions) -> NetworkOutputs:
         names = spec.names
-        # Cloud-side names use the default limit (60): Volcengine's VPC, subnet, NAT, EIP, route table
-        # and flow-log names take up to 128 characters; the TLS project name is the tightest at 64.
+        # Cloud-side names keep the default limit (60). The SDK states no name limits; the tightest one
+        # known here is the TLS project name's 64 characters, which 60 fits.
         vpc = volcengine.vpc.Vpc(
             names.resource("vpc"),
             vpc_name=names.cloud("vpc"),

@@ -29,7 +29,11 @@ def test_prod_layout_has_a_nat_gateway_and_route_table_per_zone() -> None:
     assert_wired_to_site(run, spec)
     assert named(run, "site-a-alicloud").inputs["region"] == REGION
     vpc = named(run, "site-a-vpc")
-    assert vpc.inputs == {"vpcName": "inferline-test-site-a-vpc", "cidrBlock": "10.1.0.0/16", "tags": {"inferline-site": "site-a"}}
+    assert vpc.inputs == {
+        "vpcName": "inferline-test-site-a-vpc",
+        "cidrBlock": "10.1.0.0/16",
+        "tags": {"inferline-site": "site-a"},
+    }
     private = named(run, "site-a-private-cn-hangzhou-i")
     assert private.inputs["cidrBlock"] == "10.1.16.0/20"
     assert private.inputs["zoneId"] == "cn-hangzhou-i"

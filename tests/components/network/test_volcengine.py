@@ -4,15 +4,12 @@ import dataclasses
 
 import pytest
 
-from inferline.config.network import FlowLogSettings
+from inferline.config.network import FlowLogSettings, FlowLogTraffic
 from tests.support import assert_wired_to_site, build_network, named, network_spec, type_counts
 
 REGION = "cn-beijing"
 ZONES = ("cn-beijing-a", "cn-beijing-b")
 SITE_TAGS = [{"key": "inferline-site", "value": "site-a"}]
-
-# pulumi_volcengine warns about its own deprecated data sources when a subpackage is first imported.
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:pulumi_volcengine.*")
 
 
 def test_prod_layout_has_a_nat_gateway_and_route_table_per_zone() -> None:
@@ -135,7 +132,7 @@ def test_flow_logs_go_to_their_own_tls_project_and_topic() -> None:
 
 
 @pytest.mark.parametrize(("traffic", "expected"), [("all", "All"), ("accept", "Allow"), ("reject", "Drop")])
-def test_flow_log_traffic_and_retention_follow_the_settings(traffic: str, expected: str) -> None:
+def test_flow_log_traffic_and_retention_follow_the_settings(traffic: FlowLogTraffic, expected: str) -> None:
     spec = network_spec("volcengine", REGION, ZONES)
     spec = dataclasses.replace(spec, flow_logs=FlowLogSettings(traffic=traffic, retention_days=7))
     run = build_network(spec)

@@ -1,0 +1,7 @@
+"""Entry point Pulumi runs for `--policy-pack policies`. Building the pack starts its server; import nothing from here."""
+
+from pulumi_policy import PolicyPack
+
+from policies.pack import POLICIES
+
+PolicyPack(name="inferline-guardrails", policies=POLICIES)
