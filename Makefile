@@ -26,7 +26,6 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/inferline config-reference --check README.md
 	$(BIN)/pytest
 
 bench: $(STAMP)

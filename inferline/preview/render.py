@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from collections import Counter, defaultdict
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from inferline.config.stack import StackPlan
-from policies.rules import Finding, ResourceView, evaluate
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun
+from policies.rules import Finding, ResourceView, evaluate
 
 COMPONENT_PACKAGE = "inferline"
 

@@ -43,8 +43,8 @@ class VolcengineNetwork:
 
     def build(self, spec: NetworkSpec, opts: pulumi.ResourceOptions) -> NetworkOutputs:
         names = spec.names
-        # Cloud-side names keep the default limit (60). The SDK states no name limits; the tightest one
-        # known here is the TLS project name's 64 characters, which 60 fits.
+        # Cloud-side names keep the default limit (60): the SDK states no name limits, and 60 already
+        # fits the 64-character limits that the log services of the other clouds set.
         vpc = volcengine.vpc.Vpc(
             names.resource("vpc"),
             vpc_name=names.cloud("vpc"),

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import pytest
+
+from policies.rules import Finding, ResourceView, check_flow_logs_on_every_vpc, check_subnet_no_public_ip, evaluate
+
+VPC = ResourceView(urn="urn:vpc", type="alicloud:vpc/network:Network", props={})
+FLOW_LOG = ResourceView(urn="urn:fl", type="alicloud:vpc/flowLog:FlowLog", props={}, property_dependencies={"resourceId": ("urn:vpc",)})
+
+
+@pytest.mark.parametrize(
+    ("resources", "expected"),
+    [
+        pytest.param([VPC, FLOW_LOG], [], id="compliant"),
+        pytest.param([VPC], [Finding("urn:vpc", "violation", "this VPC has no flow log; enable `network.flow_logs` so its traffic is recorded")], id="no-flow-log"),
+        pytest.param(
+            [VPC, ResourceView(urn="urn:fl", type="alicloud:vpc/flowLog:FlowLog", props={}, property_dependencies={"projectName": ("urn:vpc",)})],
+            [Finding("urn:vpc", "violation", "this VPC has no flow log; enable `network.flow_logs` so its traffic is recorded")],
+            id="flow-log-on-something-else",
+        ),
+        pytest.param([ResourceView(urn="urn:sg", type="aws:ec2/securityGroup:SecurityGroup", props={})], [], id="not-applicable"),
+    ],
+)
+def test_flow_logs_on_every_vpc(resources: list[ResourceView], expected: list[Finding]) -> None:
+    assert check_flow_logs_on_every_vpc(resources) == expected
+
+
+@pytest.mark.parametrize(
+    ("props", "expected"),
+    [
+        pytest.param({"mapPublicIpOnLaunch": False}, None, id="compliant"),
+        pytest.param({"mapPublicIpOnLaunch": True}, "violation", id="public-ip"),
+        pytest.param({"mapPublicIpOnLaunch": "<computed>"}, "unknown", id="unknown-at-preview"),
+    ],
+)
+def test_subnet_no_public_ip(props: dict[str, object], expected: str | None) -> None:
+    finding = check_subnet_no_public_ip(ResourceView(urn="urn:s", type="aws:ec2/subnet:Subnet", props=props))
+    assert (finding.outcome if finding else None) == expected
+
+
+def test_subnet_rule_ignores_other_types() -> None:
+    assert check_subnet_no_public_ip(ResourceView(urn="urn:s", type="volcengine:vpc/subnet:Subnet", props={"mapPublicIpOnLaunch": True})) is None
+
+
+def test_evaluate_runs_every_rule() -> None:
+    assert evaluate([VPC, FLOW_LOG]) == {"network-subnet-no-public-ip-on-launch": [], "network-vpc-flow-logs-enabled": []}

@@ -1,0 +1,93 @@
+"""The `inferline` command as users run it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from inferline.cli import EXIT_INVALID, EXIT_OK, main
+
+ROOT = Path(__file__).resolve().parents[1]
+PROD = yaml.safe_load((ROOT / "stacks" / "Pulumi.prod.yaml").read_text())
+
+
+def stack_file(tmp_path: Path, mutate) -> Path:  # type: ignore[no-untyped-def]
+    document = yaml.safe_load(yaml.safe_dump(PROD))
+    mutate(document["config"])
+    path = tmp_path / "Pulumi.broken.yaml"
+    path.write_text(yaml.safe_dump(document))
+    return path
+
+
+def first_site(config: dict, **changes: object) -> None:  # type: ignore[type-arg]
+    config["inferline:sites"][0].update(changes)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        pytest.param(lambda c: first_site(c, cidr="10.130.0.0/16", slot=None) or c["inferline:sites"][1].update(cidr="10.130.0.0/17"),
+                     "sites[1].cidr: site 'ali-sh' (10.130.0.0/17) overlaps site 'tc-sh' (10.130.0.0/16) at sites[0]", id="overlapping-cidrs"),
+        pytest.param(lambda c: first_site(c, cloud="azure"), "sites[0].cloud: Input should be 'aws', 'alicloud'", id="unknown-cloud"),
+        pytest.param(lambda c: first_site(c, zonez=["ap-shanghai-4"]), "sites[0].zonez: is not a known setting", id="misspelled-key"),
+        pytest.param(lambda c: first_site(c, region="ap-atlantis"), "sites[0].region: 'ap-atlantis' is not a region of Tencent Cloud", id="unknown-region"),
+        pytest.param(lambda c: first_site(c, zones=["ap-shanghai-4"]), "sites[0].zones: prod sites need at least 2 zones, got 1", id="single-zone-in-prod"),
+    ],
+)
+def test_invalid_stack_exits_2_naming_the_field_without_traceback(tmp_path: Path, mutate, message: str) -> None:  # type: ignore[no-untyped-def]
+    path = stack_file(tmp_path, mutate)
+    record = tmp_path / "plan.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "inferline.cli", "preview", "--config", str(path), "--json", str(record)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == EXIT_INVALID
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""  # nothing was declared, no plan printed
+    assert not record.exists()
+
+
+def test_unknown_stack_names_the_stacks_there(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["preview", "--stack", "qa", "--project-dir", str(ROOT)]) == EXIT_INVALID
+    assert "stacks here: dev, prod, staging" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("stack", ["dev", "staging", "prod"])
+def test_json_record_carries_every_resource(stack: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    record_path = tmp_path / "plan.json"
+    assert main(["preview", "--stack", stack, "--project-dir", str(ROOT), "--json", str(record_path)]) == EXIT_OK
+    printed = capsys.readouterr().out
+    document = json.loads(record_path.read_text())
+    resources = document["resources"]
+    assert resources and document["stack"] == stack
+    urns = {resource["urn"] for resource in resources}
+    for resource in resources:
+        assert {"type", "urn", "parent", "provider", "inputs", "dependencies", "property_dependencies"} <= set(resource)
+        if resource["custom"] and not resource["type"].startswith("pulumi:providers:"):
+            assert resource["parent"] in urns and resource["provider"] in urns
+    assert sum(document["countsByCloud"].values()) == sum(r["custom"] and not r["type"].startswith("pulumi:") for r in resources)
+    for cloud, count in document["countsByCloud"].items():
+        assert f"{cloud}" in printed and str(count) in printed
+
+
+def test_record_is_deterministic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    main(["preview", "--stack", "staging", "--project-dir", str(ROOT), "--json", str(first)])
+    main(["preview", "--stack", "staging", "--project-dir", str(ROOT), "--json", str(second)])
+    capsys.readouterr()
+    assert first.read_text() == second.read_text()
+
+
+def test_validate_needs_no_sdk(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--stack", "prod", "--project-dir", str(ROOT)]) == EXIT_OK
+    assert "valid (4 sites, environment prod, profile financial-risk)" in capsys.readouterr().out
+
+
+def test_readme_reference_is_current() -> None:
+    assert main(["config-reference", "--check", str(ROOT / "README.md")]) == EXIT_OK
