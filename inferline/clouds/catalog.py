@@ -13,6 +13,8 @@ from typing import Literal, get_args
 
 CloudName = Literal["aws", "alicloud", "tencentcloud", "huaweicloud", "volcengine"]
 CLOUDS: tuple[CloudName, ...] = get_args(CloudName)
+#: The RFC 1918 private ranges, which some clouds require every VPC block to sit inside.
+PRIVATE_RANGES = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class CloudFacts:
     # Ranges that may not be used for VPCs or subnets.
     reserved_ranges: tuple[ReservedRange, ...]
     cidr_source: str
+    # Where a VPC block must sit, if the cloud restricts it; empty means anywhere not reserved.
+    allowed_ranges: tuple[str, ...] = ()
 
     def zone_matches(self, region: str, zone: str) -> bool:
         pattern = self.zone_pattern.replace("{region}", re.escape(region))

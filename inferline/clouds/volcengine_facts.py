@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inferline.clouds.catalog import CloudFacts, ReservedRange
+from inferline.clouds.catalog import PRIVATE_RANGES, CloudFacts
 
 FACTS = CloudFacts(
     cloud="volcengine",
@@ -45,48 +45,9 @@ FACTS = CloudFacts(
     # avoids rejecting a valid subnet.
     vpc_prefix_range=(8, 24),
     subnet_prefix_range=(8, 29),
-    # VPC blocks must be inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16. CloudFacts
-    # has no allow-list field, so the rule is written as its complement: these 31 blocks
-    # cover every IPv4 address outside the three private ranges.
-    reserved_ranges=tuple(
-        ReservedRange(
-            cidr,
-            "refused: outside RFC 1918; VPCs must sit in 10/8, 172.16/12 or 192.168/16",
-        )
-        for cidr in (
-            "0.0.0.0/5",
-            "8.0.0.0/7",
-            "11.0.0.0/8",
-            "12.0.0.0/6",
-            "16.0.0.0/4",
-            "32.0.0.0/3",
-            "64.0.0.0/2",
-            "128.0.0.0/3",
-            "160.0.0.0/5",
-            "168.0.0.0/6",
-            "172.0.0.0/12",
-            "172.32.0.0/11",
-            "172.64.0.0/10",
-            "172.128.0.0/9",
-            "173.0.0.0/8",
-            "174.0.0.0/7",
-            "176.0.0.0/4",
-            "192.0.0.0/9",
-            "192.128.0.0/11",
-            "192.160.0.0/13",
-            "192.169.0.0/16",
-            "192.170.0.0/15",
-            "192.172.0.0/14",
-            "192.176.0.0/12",
-            "192.192.0.0/10",
-            "193.0.0.0/8",
-            "194.0.0.0/7",
-            "196.0.0.0/6",
-            "200.0.0.0/5",
-            "208.0.0.0/4",
-            "224.0.0.0/3",
-        )
-    ),
+    # CreateVpc only takes blocks inside 10.0.0.0/8, 172.16.0.0/12 and 192.168.0.0/16.
+    allowed_ranges=PRIVATE_RANGES,
+    reserved_ranges=(),
     cidr_source=(
         "BytePlus VPC API CreateVpc (docs.byteplus.com/en/docs/vpc/CreateVpc, version "
         "2020-04-01); volcengine/terraform-provider-volcengine volcengine_vpc and "

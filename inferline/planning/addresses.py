@@ -179,6 +179,9 @@ def _cloud_limits(request: SiteRequest, block: IPv4Network, layout: Layout) -> l
         low, high = facts.subnet_prefix_range
         if not low <= prefix <= high:
             problems.append(Problem(f"network.{setting}", f"{facts.display_name} subnets take prefixes /{low} to /{high}, got /{prefix} (site '{request.name}')"))
+    allowed = [IPv4Network(cidr) for cidr in facts.allowed_ranges]
+    if allowed and not any(block.subnet_of(network) for network in allowed):
+        problems.append(Problem(f"{request.path}.cidr", f"{facts.display_name} VPCs must sit inside {', '.join(facts.allowed_ranges)}, got {block}"))
     for reserved in facts.reserved_ranges:
         if block.overlaps(IPv4Network(reserved.cidr)):
             problems.append(Problem(f"{request.path}.cidr", f"{block} overlaps {reserved.cidr}, reserved by {facts.display_name}: {reserved.reason}"))

@@ -79,6 +79,11 @@ def test_hashed_slot_is_fixed_forever() -> None:
             id="alicloud-reserved",
         ),
         pytest.param(
+            [site("a", 0, cidr="100.100.0.0/16", cloud="tencentcloud", zones=("ap-guangzhou-3", "ap-guangzhou-4"))],
+            [Problem("sites[0].cidr", "Tencent Cloud VPCs must sit inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, got 100.100.0.0/16")],
+            id="tencent-needs-private-ranges",
+        ),
+        pytest.param(
             [site("a", 0, cidr="10.0.0.0/12")],
             [Problem("sites[0].cidr", "AWS VPCs take prefixes /16 to /28, got 10.0.0.0/12")],
             id="aws-vpc-too-large",
