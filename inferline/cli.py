@@ -68,8 +68,8 @@ def _stack_file(args: argparse.Namespace) -> tuple[Path, str]:
 
 def _validate(args: argparse.Namespace) -> int:
     path, stack = _stack_file(args)
-    values, _ = read_stack_file(path)
-    plan = validate(values, stack)
+    values, secret_keys = read_stack_file(path)
+    plan = validate(values, stack, secret_keys)
     print(f"{path}: valid ({len(plan.config.sites)} sites, environment {plan.config.environment}, profile {plan.config.profile.name})")
     return EXIT_OK
 
@@ -77,7 +77,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _preview(args: argparse.Namespace) -> int:
     path, stack = _stack_file(args)
     values, secret_keys = read_stack_file(path)
-    plan = validate(values, stack)  # invalid config stops here: nothing is declared
+    plan = validate(values, stack, secret_keys)  # invalid config stops here: nothing is declared
     project = find_project(args.project_dir.resolve())
 
     # Imported late: the SDKs are heavy and `validate` must stay fast.
@@ -102,7 +102,7 @@ def _preview(args: argparse.Namespace) -> int:
     if args.json is not None:
         write_json(args.json, preview_document(run, plan))
         print(f"\nrecord written to {args.json}")
-    violations = sum(f.outcome == "violation" for findings in policy_results(run).values() for f in findings)
+    violations = sum(f.outcome == "violation" for findings in policy_results(run, plan).values() for f in findings)
     if violations:
         print(f"offline preview failed: {violations} mandatory policy violations", file=sys.stderr)
         return EXIT_FAILED

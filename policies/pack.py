@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pulumi_policy import (
     EnforcementLevel,
+    PolicyConfigSchema,
     PolicyResource,
     ReportViolation,
     ResourceValidationArgs,
@@ -12,13 +15,24 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from policies.rules import (
+from inferline.config.security import DEFAULT_LISTENER_PORTS
+from policies.rules import Finding, ResourceView, Rule
+from policies.rules.network import (
     FLOW_LOGS_ON_EVERY_VPC,
     SUBNET_NO_PUBLIC_IP,
-    ResourceView,
     check_flow_logs_on_every_vpc,
     check_subnet_no_public_ip,
 )
+from policies.rules.security import (
+    KMS_KEY_ROTATION,
+    NO_PUBLIC_INGRESS,
+    TLS13_LISTENERS,
+    check_key_rotation,
+    check_public_ingress,
+    check_tls13_listener,
+)
+
+_PUBLIC_PORTS_KEY = "allowedPublicPorts"
 
 
 def _view(resource: PolicyResource) -> ResourceView:
@@ -30,10 +44,21 @@ def _view(resource: PolicyResource) -> ResourceView:
     )
 
 
-def _validate_subnet(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
-    finding = check_subnet_no_public_ip(ResourceView(urn=args.urn, type=args.resource_type, props=args.props))
+def _report(finding: Finding | None, report_violation: ReportViolation) -> None:
+    # "unknown" is reported too, worded "could not be checked": a preview must not pass it silently.
     if finding is not None:
         report_violation(finding.message, None)
+
+
+def _resource_policy(
+    rule: Rule, check: Callable[[ResourceValidationArgs, ResourceView], Finding | None], schema: PolicyConfigSchema | None = None
+) -> ResourceValidationPolicy:
+    def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+        _report(check(args, ResourceView(urn=args.urn, type=args.resource_type, props=args.props)), report_violation)
+
+    return ResourceValidationPolicy(
+        name=rule.name, description=rule.description, enforcement_level=EnforcementLevel.MANDATORY, validate=validate, config_schema=schema
+    )
 
 
 def _validate_flow_logs(args: StackValidationArgs, report_violation: ReportViolation) -> None:
@@ -41,13 +66,22 @@ def _validate_flow_logs(args: StackValidationArgs, report_violation: ReportViola
         report_violation(finding.message, finding.urn)
 
 
+def _public_ingress(args: ResourceValidationArgs, view: ResourceView) -> Finding | None:
+    ports = (args.get_config() or {}).get(_PUBLIC_PORTS_KEY, list(DEFAULT_LISTENER_PORTS))
+    return check_public_ingress(view, tuple(ports))
+
+
 POLICIES = [
-    ResourceValidationPolicy(
-        name=SUBNET_NO_PUBLIC_IP.name,
-        description=SUBNET_NO_PUBLIC_IP.description,
-        enforcement_level=EnforcementLevel.MANDATORY,
-        validate=_validate_subnet,
+    _resource_policy(SUBNET_NO_PUBLIC_IP, lambda _, view: check_subnet_no_public_ip(view)),
+    _resource_policy(KMS_KEY_ROTATION, lambda _, view: check_key_rotation(view)),
+    _resource_policy(
+        NO_PUBLIC_INGRESS,
+        _public_ingress,
+        PolicyConfigSchema(
+            properties={_PUBLIC_PORTS_KEY: {"type": "array", "items": {"type": "integer"}, "default": list(DEFAULT_LISTENER_PORTS)}}
+        ),
     ),
+    _resource_policy(TLS13_LISTENERS, lambda _, view: check_tls13_listener(view)),
     StackValidationPolicy(
         name=FLOW_LOGS_ON_EVERY_VPC.name,
         description=FLOW_LOGS_ON_EVERY_VPC.description,

@@ -7,11 +7,14 @@ from collections.abc import Iterable
 
 from components.network import PrivateNetwork
 from components.providers import site_provider
+from components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
 from inferline.clouds import CATALOG, CloudName
 from inferline.config.network import FlowLogSettings, NatStrategy
+from inferline.config.security import AuditSettings, KmsSettings, TlsSettings
 from inferline.planning.addresses import Layout, SiteRequest, plan_addresses
 from inferline.planning.naming import Names
 from inferline.planning.network import NetworkSpec
+from inferline.planning.security import SecuritySpec
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun, run_under_mocks
 
@@ -72,3 +75,52 @@ def assert_wired_to_site(run: ProgramRun, spec: NetworkSpec) -> None:
             continue
         assert record.parent == component.urn, record.urn
         assert record.provider == provider.urn, record.urn
+
+
+def security_spec(
+    network: NetworkSpec,
+    *,
+    environment: str = "prod",
+    certificate: str | None = None,
+    peer_cidrs: tuple[str, ...] = (),
+    audit: bool = True,
+) -> SecuritySpec:
+    """The security spec of the site ``network`` describes; ``certificate`` switches to an existing certificate."""
+    tls = (
+        TlsSettings(mode="certificates", certificates={network.names.site: certificate})
+        if certificate is not None
+        else TlsSettings()
+    )
+    return SecuritySpec(
+        names=network.names,
+        cloud=network.cloud,
+        region=network.region,
+        environment=environment,
+        vpc_cidr=network.cidr,
+        edge_cidrs=tuple(zone.edge_cidr for zone in network.zones),
+        private_cidrs=tuple(zone.private_cidr for zone in network.zones),
+        peer_cidrs=peer_cidrs,
+        serving_port=8000,
+        listener_ports=(443,),
+        kms=KmsSettings(),
+        tls=tls,
+        audit=AuditSettings(enabled=audit),
+        tags=network.tags,
+    )
+
+
+def build_security(network: NetworkSpec, spec: SecuritySpec) -> ProgramRun:
+    """Declare a site's network, the private CA and the site's SiteSecurity under the preview mocks."""
+
+    def program() -> None:
+        provider = site_provider(network.names.site, network.cloud, network.region)
+        outputs = PrivateNetwork(network, provider).outputs
+        ca = PrivateCertificateAuthority("test-ca", "inferline test") if spec.existing_certificate is None else None
+        SiteSecurity(spec, outputs, site_certificate(ca, spec), provider)
+
+    return run_under_mocks(program)
+
+
+def children_of(run: ProgramRun, component_name: str, component_type: str) -> list[ResourceRecord]:
+    component = next(r for r in run.resources if r.name == component_name and r.type == component_type)
+    return [record for record in run.resources if record.parent == component.urn]

@@ -6,13 +6,14 @@ value (pydantic), then what holds across values (unique names, the address plan,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from inferline.clouds.capabilities import FIXED_KEY_ROTATION_DAYS
 from inferline.config.profiles import resolve_profile
 from inferline.config.stack import StackConfig, StackPlan
 from inferline.errors import ConfigError, Problem, format_location
@@ -23,8 +24,19 @@ NAMESPACE = "inferline"
 SECURE_KEY = "secure"
 
 
-def validate(raw: Mapping[str, Any], stack: str) -> StackPlan:
-    """Validate the `inferline:` values (namespace already stripped) of one stack."""
+def validate(raw: Mapping[str, Any], stack: str, secret_keys: Collection[str] = ()) -> StackPlan:
+    """Validate the `inferline:` values (namespace already stripped) of one stack.
+
+    ``secret_keys`` are the keys set with `pulumi config set --secret`. No inferline setting is a secret
+    today, so an encrypted value is refused rather than used (a ciphertext would otherwise become, say, a tag).
+    """
+    secret_problems = [
+        Problem(key, "is encrypted (`pulumi config set --secret`), but this setting is not secret: set it in plain text")
+        for key in sorted(secret_keys)
+        if key in raw
+    ]
+    if secret_problems:
+        raise ConfigError(secret_problems)
     environment = raw.get("environment")
     context = {"environment": environment if isinstance(environment, str) else None}
     try:
@@ -32,7 +44,7 @@ def validate(raw: Mapping[str, Any], stack: str) -> StackPlan:
     except ValidationError as error:
         raise ConfigError([_problem_from_pydantic(item) for item in error.errors()]) from None
 
-    problems = _duplicate_site_names(config)
+    problems = _duplicate_site_names(config) + _certificate_problems(config) + _key_rotation_problems(config)
     targets, profile_problems = resolve_profile(config.profile)
     addresses = None
     if not problems:  # the plan is keyed by site name: it means nothing while names clash
@@ -76,8 +88,8 @@ def read_stack_file(path: Path) -> tuple[dict[str, Any], list[str]]:
 
 
 def load_stack_file(path: Path, stack: str) -> StackPlan:
-    values, _ = read_stack_file(path)
-    return validate(values, stack)
+    values, secret_keys = read_stack_file(path)
+    return validate(values, stack, secret_keys)
 
 
 def _duplicate_site_names(config: StackConfig) -> list[Problem]:
@@ -88,6 +100,31 @@ def _duplicate_site_names(config: StackConfig) -> list[Problem]:
             problems.append(Problem(f"sites[{index}].name", f"'{site.name}' is already the name of sites[{first_seen[site.name]}]"))
         else:
             first_seen[site.name] = index
+    return problems
+
+
+def _key_rotation_problems(config: StackConfig) -> list[Problem]:
+    days = config.security.kms.rotation_days
+    problems = []
+    for cloud, (fixed, why) in FIXED_KEY_ROTATION_DAYS.items():
+        sites = [site.name for site in config.sites if site.cloud == cloud]
+        if sites and days != fixed:
+            problems.append(Problem("security.kms.rotation_days", f"must be {fixed} with {cloud} sites ({', '.join(sites)}): {why}"))
+    return problems
+
+
+def _certificate_problems(config: StackConfig) -> list[Problem]:
+    tls = config.security.tls
+    names = {site.name for site in config.sites}
+    problems = [
+        Problem(f"security.tls.certificates.{name}", f"'{name}' is not a site of this stack")
+        for name in sorted(set(tls.certificates) - names)
+    ]
+    if tls.mode == "certificates":
+        problems += [
+            Problem("security.tls.certificates", f"mode 'certificates' needs a certificate for site '{name}'")
+            for name in sorted(names - set(tls.certificates))
+        ]
     return problems
 
 

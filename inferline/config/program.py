@@ -36,7 +36,9 @@ def inferline_values() -> dict[str, Any]:
 
 def load_stack_plan() -> StackPlan:
     """Validate this stack's configuration; on problems stop the program with all of them, no traceback."""
+    values = inferline_values()
+    secret_keys = [key for key in values if runtime_config.is_config_secret(f"{NAMESPACE}:{key}")]
     try:
-        return validate(inferline_values(), pulumi.get_stack())
+        return validate(values, pulumi.get_stack(), secret_keys)
     except ConfigError as error:
         raise pulumi.RunError(error.render()) from None

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from inferline.config.loader import NAMESPACE
@@ -23,7 +24,7 @@ def render_reference() -> str:
         "| --- | --- | --- | --- |",
     ]
     for name, field in StackConfig.model_fields.items():
-        lines += _rows(f"{NAMESPACE}:{name}", field.annotation, field.default, field.description or "")
+        lines += _rows(f"{NAMESPACE}:{name}", field.annotation, _field_default(field), field.description or "")
     return "\n".join(lines)
 
 
@@ -33,8 +34,12 @@ def _rows(path: str, annotation: Any, default: Any, description: str) -> list[st
     if model is not None:
         item_path = f"{path}[]" if get_origin(annotation) is list else path
         for name, field in model.model_fields.items():
-            rows += _rows(f"{item_path}.{name}", field.annotation, field.default, field.description or "")
+            rows += _rows(f"{item_path}.{name}", field.annotation, _field_default(field), field.description or "")
     return rows
+
+
+def _field_default(field: FieldInfo) -> Any:
+    return field.get_default(call_default_factory=True) if field.default_factory is not None else field.default
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:

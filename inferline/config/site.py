@@ -30,7 +30,7 @@ class SiteConfig(StrictModel):
     cidr: Annotated[str | None, Field(description="Explicit VPC CIDR; wins over allocation from the supernet.")] = None
     slot: Annotated[int | None, Field(ge=0, description="Pins the site to this block of the supernet. Defaults to a block derived from the site name.")] = None
     nat: Annotated[NatStrategy | None, Field(description="Overrides the stack's NAT strategy for this site.")] = None
-    tags: Annotated[dict[str, str], Field(default_factory=dict, description="Tags added to this site's resources, over the stack's tags.")]
+    tags: Annotated[dict[str, str], Field(description="Tags added to this site's resources, over the stack's tags.")] = Field(default_factory=dict)
 
     @field_validator("region")
     @classmethod

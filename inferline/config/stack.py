@@ -11,6 +11,7 @@ from inferline.clouds import CATALOG
 from inferline.config.base import StrictModel
 from inferline.config.network import DEFAULT_NAT_BY_ENVIRONMENT, Environment, NatStrategy, NetworkSettings
 from inferline.config.profiles import ProfileConfig, ProfileTargets
+from inferline.config.security import SecuritySettings
 from inferline.config.site import SiteConfig
 from inferline.planning.addresses import AddressPlan, Layout, SiteRequest
 
@@ -25,7 +26,8 @@ class StackConfig(StrictModel):
     profile: Annotated[ProfileConfig, Field(description="Scenario profile and overrides of its targets.")]
     sites: Annotated[list[SiteConfig], Field(min_length=1, max_length=MAX_SITES, description="Regions of clouds that host GPU capacity; order does not matter.")]
     network: Annotated[NetworkSettings, Field(description="Address layout, NAT and flow logs shared by all sites.")] = NetworkSettings()
-    tags: Annotated[dict[str, str], Field(default_factory=dict, description="Tags applied to every resource that takes tags.")]
+    security: Annotated[SecuritySettings, Field(description="Keys, certificates, exposure and audit trails of every site.")] = SecuritySettings()
+    tags: Annotated[dict[str, str], Field(description="Tags applied to every resource that takes tags.")] = Field(default_factory=dict)
 
     def layout(self) -> Layout:
         return Layout(

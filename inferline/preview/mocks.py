@@ -16,6 +16,9 @@ from inferline.preview.record import ResourceRecord, plain_struct, provider_urn
 
 #: The AWS account id the preview pretends to deploy into (an obviously fake one).
 PREVIEW_AWS_ACCOUNT = "123456789012"
+#: The Tencent Cloud account (UIN) and APPID the preview pretends to deploy into.
+PREVIEW_TENCENT_UIN = "100000000001"
+PREVIEW_TENCENT_APPID = "1250000000"
 
 
 class UnknownInvokeError(RuntimeError):
@@ -30,7 +33,12 @@ class UnknownInvokeError(RuntimeError):
 
 
 class PreviewMocks(Mocks):
-    """Ids are derived from the resource's type and name, so the same program gives the same record."""
+    """Ids are derived from the resource's type and name, so the same program gives the same record.
+
+    The only invokes answered are the AWS account, partition and region of the provider in use, which
+    policies (key policies, bucket policies) are written from, and the Tencent Cloud account's APPID,
+    which COS bucket names end in; any other invoke fails the preview.
+    """
 
     def __init__(self) -> None:
         self._regions: dict[str, str] = {}
@@ -47,6 +55,19 @@ class PreviewMocks(Mocks):
         return resource_id, state
 
     def call(self, args: MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
+        region = self._regions.get((args.provider or "").rsplit("::", 1)[-1], "us-east-1")
+        if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
+            arn = f"arn:aws:iam::{PREVIEW_AWS_ACCOUNT}:user/offline-preview"
+            return {"accountId": PREVIEW_AWS_ACCOUNT, "arn": arn, "id": PREVIEW_AWS_ACCOUNT, "userId": "AIDAOFFLINEPREVIEW"}, []
+        if args.token == "aws:index/getPartition:getPartition":
+            partition = "aws-cn" if region.startswith("cn-") else "aws-us-gov" if region.startswith("us-gov-") else "aws"
+            suffix = "amazonaws.com.cn" if partition == "aws-cn" else "amazonaws.com"
+            return {"partition": partition, "dnsSuffix": suffix, "id": partition, "reverseDnsPrefix": "com.amazonaws"}, []
+        if args.token == "aws:index/getRegion:getRegion":
+            return {"name": region, "region": region, "id": region, "endpoint": f"ec2.{region}.amazonaws.com", "description": region}, []
+        if args.token == "tencentcloud:User/getInfo:getInfo":
+            # COS bucket names end in the account's APPID, which only this lookup gives.
+            return {"appId": PREVIEW_TENCENT_APPID, "ownerUin": PREVIEW_TENCENT_UIN, "uin": PREVIEW_TENCENT_UIN, "id": PREVIEW_TENCENT_UIN}, []
         raise UnknownInvokeError(args.token)
 
 

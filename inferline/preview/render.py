@@ -8,6 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from inferline.clouds.capabilities import Feature, unsupported_reason
 from inferline.config.stack import StackPlan
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun
@@ -39,13 +40,15 @@ def render_tree(run: ProgramRun, plan: StackPlan) -> str:
     components = [r for r in roots if r.type.startswith(f"{COMPONENT_PACKAGE}:")]
     providers = [r for r in roots if r.type.startswith("pulumi:providers:")]
     others = [r for r in roots if r not in components and r not in providers]
-    for component in components:
-        site = sites.get(component.name)
-        detail = ""
-        if site is not None:
-            addresses = plan.addresses.sites[site.name]
-            detail = f"  [{site.cloud} {site.region}, {site.role}, {addresses.cidr}, nat {plan.nat_strategy(site)}]"
-        lines.append(f"{component.name}  {component.type}{detail}")
+    for site_name in sorted(sites):
+        site = sites[site_name]
+        addresses = plan.addresses.sites[site.name]
+        lines.append(f"site {site.name}  [{site.cloud} {site.region}, {site.role}, {addresses.cidr}, nat {plan.nat_strategy(site)}]")
+        for component in (c for c in components if c.name == site.name):
+            lines.append(f"  {component.type}")
+            lines += _subtree(component.urn, children, prefix="    ")
+    for component in (c for c in components if c.name not in sites):
+        lines.append(f"{component.name}  {component.type}")
         lines += _subtree(component.urn, children, prefix="  ")
     if others:
         lines.append("(stack)")
@@ -53,7 +56,9 @@ def render_tree(run: ProgramRun, plan: StackPlan) -> str:
     lines.append("providers")
     lines += [f"  {r.type}  {r.name}  region={r.inputs.get('region', '?')}" for r in providers]
     lines.append("")
-    lines.append(render_policies(policy_results(run)))
+    lines.append(render_unsupported(plan))
+    lines.append("")
+    lines.append(render_policies(policy_results(run, plan)))
     lines.append("")
     lines.append(render_counts(run))
     return "\n".join(lines)
@@ -67,17 +72,38 @@ def _subtree(urn: str, children: dict[str | None, list[ResourceRecord]], prefix:
     return lines
 
 
-def policy_results(run: ProgramRun) -> dict[str, list[Finding]]:
+def policy_results(run: ProgramRun, plan: StackPlan) -> dict[str, list[Finding]]:
     """The policy pack's rules over the record (inputs stand in for the outputs a real engine would pass)."""
     return evaluate(
-        ResourceView(
-            urn=record.urn,
-            type=record.type,
-            props=record.inputs,
-            property_dependencies={key: tuple(urns) for key, urns in record.property_dependencies.items()},
-        )
-        for record in run.resources
+        (
+            ResourceView(
+                urn=record.urn,
+                type=record.type,
+                props=record.inputs,
+                property_dependencies={key: tuple(urns) for key, urns in record.property_dependencies.items()},
+            )
+            for record in run.resources
+        ),
+        public_ports=tuple(plan.config.security.listener_ports),
     )
+
+
+def unsupported_features(plan: StackPlan) -> list[tuple[str, str, str]]:
+    """(site, feature, reason) for each capability a site's cloud cannot provide and the stack asks for."""
+    wanted: list[Feature] = ["audit-trail"] if plan.config.security.audit.enabled else []
+    return [
+        (site.name, feature, reason)
+        for site in sorted(plan.config.sites, key=lambda site: site.name)
+        for feature in wanted
+        if (reason := unsupported_reason(site.cloud, feature)) is not None
+    ]
+
+
+def render_unsupported(plan: StackPlan) -> str:
+    rows = unsupported_features(plan)
+    if not rows:
+        return "unsupported: none"
+    return "\n".join(["unsupported (not built, with the reason)"] + [f"  {site}: {feature}: {reason}" for site, feature, reason in rows])
 
 
 def render_policies(results: dict[str, list[Finding]]) -> str:
@@ -112,7 +138,8 @@ def preview_document(run: ProgramRun, plan: StackPlan) -> dict[str, Any]:
             for name, site in plan.addresses.sites.items()
         },
         "countsByCloud": cloud_counts(run.resources),
-        "policies": {rule: [asdict(f) for f in findings] for rule, findings in policy_results(run).items()},
+        "policies": {rule: [asdict(f) for f in findings] for rule, findings in policy_results(run, plan).items()},
+        "unsupported": [{"site": site, "feature": feature, "reason": reason} for site, feature, reason in unsupported_features(plan)],
         "resources": [record.to_json() for record in run.resources],
         "outputs": run.outputs,
     }

@@ -132,15 +132,21 @@ def _run(
 
 
 async def _stack_outputs(root: Any) -> dict[str, Any]:
-    """The values the program exported, with unknowns and secrets as placeholders."""
+    """The values the program exported, with unknowns and secrets as placeholders, leaf by leaf."""
     exported = getattr(root, "outputs", None) or {}
-    resolved: dict[str, Any] = {}
-    for key, value in exported.items():
-        output = pulumi.Output.from_input(value)
-        if await output.is_secret():
-            resolved[key] = SECRET
-        elif not await output.is_known():
-            resolved[key] = COMPUTED
-        else:
-            resolved[key] = await output.future()
-    return resolved
+    return {key: await _resolve(value) for key, value in exported.items()}
+
+
+async def _resolve(value: Any) -> Any:
+    # Walk containers before wrapping in an Output: one unknown leaf must not hide its known siblings.
+    if isinstance(value, dict):
+        return {key: await _resolve(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [await _resolve(item) for item in value]
+    output = pulumi.Output.from_input(value)
+    if await output.is_secret():
+        return SECRET
+    if not await output.is_known():
+        return COMPUTED
+    resolved = await output.future()
+    return await _resolve(resolved) if isinstance(resolved, dict | list) else resolved

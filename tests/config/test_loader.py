@@ -69,6 +69,15 @@ def test_valid_config_resolves_profile_and_addresses() -> None:
             for field in sorted(("p99_latency_ms", "throughput_rps", "gpu_memory_gb", "failover_rto_s", "dynamic_batching", "max_payload_mb"))
         ], id="custom-profile-needs-targets"),
         pytest.param(base(profile={"name": "financial-risk", "p99_latency_ms": "fast"}), [Problem("profile.p99_latency_ms", "Input should be a valid integer")], id="strict-types"),
+        pytest.param(base(security={"tls": {"mode": "certificates", "certificates": {"aws-use1": "arn:aws:acm:us-east-1:1:certificate/x", "gone": "x"}}}), [
+            Problem("security.tls.certificates", "mode 'certificates' needs a certificate for site 'ali-sh'"),
+            Problem("security.tls.certificates.gone", "'gone' is not a site of this stack"),
+        ], id="certificates-per-site"),
+        pytest.param(base(security={"tls": {"certificates": {"aws-use1": "x"}}}), [Problem("security.tls", "certificates are only read with mode 'certificates'")], id="certificates-need-their-mode"),
+        pytest.param(base(security={"serving_port": 8443, "listener_ports": [443, 8443]}), [Problem("security", "serving_port 8443 must not also be a public listener port")], id="serving-port-not-public"),
+        pytest.param(base(security={"kms": {"rotation_days": 30}}), [Problem("security.kms.rotation_days", "Input should be greater than or equal to 90")], id="rotation-in-every-clouds-range"),
+        pytest.param(base(security={"kms": {"rotation_days": 180}}), [Problem("security.kms.rotation_days", "must be 365 with alicloud sites (ali-sh): Alibaba Cloud KMS default keys rotate every 365 days only; other periods need a paid KMS instance")], id="alicloud-rotation-is-fixed"),
+        pytest.param(base(security={"ssh": True}), [Problem("security.ssh", "is not a known setting (check its spelling)")], id="no-ssh-switch"),
     ],
 )
 def test_each_problem_names_its_field(raw: dict[str, Any], expected: list[Problem]) -> None:
@@ -93,6 +102,18 @@ def test_custom_profile_with_every_target() -> None:
 def test_overrides_replace_only_their_field() -> None:
     plan = validate(base(profile={"name": "medical-imaging", "gpu_memory_gb": 141}), "test")
     assert (plan.targets.gpu_memory_gb, plan.targets.p99_latency_ms, plan.targets.max_payload_mb) == (141, 1800, 512)
+
+
+def test_secure_values_are_never_echoed(tmp_path: Path) -> None:
+    path = tmp_path / "Pulumi.x.yaml"
+    path.write_text("config:\n  inferline:environment: dev\n  inferline:tags:\n    secure: v1:c2VjcmV0LWNpcGhlcnRleHQ=\n")
+    values, secret_keys = read_stack_file(path)
+    with pytest.raises(ConfigError) as raised:
+        validate(values, "x", secret_keys)
+    assert raised.value.problems == [
+        Problem("tags", "is encrypted (`pulumi config set --secret`), but this setting is not secret: set it in plain text")
+    ]
+    assert "c2VjcmV0LWNpcGhlcnRleHQ" not in raised.value.render()
 
 
 def test_stack_file_reads_only_the_inferline_namespace(tmp_path: Path) -> None:

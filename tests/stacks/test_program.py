@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import yaml
 
 from inferline.config.loader import NAMESPACE, read_stack_file, validate
+from inferline.preview.record import SECRET
+from inferline.preview.render import policy_results, unsupported_features
 from inferline.preview.runner import ProgramRun, pulumi_config, run_program
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +48,53 @@ def test_every_site_has_its_network(shipped: tuple[str, ProgramRun]) -> None:
         if plan.nat_strategy(site) == "none":
             expected = {t for t in expected if "natgateway" not in t.lower().replace("/", "")}
         assert expected <= children, f"{site.name}: missing {sorted(expected - children)}"
+
+
+KMS_KEY = {
+    "aws": "aws:kms/key:Key",
+    "alicloud": "alicloud:kms/key:Key",
+    "tencentcloud": "tencentcloud:Kms/key:Key",
+    "huaweicloud": "huaweicloud:Dew/key:Key",
+    "volcengine": "volcengine:kms/key:Key",
+}
+AUDIT_TRAIL = {
+    "aws": "aws:cloudtrail/trail:Trail",
+    "alicloud": "alicloud:actiontrail/trail:Trail",
+    "tencentcloud": "tencentcloud:Audit/track:Track",
+    "huaweicloud": "huaweicloud:Cts/tracker:Tracker",
+}
+
+
+def test_every_site_has_a_rotating_key_and_an_audit_trail_or_a_reason(shipped: tuple[str, ProgramRun]) -> None:
+    stack, run = shipped
+    plan = validate(read_stack_file(STACKS / f"Pulumi.{stack}.yaml")[0], stack)
+    unsupported = {(site, feature) for site, feature, _ in unsupported_features(plan)}
+    for site in plan.config.sites:
+        component = next(r for r in run.resources if r.type == "inferline:security:SiteSecurity" and r.name == site.name)
+        children = [r for r in run.resources if r.parent == component.urn]
+        keys = [r for r in children if r.type == KMS_KEY[site.cloud]]
+        assert len(keys) == 1, site.name
+        assert keys[0].protect is (stack == "prod")
+        trails = [r for r in children if r.type == AUDIT_TRAIL.get(site.cloud)]
+        assert len(trails) == 1 or (site.name, "audit-trail") in unsupported, site.name
+
+
+def test_policies_pass_on_every_shipped_stack(shipped: tuple[str, ProgramRun]) -> None:
+    stack, run = shipped
+    plan = validate(read_stack_file(STACKS / f"Pulumi.{stack}.yaml")[0], stack)
+    findings = {rule: [f for f in found if f.outcome == "violation"] for rule, found in policy_results(run, plan).items()}
+    assert findings == {rule: [] for rule in findings}
+    assert len(findings) == 5
+
+
+def test_no_private_key_reaches_the_record(shipped: tuple[str, ProgramRun]) -> None:
+    _, run = shipped
+    text = json.dumps([record.to_json() for record in run.resources])
+    assert "PRIVATE KEY" not in text
+    for record in run.resources:
+        for key in ("privateKey", "key", "privateKeyPem"):
+            if key in record.inputs and record.type.split(":")[0] != "tls":
+                assert record.inputs[key] == SECRET, record.urn
 
 
 def test_every_cloud_resource_has_a_parent_and_an_explicit_provider(shipped: tuple[str, ProgramRun]) -> None:

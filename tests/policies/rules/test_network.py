@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from policies.rules import Finding, ResourceView, check_flow_logs_on_every_vpc, check_subnet_no_public_ip, evaluate
+from policies.rules import RULES, Finding, ResourceView, evaluate
+from policies.rules.network import check_flow_logs_on_every_vpc, check_subnet_no_public_ip
 
 VPC = ResourceView(urn="urn:vpc", type="alicloud:vpc/network:Network", props={})
 FLOW_LOG = ResourceView(urn="urn:fl", type="alicloud:vpc/flowLog:FlowLog", props={}, property_dependencies={"resourceId": ("urn:vpc",)})
@@ -43,4 +44,6 @@ def test_subnet_rule_ignores_other_types() -> None:
 
 
 def test_evaluate_runs_every_rule() -> None:
-    assert evaluate([VPC, FLOW_LOG]) == {"network-subnet-no-public-ip-on-launch": [], "network-vpc-flow-logs-enabled": []}
+    results = evaluate([VPC])
+    assert sorted(results) == sorted(rule.name for rule in RULES)
+    assert [finding.urn for finding in results["network-vpc-flow-logs-enabled"]] == ["urn:vpc"]

@@ -1,43 +1,10 @@
-"""The rules, as pure checks over plain resource views (no Pulumi or pulumi-policy imports)."""
+"""Network rules: flow logs on every VPC, no public IPs handed out by subnets."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from collections.abc import Iterable
 
-#: What a check concludes about one resource. "unknown" means a value it needs is not known yet
-#: (a computed output during preview): reported as "could not be checked", never passed silently.
-Outcome = Literal["violation", "unknown"]
-
-
-@dataclass(frozen=True)
-class ResourceView:
-    """The parts of a resource the rules read: the same shape from the policy engine and from the preview record."""
-
-    urn: str
-    type: str
-    props: Mapping[str, Any]
-    property_dependencies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Finding:
-    urn: str
-    outcome: Outcome
-    message: str
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    description: str
-    # Resource types the rule reads, by cloud.
-    types: Mapping[str, tuple[str, ...]]
-
-
-#: Placeholder the policy engine and the preview use for values not known until apply.
-UNKNOWN_MARKERS = frozenset({"<computed>"})
+from policies.rules.base import Finding, ResourceView, Rule, is_unknown
 
 VPC_TYPES = {
     "aws": ("aws:ec2/vpc:Vpc",),
@@ -88,23 +55,8 @@ def check_subnet_no_public_ip(resource: ResourceView) -> Finding | None:
     if resource.type not in SUBNET_NO_PUBLIC_IP.types["aws"]:
         return None
     value = resource.props.get("mapPublicIpOnLaunch")
-    if value in UNKNOWN_MARKERS:
+    if is_unknown(value):
         return Finding(resource.urn, "unknown", "mapPublicIpOnLaunch is not known during preview; could not be checked")
     if value is True:
         return Finding(resource.urn, "violation", "mapPublicIpOnLaunch must be false: instances reach the internet only through NAT")
     return None
-
-
-RESOURCE_CHECKS = ((SUBNET_NO_PUBLIC_IP, check_subnet_no_public_ip),)
-STACK_CHECKS = ((FLOW_LOGS_ON_EVERY_VPC, check_flow_logs_on_every_vpc),)
-
-
-def evaluate(resources: Iterable[ResourceView]) -> dict[str, list[Finding]]:
-    """Every rule over a set of resources, as the offline preview runs them: rule name -> findings."""
-    resources = list(resources)
-    results: dict[str, list[Finding]] = {}
-    for rule, check in RESOURCE_CHECKS:
-        results[rule.name] = [finding for resource in resources if (finding := check(resource)) is not None]
-    for rule, stack_check in STACK_CHECKS:
-        results[rule.name] = stack_check(resources)
-    return results

@@ -1,0 +1,66 @@
+"""The interface every cloud's security adapter implements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Protocol
+
+import pulumi
+
+from components.network.adapters.base import NetworkOutputs
+from inferline.clouds import CloudName
+from inferline.planning.security import SecuritySpec
+
+
+@dataclass
+class EncryptionContext:
+    """A site's customer-managed key, as GPU node disks, log stores and secrets take it."""
+
+    cloud: CloudName
+    key_id: pulumi.Output[str]
+    # The key's ARN (AWS, Alibaba), where the cloud has one besides the id.
+    key_arn: pulumi.Output[str] | None = None
+
+
+@dataclass
+class SiteCertificate:
+    """A server certificate issued by the private CA; the private key is a Pulumi secret."""
+
+    certificate_pem: pulumi.Output[str]
+    private_key_pem: pulumi.Output[str]
+    ca_certificate_pem: pulumi.Output[str]
+
+
+@dataclass
+class SecurityOutputs:
+    encryption: EncryptionContext
+    gpu_security_group_id: pulumi.Output[str]
+    # None where the cloud's load balancers take no security group (their backends see the LB subnet).
+    load_balancer_security_group_id: pulumi.Output[str] | None
+    # The uploaded (or user-supplied) server certificate's id in the cloud.
+    certificate_id: pulumi.Output[str]
+    # None where the SDK has no audit trail (see inferline.clouds.capabilities) or audit is disabled.
+    audit_trail_id: pulumi.Output[str] | None
+
+
+class SecurityAdapter(Protocol):
+    """Translates a ``SecuritySpec`` into one cloud's keys, security groups, certificate and audit trail."""
+
+    cloud: ClassVar[CloudName]
+    #: Whether the cloud's load balancers can carry a security group that backend rules can reference.
+    load_balancer_has_security_group: ClassVar[bool]
+
+    def build(
+        self,
+        spec: SecuritySpec,
+        network: NetworkOutputs,
+        certificate: SiteCertificate | None,
+        opts: pulumi.ResourceOptions,
+    ) -> SecurityOutputs:
+        """Declare the site's security baseline. ``certificate`` is None when the spec names an existing one."""
+        ...
+
+
+def protected(opts: pulumi.ResourceOptions, spec: SecuritySpec) -> pulumi.ResourceOptions:
+    """``opts`` with ``protect`` in prod, for keys and audit storage that cannot be recreated."""
+    return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(protect=spec.protect))

@@ -1,0 +1,186 @@
+"""Huawei Cloud: a DEW (KMS) key, a security group for GPU nodes, the site's server certificate on dedicated
+ELB, and the region's CTS system tracker writing to a private, KMS-encrypted OBS bucket."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+import pulumi
+
+from components.network.adapters.base import NetworkOutputs
+from components.providers import import_huaweicloud
+from components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected
+from inferline.clouds import CloudName
+from inferline.planning.naming import Names
+from inferline.planning.security import ANYWHERE, SecuritySpec
+
+# pulumi_huaweicloud 0.0.12 imports pkg_resources at import time; this import keeps that warning from users.
+import_huaweicloud()
+import pulumi_huaweicloud as huaweicloud  # noqa: E402
+
+#: Symmetric key for disks, log stores and secrets; AES_256 is also the SDK default, written out for the plan.
+_KEY_ALGORITHM = "AES_256"
+_KEY_USAGE = "ENCRYPT_DECRYPT"
+#: OBS bucket names: 3-63 lower-case letters, digits, '-' and '.', unique across every OBS account (SDK
+#: docstring), so the site key's id goes into the name (a replaced key starts a new bucket).
+_BUCKET_NAME_LIMIT = 63
+_AUDIT_EXPIRY_RULE = "expire-audit-logs"
+
+
+class HuaweicloudSecurity:
+    cloud: ClassVar[CloudName] = "huaweicloud"
+    # dedicatedelb.Loadbalancer in 0.0.12 takes no security group argument (its arguments stop at vpc_id,
+    # ipv4_subnet_id, backend_subnets, flavors, EIP and billing), and the shared elb.Loadbalancer's
+    # security_group_ids is marked "schema: Deprecated". A dedicated ELB reaches its backends from
+    # addresses in its backend subnet, by default the subnet it sits in ("Security group rules must allow
+    # traffic from the backend subnet where the load balancer resides", ELB user guide, elb_ug_hd_0007),
+    # so the GPU group admits the edge subnets the load balancer is placed in.
+    load_balancer_has_security_group: ClassVar[bool] = False
+
+    def build(
+        self,
+        spec: SecuritySpec,
+        network: NetworkOutputs,
+        certificate: SiteCertificate | None,
+        opts: pulumi.ResourceOptions,
+    ) -> SecurityOutputs:
+        names = spec.names
+        tags = dict(spec.tags)
+
+        key = huaweicloud.dew.Key(
+            names.resource("kms"),
+            key_alias=names.cloud("kms"),
+            key_description=f"inferline site {names.site} ({names.stack}): GPU disks, logs, audit trail",
+            key_algorithm=_KEY_ALGORITHM,
+            key_usage=_KEY_USAGE,
+            rotation_enabled=True,
+            rotation_interval=spec.kms.rotation_days,
+            # The SDK types pending_days as a string (valid 7-1096 days).
+            pending_days=str(spec.kms.deletion_window_days),
+            tags=tags,
+            opts=protected(opts, spec),
+        )
+
+        # Huawei security groups belong to the region, not to a VPC, so `network` is not needed here.
+        gpu_group = self._gpu_security_group(spec, tags, opts)
+        # No load-balancer group: a dedicated ELB cannot carry one (see load_balancer_has_security_group), so
+        # spec.load_balancer_ingress() has no group to go on. Listener ports are reachable through the ELB's
+        # EIP; restricting who may reach a listener is ELB access control (dedicatedelb.Ipgroup on the
+        # listener), which belongs with the listeners, not here.
+
+        if certificate is not None:
+            certificate_id = huaweicloud.dedicatedelb.Certificate(
+                names.resource("server-cert"),
+                name=names.cloud("server-cert"),
+                description=f"TLS server certificate of inferline site {names.site}, issued by the private CA",
+                type="server",
+                certificate=certificate.certificate_pem,
+                private_key=certificate.private_key_pem,
+                opts=opts,
+            ).id
+        elif spec.existing_certificate is not None:
+            certificate_id = pulumi.Output.from_input(spec.existing_certificate)
+        else:
+            raise ValueError(f"site '{names.site}' has neither a certificate to upload nor an existing certificate id")
+
+        audit_trail_id = self._audit_trail(spec, key, tags, opts) if spec.audit.enabled else None
+        return SecurityOutputs(
+            encryption=EncryptionContext(cloud=self.cloud, key_id=key.id),
+            gpu_security_group_id=gpu_group.id,
+            load_balancer_security_group_id=None,
+            certificate_id=certificate_id,
+            audit_trail_id=audit_trail_id,
+        )
+
+    def _gpu_security_group(
+        self, spec: SecuritySpec, tags: dict[str, str], opts: pulumi.ResourceOptions
+    ) -> huaweicloud.vpc.Secgroup:
+        names = spec.names
+        # A new Huawei security group comes with default rules: all egress (IPv4 and IPv6) and all ingress
+        # from members of the same group. delete_default_rules removes them at creation, so the rules below
+        # are the group's only rules (IPv6 egress included: the site's subnets are IPv4-only).
+        group = huaweicloud.vpc.Secgroup(
+            names.resource("gpu-sg"),
+            name=names.cloud("gpu-sg"),
+            description=f"GPU inference nodes of inferline site {names.site}: serving port from the load balancer only",
+            delete_default_rules=True,
+            tags=tags,
+            opts=opts,
+        )
+        for index, rule in enumerate(spec.gpu_ingress(self.load_balancer_has_security_group)):
+            if rule.source_kind != "cidr":
+                raise ValueError(f"Huawei dedicated ELBs have no security group for rule source '{rule.source}'")
+            huaweicloud.vpc.SecgroupRule(
+                names.resource("gpu-ingress", str(index)),
+                security_group_id=group.id,
+                direction="ingress",
+                ethertype="IPv4",
+                protocol="tcp",
+                ports=str(rule.port),
+                remote_ip_prefix=rule.source,
+                action="allow",
+                description=rule.description,
+                opts=opts,
+            )
+        # All protocols out (protocol left unset): the private route tables send 0.0.0.0/0 through NAT.
+        huaweicloud.vpc.SecgroupRule(
+            names.resource("gpu-egress"),
+            security_group_id=group.id,
+            direction="egress",
+            ethertype="IPv4",
+            remote_ip_prefix=ANYWHERE,
+            action="allow",
+            description="egress through the site's NAT gateways",
+            opts=opts,
+        )
+        return group
+
+    @staticmethod
+    def _audit_trail(
+        spec: SecuritySpec, key: huaweicloud.dew.Key, tags: dict[str, str], opts: pulumi.ResourceOptions
+    ) -> pulumi.Output[str]:
+        names = spec.names
+        # OBS in 0.0.12 has no public-access-block resource (obs has Bucket, BucketObject and BucketPolicy
+        # only): the bucket is kept private by its ACL and by having no bucket policy.
+        bucket = huaweicloud.obs.Bucket(
+            names.resource("audit"),
+            bucket=key.id.apply(lambda key_id: _bucket_name(names, key_id)),
+            acl="private",
+            encryption=True,
+            sse_algorithm="kms",
+            kms_key_id=key.id,
+            lifecycle_rules=[
+                huaweicloud.obs.BucketLifecycleRuleArgs(
+                    name=_AUDIT_EXPIRY_RULE,
+                    enabled=True,
+                    expirations=[huaweicloud.obs.BucketLifecycleRuleExpirationArgs(days=spec.audit.retention_days)],
+                )
+            ],
+            tags=tags,
+            opts=protected(opts, spec),
+        )
+        # CTS has exactly one management ("system") tracker per region and account, and cts.Tracker manages
+        # it rather than creating a new one (SDK docstring: "Manages CTS system tracker resource"; import id
+        # "system"). On create the provider adopts an existing system tracker and overwrites its settings, so
+        # a tracker configured outside this stack, or by another site in the same region and account, is
+        # taken over (last apply wins). On delete, with delete_tracker left unset, it is disabled and its
+        # OBS/KMS settings reset rather than deleted. A tracker records only its own region: CTS has no
+        # multi-region trail, and each site manages the tracker of its region.
+        tracker = huaweicloud.cts.Tracker(
+            names.resource("audit-trail"),
+            bucket_name=bucket.bucket,
+            file_prefix=names.cloud("audit"),
+            kms_id=key.id,
+            validate_file=True,
+            enabled=True,
+            tags=tags,
+            opts=protected(opts, spec),
+        )
+        return tracker.id
+
+
+def _bucket_name(names: Names, key_id: str) -> str:
+    """``inferline-{stack}-{site}-audit-{key id}`` in the characters OBS accepts, at most 63 of them."""
+    name = names.cloud("audit", key_id, limit=_BUCKET_NAME_LIMIT).lower()
+    return re.sub(r"[^a-z0-9-]+", "-", name).strip("-")

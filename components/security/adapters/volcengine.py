@@ -1,0 +1,169 @@
+"""Volcano Engine: a KMS keyring and rotating symmetric key, a security group for the GPU nodes with one
+rule resource per rule, and the site's server certificate uploaded to ALB. The SDK has no audit trail."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar, TypeVar
+
+import pulumi
+import pulumi_volcengine as volcengine
+
+from components.network.adapters.base import NetworkOutputs
+from components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected
+from inferline.clouds import CloudName
+from inferline.clouds.capabilities import unsupported_reason
+from inferline.planning.security import ANYWHERE, IngressRule, SecuritySpec
+
+_TagArgs = TypeVar("_TagArgs")
+
+#: Keyring and key names: 2-31 characters of [a-zA-Z0-9-_] (volcengine.com/docs/6476/71322, KMS API).
+_KMS_NAME_LIMIT = 31
+#: SDK docstring values; only symmetric keys rotate, and disks and log stores take encryption keys.
+_KEY_SPEC = "SYMMETRIC_256"
+_KEY_USAGE = "ENCRYPT_DECRYPT"
+#: SecurityGroupRule takes -1 for both ends of the range with protocol `all` (SDK docstring).
+_ALL_PORTS = -1
+#: Every rule here accepts; with no drop rules, the order among them (1-100, SDK default 1) does not matter.
+_RULE_PRIORITY = 1
+
+
+def _tags(factory: Callable[..., _TagArgs], tags: dict[str, str]) -> list[_TagArgs]:
+    """Volcengine takes tags as a list of per-resource ``*TagArgs(key, value)``, not a map."""
+    return [factory(key=key, value=value) for key, value in tags.items()]
+
+
+#: ALB reaches its backends, health checks included, from this range rather than from its own subnets
+#: ("配置后端服务器安全组", volcengine.com/docs/6767/145613).
+_ALB_SOURCE_CIDRS = ("100.64.0.0/10",)
+
+
+class VolcengineSecurity:
+    cloud: ClassVar[CloudName] = "volcengine"
+    # alb.Alb in pulumi-volcengine 0.0.47 takes no security group (no argument of the alb module mentions one),
+    # and Volcengine documents that backends must admit the ALB by address instead (docs/6767/145613).
+    load_balancer_has_security_group: ClassVar[bool] = False
+
+    def build(
+        self,
+        spec: SecuritySpec,
+        network: NetworkOutputs,
+        certificate: SiteCertificate | None,
+        opts: pulumi.ResourceOptions,
+    ) -> SecurityOutputs:
+        encryption = self._kms(spec, opts)
+        gpu_group = self._gpu_security_group(spec, network, opts)
+        # No load-balancer group: ALB cannot carry one, so spec.load_balancer_ingress() has no group to go on.
+        # Listener ports are open on the ALB's EIP by the listeners themselves; narrowing who may reach them
+        # is alb.Acl on the listeners, which belongs with the listeners, not here.
+        if certificate is not None:
+            certificate_id = self._upload(spec, certificate, opts)
+        elif spec.existing_certificate is not None:
+            certificate_id = pulumi.Output.from_input(spec.existing_certificate)
+        else:
+            raise ValueError(f"site '{spec.names.site}' has neither a certificate to upload nor an existing certificate id")
+        if spec.audit.enabled:
+            # Not a silent skip: the capability table holds the reason, and the preview shows it.
+            pulumi.log.warn(f"{spec.names.site}: no audit trail: {unsupported_reason(self.cloud, 'audit-trail')}")
+        return SecurityOutputs(
+            encryption=encryption,
+            gpu_security_group_id=gpu_group.id,
+            load_balancer_security_group_id=None,
+            certificate_id=certificate_id,
+            audit_trail_id=None,
+        )
+
+    def _kms(self, spec: SecuritySpec, opts: pulumi.ResourceOptions) -> EncryptionContext:
+        names = spec.names
+        keep = protected(opts, spec)
+        # A key is addressed by keyring and key name, and a keyring cannot be deleted while it holds keys:
+        # the keyring is as much a part of the key as the key itself. Keyrings take no tags.
+        keyring = volcengine.kms.Keyring(
+            names.resource("keyring"),
+            keyring_name=names.cloud("keyring", limit=_KMS_NAME_LIMIT),
+            description=f"inferline site {names.site}",
+            opts=keep,
+        )
+        # Volcengine KMS has no aliases; the key name is what people and policies read.
+        key = volcengine.kms.Key(
+            names.resource("kms"),
+            keyring_name=keyring.keyring_name,
+            key_name=names.cloud("kms", limit=_KMS_NAME_LIMIT),
+            description=f"Customer-managed key of inferline site {names.site}",
+            key_spec=_KEY_SPEC,
+            key_usage=_KEY_USAGE,
+            rotate_state="Enable",
+            rotate_interval=spec.kms.rotation_days,
+            pending_window_in_days=spec.kms.deletion_window_days,
+            tags=_tags(volcengine.kms.KeyTagArgs, spec.tags),
+            opts=keep,
+        )
+        # `trn` is the key's Volcengine resource name, the counterpart of an ARN.
+        return EncryptionContext(cloud=self.cloud, key_id=key.id, key_arn=key.trn)
+
+    def _gpu_security_group(
+        self, spec: SecuritySpec, network: NetworkOutputs, opts: pulumi.ResourceOptions
+    ) -> volcengine.vpc.SecurityGroup:
+        names = spec.names
+        # Volcengine adds two default rules to every new custom group, egress to anywhere and ingress from the
+        # group's own members (volcengine.com/docs/6396/68802); the SDK has no argument to leave them out.
+        # The first matches the egress rule below; the second only lets GPU nodes of this site reach each other.
+        group = volcengine.vpc.SecurityGroup(
+            names.resource("gpu-sg"),
+            vpc_id=network.vpc_id,
+            security_group_name=names.cloud("gpu-sg"),
+            description=f"GPU inference nodes of inferline site {names.site}",
+            tags=_tags(volcengine.vpc.SecurityGroupTagArgs, spec.tags),
+            opts=opts,
+        )
+        for index, rule in enumerate(spec.gpu_ingress(self.load_balancer_has_security_group, _ALB_SOURCE_CIDRS)):
+            self._ingress(names.resource("gpu-ingress", str(index)), group, rule, opts)
+        # Egress to anywhere: routing sends it through the NAT gateway, the only way out of private subnets.
+        volcengine.vpc.SecurityGroupRule(
+            names.resource("gpu-egress"),
+            security_group_id=group.id,
+            direction="egress",
+            protocol="all",
+            port_start=_ALL_PORTS,
+            port_end=_ALL_PORTS,
+            cidr_ip=ANYWHERE,
+            policy="accept",
+            priority=_RULE_PRIORITY,
+            description="outbound through the NAT gateway",
+            opts=opts,
+        )
+        return group
+
+    @staticmethod
+    def _ingress(name: str, group: volcengine.vpc.SecurityGroup, rule: IngressRule, opts: pulumi.ResourceOptions) -> None:
+        if rule.source_kind != "cidr":
+            # Unreachable while load_balancer_has_security_group is False: there is no group to reference.
+            raise ValueError(f"{name}: Volcengine load balancers have no security group to allow traffic from")
+        volcengine.vpc.SecurityGroupRule(
+            name,
+            security_group_id=group.id,
+            direction="ingress",
+            protocol="tcp",
+            port_start=rule.port,
+            port_end=rule.port,
+            cidr_ip=rule.source,
+            policy="accept",
+            priority=_RULE_PRIORITY,
+            description=rule.description,
+            opts=opts,
+        )
+
+    @staticmethod
+    def _upload(spec: SecuritySpec, certificate: SiteCertificate, opts: pulumi.ResourceOptions) -> pulumi.Output[str]:
+        names = spec.names
+        uploaded = volcengine.alb.Certificate(
+            names.resource("server-cert"),
+            certificate_name=names.cloud("server-cert"),
+            description=f"Server certificate of inferline site {names.site}",
+            public_key=certificate.certificate_pem,
+            private_key=certificate.private_key_pem,
+            tags=_tags(volcengine.alb.CertificateTagArgs, spec.tags),
+            # The SDK does not mark private_key secret in state; the engine would only infer it from the input.
+            opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["private_key"])),
+        )
+        return uploaded.id
