@@ -84,6 +84,8 @@ def security_spec(
     certificate: str | None = None,
     peer_cidrs: tuple[str, ...] = (),
     audit: bool = True,
+    serving_port: int = 8000,
+    listener_ports: tuple[int, ...] = (443,),
 ) -> SecuritySpec:
     """The security spec of the site ``network`` describes; ``certificate`` switches to an existing certificate."""
     tls = (
@@ -100,8 +102,8 @@ def security_spec(
         edge_cidrs=tuple(zone.edge_cidr for zone in network.zones),
         private_cidrs=tuple(zone.private_cidr for zone in network.zones),
         peer_cidrs=peer_cidrs,
-        serving_port=8000,
-        listener_ports=(443,),
+        serving_port=serving_port,
+        listener_ports=listener_ports,
         kms=KmsSettings(),
         tls=tls,
         audit=AuditSettings(enabled=audit),

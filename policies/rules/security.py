@@ -59,12 +59,22 @@ def check_key_rotation(resource: ResourceView) -> Finding | None:
     return None
 
 
+#: The properties that decide what a rule exposes, per cloud; other unknowns (the group's id) do not matter.
+_EXPOSURE_FIELDS = {
+    "aws": ("cidrIpv4", "cidrIpv6", "ipProtocol", "fromPort", "toPort"),
+    "alicloud": ("type", "cidrIp", "portRange", "policy"),
+    "tencentcloud": ("ingresses",),
+    "huaweicloud": ("direction", "remoteIpPrefix", "ports", "action"),
+    "volcengine": ("direction", "cidrIp", "portStart", "portEnd", "policy"),
+}
 #: Rule actions that close rather than open; such rules never expose anything.
 DENY_ACTIONS = frozenset({"drop", "deny", "reject"})
 
 
 def ingress_ranges(resource: ResourceView) -> list[tuple[str, int, int]] | None:
     """(source CIDR, first port, last port) of each ingress a rule resource opens (deny rules open nothing)."""
+    if not any(resource.type in types for types in NO_PUBLIC_INGRESS.types.values()):
+        return None
     props = resource.props
     kind = resource.type.split(":")[0]
     if str(props.get("policy") or props.get("action") or "").lower() in DENY_ACTIONS:
@@ -106,11 +116,12 @@ def _port_span(text: str) -> tuple[int, int]:
 
 
 def check_public_ingress(resource: ResourceView, allowed_ports: Sequence[int] = (443,)) -> Finding | None:
-    if not any(resource.type in types for types in NO_PUBLIC_INGRESS.types.values()):
+    ranges = ingress_ranges(resource)
+    if ranges is None:
         return None
-    if any(is_unknown(value) for value in _flat(resource.props)):
+    if any(is_unknown(value) for field in _EXPOSURE_FIELDS[resource.type.split(":")[0]] for value in _flat(resource.props.get(field))):
         return Finding(resource.urn, "unknown", "a source or port is not known during preview; could not be checked")
-    for cidr, low, high in ingress_ranges(resource) or []:
+    for cidr, low, high in ranges:
         if cidr in PUBLIC_CIDRS and not (low == high and low in allowed_ports):
             span = "all ports" if (low, high) == ALL_PORTS else f"ports {low}-{high}" if low != high else f"port {low}"
             return Finding(resource.urn, "violation", f"{span} open to {cidr}: only listener ports {list(allowed_ports)} may be public")

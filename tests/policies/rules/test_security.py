@@ -43,6 +43,8 @@ def test_key_rotation(resource: ResourceView, outcome: str | None) -> None:
         pytest.param(view("huaweicloud:Vpc/secgroupRule:SecgroupRule", direction="ingress", remoteIpPrefix="::/0"), "violation", id="huawei-all-ipv6"),
         pytest.param(view("volcengine:vpc/securityGroupRule:SecurityGroupRule", direction="ingress", cidrIp="0.0.0.0/0", portStart=-1, portEnd=-1), "violation", id="volcengine-all"),
         pytest.param(view("volcengine:vpc/securityGroupRule:SecurityGroupRule", direction="ingress", cidrIp="<computed>", portStart=443, portEnd=443), "unknown", id="volcengine-unknown"),
+        pytest.param(view("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", securityGroupId="<computed>", cidrIpv4="10.0.0.0/8", ipProtocol="tcp", fromPort=1, toPort=2), None, id="unknown-group-id-does-not-matter"),
+        pytest.param(view("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", cidrIpv4="0.0.0.0/0", ipProtocol="-1"), None, id="egress-not-applicable"),
     ],
 )
 def test_public_ingress(resource: ResourceView, outcome: str | None) -> None:
