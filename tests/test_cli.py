@@ -71,6 +71,9 @@ def test_json_record_carries_every_resource(stack: str, tmp_path: Path, capsys: 
         assert {"type", "urn", "parent", "provider", "inputs", "dependencies", "property_dependencies"} <= set(resource)
         if resource["custom"] and not resource["type"].startswith("pulumi:providers:"):
             assert resource["parent"] in urns and resource["provider"] in urns
+    assert "PRIVATE KEY" not in record_path.read_text()
+    uploads = [r for r in resources if r["type"].endswith(("acm/certificate:Certificate", "serviceCertificate:ServiceCertificate", "Ssl/certificate:Certificate", "DedicatedElb/certificate:Certificate", "alb/certificate:Certificate"))]
+    assert uploads and all(r["inputs"].get("privateKey", r["inputs"].get("key")) == "<secret>" for r in uploads)
     assert sum(document["countsByCloud"].values()) == sum(r["custom"] and not r["type"].startswith("pulumi:") for r in resources)
     for cloud, count in document["countsByCloud"].items():
         assert f"{cloud}" in printed and str(count) in printed
