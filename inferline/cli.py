@@ -36,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--config", type=Path, help="any stack file; the stack name comes from Pulumi.<stack>.yaml")
     preview.add_argument("--json", type=Path, metavar="PATH", help="also write the full record as JSON")
     preview.add_argument("--project-dir", type=Path, default=Path.cwd(), help="where to look for Pulumi.yaml (default: here)")
+    preview.add_argument("--graph", type=Path, metavar="PATH", help="write the interconnect as a picture (.svg/.png with Graphviz's dot, else DOT text)")
     preview.add_argument("--quiet", action="store_true", help="print only the per-cloud counts")
     preview.set_defaults(handler=_preview)
 
@@ -102,6 +103,12 @@ def _preview(args: argparse.Namespace) -> int:
     if args.json is not None:
         write_json(args.json, preview_document(run, plan))
         print(f"\nrecord written to {args.json}")
+    if args.graph is not None:
+        from inferline.preview.topology import write_graph
+
+        written = write_graph(args.graph, plan)
+        note = "" if written == args.graph else " (Graphviz's dot is not installed: DOT text instead)"
+        print(f"topology written to {written}{note}")
     violations = sum(f.outcome == "violation" for findings in policy_results(run, plan).values() for f in findings)
     if violations:
         print(f"offline preview failed: {violations} mandatory policy violations", file=sys.stderr)

@@ -18,6 +18,7 @@ from inferline.config.profiles import resolve_profile
 from inferline.config.stack import StackConfig, StackPlan
 from inferline.errors import ConfigError, Problem, format_location
 from inferline.planning.addresses import plan_addresses
+from inferline.planning.topology import plan_topology
 
 NAMESPACE = "inferline"
 #: Key prefix of a stack file's encrypted values (`pulumi config set --secret`).
@@ -53,10 +54,16 @@ def validate(raw: Mapping[str, Any], stack: str, secret_keys: Collection[str] = 
         except ConfigError as error:
             problems += error.problems
     problems += profile_problems
-    if problems or addresses is None:
+    topology = None
+    if addresses is not None and not problems:
+        try:
+            topology = plan_topology(config.interconnect, config.sites, addresses, config.generates_links())
+        except ConfigError as error:
+            problems += error.problems
+    if problems or addresses is None or topology is None:
         raise ConfigError(problems)
     assert targets is not None  # resolve_profile returns targets whenever it reports no problem
-    return StackPlan(stack=stack, config=config, targets=targets, addresses=addresses)
+    return StackPlan(stack=stack, config=config, targets=targets, addresses=addresses, topology=topology)
 
 
 def read_stack_file(path: Path) -> tuple[dict[str, Any], list[str]]:

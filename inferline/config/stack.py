@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from pydantic import Field
 
 from inferline.clouds import CATALOG
 from inferline.config.base import StrictModel
+from inferline.config.interconnect import InterconnectSettings
 from inferline.config.network import DEFAULT_NAT_BY_ENVIRONMENT, Environment, NatStrategy, NetworkSettings
 from inferline.config.profiles import ProfileConfig, ProfileTargets
 from inferline.config.security import SecuritySettings
 from inferline.config.site import SiteConfig
 from inferline.planning.addresses import AddressPlan, Layout, SiteRequest
+from inferline.planning.topology import TopologyPlan
 
 #: Largest number of sites one stack may declare; the preview benchmark covers up to this size.
 MAX_SITES = 64
@@ -26,6 +28,7 @@ class StackConfig(StrictModel):
     profile: Annotated[ProfileConfig, Field(description="Scenario profile and overrides of its targets.")]
     sites: Annotated[list[SiteConfig], Field(min_length=1, max_length=MAX_SITES, description="Regions of clouds that host GPU capacity; order does not matter.")]
     network: Annotated[NetworkSettings, Field(description="Address layout, NAT and flow logs shared by all sites.")] = NetworkSettings()
+    interconnect: Annotated[InterconnectSettings, Field(description="Hubs and links between sites and data centres.")] = InterconnectSettings()
     security: Annotated[SecuritySettings, Field(description="Keys, certificates, exposure and audit trails of every site.")] = SecuritySettings()
     tags: Annotated[dict[str, str], Field(description="Tags applied to every resource that takes tags.")] = Field(default_factory=dict)
 
@@ -50,6 +53,11 @@ class StackConfig(StrictModel):
             for index, site in enumerate(self.sites)
         ]
 
+    def generates_links(self) -> bool:
+        """Whether the resilient default links are generated: explicitly, or in prod when there is a hub."""
+        interconnect = self.interconnect
+        return interconnect.generate if interconnect.generate is not None else (self.environment == "prod" and bool(interconnect.hubs))
+
 
 @dataclass(frozen=True)
 class StackPlan:
@@ -59,6 +67,7 @@ class StackPlan:
     config: StackConfig
     targets: ProfileTargets
     addresses: AddressPlan
+    topology: TopologyPlan = field(default_factory=TopologyPlan)
 
     def nat_strategy(self, site: SiteConfig) -> NatStrategy:
         """The site's own setting, else the stack's, else the environment default."""

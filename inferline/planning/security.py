@@ -38,7 +38,7 @@ class SecuritySpec:
     vpc_cidr: str
     edge_cidrs: tuple[str, ...]
     private_cidrs: tuple[str, ...]
-    # CIDRs of the sites this site is connected to. Empty until the interconnect links sites.
+    # Networks this site is connected to (sites and data centres), from the interconnect plan.
     peer_cidrs: tuple[str, ...]
     serving_port: int
     listener_ports: tuple[int, ...]
@@ -93,7 +93,7 @@ def security_specs(plan: StackPlan) -> list[SecuritySpec]:
                 vpc_cidr=addresses.cidr,
                 edge_cidrs=tuple(zone.edge_cidr for zone in addresses.zones),
                 private_cidrs=tuple(zone.private_cidr for zone in addresses.zones),
-                peer_cidrs=(),
+                peer_cidrs=plan.topology.connected_cidrs(site.name),
                 serving_port=security.serving_port,
                 listener_ports=tuple(security.listener_ports),
                 kms=security.kms,

@@ -7,6 +7,7 @@ import hashlib
 import re
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from google.protobuf import json_format
@@ -89,21 +90,32 @@ def plausible_arn(type_token: str, region: str, resource_id: str) -> str:
     return f"arn:aws:{service}:{'' if service in global_services else region}:{PREVIEW_AWS_ACCOUNT}:{resource_id}"
 
 
-def _close_worker_loop() -> None:
-    """Close the event loop the SDK's mock monitor opened on an executor thread.
+class LoopClosingExecutor(ThreadPoolExecutor):
+    """The thread pool the preview's event loop hands monitor calls to.
 
-    The SDK calls the monitor from the event loop's thread pool and opens a loop per worker thread
-    that nothing closes; left alone, each leaks a socket pair and warns at interpreter exit.
+    The SDK's mock monitor opens an event loop on each worker thread it runs on, and nothing closes it;
+    left alone, each leaks a socket pair and warns at interpreter exit. This pool closes whatever loop a
+    task left on its thread.
     """
-    if threading.current_thread() is threading.main_thread():
-        return
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        def run() -> Any:
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                _close_thread_loop()
+
+        return super().submit(run)
+
+
+def _close_thread_loop() -> None:
     try:
-        loop = asyncio.get_event_loop()
-    except RuntimeError:
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:  # no loop on this worker thread
         return
-    if not loop.is_running():
+    if not loop.is_running() and not loop.is_closed():
         loop.close()
-        asyncio.set_event_loop(None)
+    asyncio.set_event_loop(None)
 
 
 class RecordingMonitor(MockMonitor):
@@ -116,10 +128,7 @@ class RecordingMonitor(MockMonitor):
         self._on_register = on_register
 
     def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
-        try:
-            response = super().RegisterResource(request)
-        finally:
-            _close_worker_loop()
+        response = super().RegisterResource(request)
         if request.type == "pulumi:pulumi:Stack":
             return response
         record = ResourceRecord(

@@ -12,6 +12,7 @@ from inferline.clouds.capabilities import Feature, unsupported_reason
 from inferline.config.stack import StackPlan
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun
+from inferline.preview.topology import render_links
 from policies.rules import Finding, ResourceView, evaluate
 
 COMPONENT_PACKAGE = "inferline"
@@ -55,6 +56,8 @@ def render_tree(run: ProgramRun, plan: StackPlan) -> str:
         lines += [f"  {r.type}  {r.name}" for r in others]
     lines.append("providers")
     lines += [f"  {r.type}  {r.name}  region={r.inputs.get('region', '?')}" for r in providers]
+    lines.append("")
+    lines.append(render_links(plan))
     lines.append("")
     lines.append(render_unsupported(plan))
     lines.append("")
@@ -139,6 +142,11 @@ def preview_document(run: ProgramRun, plan: StackPlan) -> dict[str, Any]:
         },
         "countsByCloud": cloud_counts(run.resources),
         "policies": {rule: [asdict(f) for f in findings] for rule, findings in policy_results(run, plan).items()},
+        "links": [
+            {"id": link.id, "kind": link.kind, "from": link.a.name, "to": link.b.name, "bandwidthMbps": link.bandwidth_mbps,
+             "role": link.role, "generated": link.generated, "bgpCidr": link.bgp.cidr if link.bgp else None, "vlan": link.vlan}
+            for link in plan.topology.links
+        ],
         "unsupported": [{"site": site, "feature": feature, "reason": reason} for site, feature, reason in unsupported_features(plan)],
         "resources": [record.to_json() for record in run.resources],
         "outputs": run.outputs,

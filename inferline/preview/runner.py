@@ -17,7 +17,7 @@ import pulumi.runtime
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
-from inferline.preview.mocks import PreviewMocks, RecordingMonitor
+from inferline.preview.mocks import LoopClosingExecutor, PreviewMocks, RecordingMonitor
 from inferline.preview.record import COMPUTED, SECRET, ResourceRecord
 
 #: Offline, a `secure:` value cannot be decrypted; the program sees this in its place, as a secret.
@@ -112,6 +112,8 @@ def _run(
     progress: Callable[[int], None] | None,
 ) -> ProgramRun:
     loop = asyncio.new_event_loop()
+    executor = LoopClosingExecutor(thread_name_prefix="inferline-preview")
+    loop.set_default_executor(executor)
     asyncio.set_event_loop(loop)
     mocks = PreviewMocks()
     monitor = RecordingMonitor(mocks, on_register=progress)
@@ -125,6 +127,7 @@ def _run(
             outputs = _sync_await(_stack_outputs(root))
     finally:
         loop.run_until_complete(loop.shutdown_asyncgens())
+        executor.shutdown(wait=True)
         loop.close()
         asyncio.set_event_loop(None)
     records = sorted(monitor.records.values(), key=lambda record: record.urn)

@@ -140,7 +140,8 @@ def test_reordering_sites_and_zones_keeps_every_urn_and_input(tmp_path: Path) ->
 def test_adding_a_site_changes_no_existing_resource(tmp_path: Path) -> None:
     document = yaml.safe_load((STACKS / "Pulumi.prod.yaml").read_text())
     document["config"][f"{NAMESPACE}:sites"].append(
-        {"name": "volc-bj", "cloud": "volcengine", "region": "cn-beijing", "zones": ["cn-beijing-a", "cn-beijing-b"]}
+        # Standby: it joins no generated link, so no other site's security rules change either.
+        {"name": "volc-bj", "cloud": "volcengine", "region": "cn-beijing", "zones": ["cn-beijing-a", "cn-beijing-b"], "role": "standby"}
     )
     path = tmp_path / "Pulumi.prod.yaml"
     path.write_text(yaml.safe_dump(document))

@@ -1,0 +1,65 @@
+"""`inferline:interconnect` — hubs where leased lines land, and the links between sites and hubs."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from inferline.clouds import CloudName
+from inferline.config.base import StrictModel
+from inferline.config.network import parse_ipv4_network
+
+LinkKind = Literal["peering", "transit", "dedicated", "vpn"]
+
+#: Bandwidth of the links the prod defaults generate, Mbps. The article's dedicated lines run at 10 Gbps;
+#: 1 Gbps is a common first order for a leased line, and 100 Mbps is an IPsec tunnel's usual ceiling.
+DEFAULT_DEDICATED_MBPS = 1000
+DEFAULT_VPN_MBPS = 100
+NAME_PATTERN = r"^[a-z][a-z0-9-]{0,18}[a-z0-9]$"
+
+
+class Hub(StrictModel):
+    """A customer router in a colocation hub or data centre, where each cloud's leased line lands."""
+
+    name: Annotated[str, Field(pattern=NAME_PATTERN, description="Unique hub name (not a site name).")]
+    location: Annotated[str, Field(min_length=1, description="Where the router is, e.g. 'Shanghai, colocation SH2'.")]
+    asn: Annotated[int, Field(ge=1, le=4294967294, description="BGP ASN of the hub's router.")]
+    public_ip: Annotated[str | None, Field(description="Public IPv4 address of the router's IPsec endpoint; needed for VPN links to the hub.")] = None
+    cidrs: Annotated[list[str], Field(description="Data-centre networks behind the hub, routed to connected sites.")] = Field(default_factory=list)
+    access_points: Annotated[dict[CloudName, str], Field(description="Each cloud's access point (location id) where its line lands at this hub.")] = Field(default_factory=dict)
+
+    @field_validator("cidrs")
+    @classmethod
+    def _cidrs_are_networks(cls, cidrs: list[str]) -> list[str]:
+        return [parse_ipv4_network(cidr) for cidr in cidrs]
+
+
+class Link(StrictModel):
+    """One connection between two endpoints (site or hub names)."""
+
+    kind: Annotated[LinkKind, Field(description="peering (same cloud), transit (the cloud's hub router, same cloud), dedicated (site to hub over a leased line, BGP) or vpn (IPsec over the internet, site to site or site to hub).")]
+    between: Annotated[list[str], Field(min_length=2, max_length=2, description="The two endpoints, site or hub names.")]
+    bandwidth_mbps: Annotated[int, Field(ge=1, le=100_000, description="Bandwidth of the link, Mbps.")]
+    connection_id: Annotated[str | None, Field(description="dedicated: the physical connection ordered from the carrier, if it already exists.")] = None
+    vlan: Annotated[int | None, Field(ge=1, le=4094, description="dedicated: VLAN of the virtual interface. Defaults to one derived from the link.")] = None
+    bgp_cidr: Annotated[str | None, Field(description="dedicated and vpn: pins the link-local /30 of the BGP session (inside 169.254.0.0/16).")] = None
+
+    @model_validator(mode="after")
+    def _endpoints_differ(self) -> Link:
+        if self.between[0] == self.between[1]:
+            raise ValueError("a link needs two different endpoints")
+        if self.kind not in ("dedicated",) and (self.connection_id is not None or self.vlan is not None):
+            raise ValueError("connection_id and vlan only apply to dedicated links")
+        return self
+
+
+class InterconnectSettings(StrictModel):
+    """How sites reach each other and the data centres."""
+
+    hubs: Annotated[list[Hub], Field(description="Colocation hubs or data centres with a customer router.")] = Field(default_factory=list)
+    links: Annotated[list[Link], Field(description="Explicit links, added to the generated ones.")] = Field(default_factory=list)
+    generate: Annotated[bool | None, Field(description="Generate the resilient default: a dedicated line from every active site to each hub (at most two) and an IPsec VPN between every pair of active sites on different clouds. Defaults to true in prod when there is a hub.")] = None
+    dedicated_bandwidth_mbps: Annotated[int, Field(ge=1, le=100_000, description=f"Bandwidth of generated dedicated lines. Defaults to {DEFAULT_DEDICATED_MBPS}.")] = DEFAULT_DEDICATED_MBPS
+    vpn_bandwidth_mbps: Annotated[int, Field(ge=1, le=10_000, description=f"Bandwidth of generated VPNs. Defaults to {DEFAULT_VPN_MBPS}.")] = DEFAULT_VPN_MBPS
+    site_asns: Annotated[dict[str, int], Field(description="Pins the cloud-side BGP ASN of a site, by site name. Defaults to one derived from the site name in 64512-65534, where the cloud lets it be chosen.")] = Field(default_factory=dict)

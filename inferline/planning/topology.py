@@ -1,0 +1,314 @@
+"""The interconnect plan: every link with its endpoints, role, BGP session and addresses, checked.
+
+Pure and deterministic. Link-local BGP /30s, VLANs and site ASNs are derived from hashes of stable names,
+so adding or removing a link never re-addresses another (a clash is an error asking to pin one value).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import itertools
+from dataclasses import dataclass, field
+from typing import Literal
+
+from inferline.config.interconnect import InterconnectSettings, Link, LinkKind
+from inferline.config.site import SiteConfig
+from inferline.errors import ConfigError, Problem
+from inferline.planning.addresses import AddressPlan
+
+Role = Literal["primary", "backup"]
+
+LINK_LOCAL = ipaddress.IPv4Network("169.254.0.0/16")
+#: /30s AWS refuses as VPN tunnel inside CIDRs (VpnTunnelOptionsSpecification.TunnelInsideCidr); avoided everywhere.
+RESERVED_LINK_LOCAL = tuple(ipaddress.IPv4Network(c) for c in ("169.254.0.0/22", "169.254.4.0/23", "169.254.169.252/30"))
+#: ASNs no one may use (RFC 7300 last ASNs, RFC 6793 AS_TRANS, RFC 5398 documentation ranges).
+RESERVED_ASNS = ((0, 0), (23456, 23456), (64496, 64511), (65535, 65551), (4294967295, 4294967295))
+#: Private ASN range a site's cloud-side ASN is derived from (RFC 6996), accepted by every cloud that lets it be chosen.
+PRIVATE_ASN_RANGE = (64512, 65534)
+#: Clouds whose side of a BGP session has a fixed ASN (Alibaba Cloud: 45104, CreateBgpGroup API reference).
+FIXED_CLOUD_ASNS = {"alicloud": 45104}
+#: Same-cloud link kinds each cloud cannot build, with the reason (provider matrix section 2).
+UNSUPPORTED_LINKS: dict[tuple[str, LinkKind], str] = {
+    ("volcengine", "peering"): "Volcano Engine's SDK has no VPC peering resource; use a transit link",
+}
+SAME_REGION_ONLY: dict[tuple[str, LinkKind], str] = {
+    ("huaweicloud", "peering"): "Huawei Cloud VPC peering connects VPCs of one region only",
+    ("huaweicloud", "transit"): "Huawei Cloud Enterprise Routers are regional and SDK 0.0.12 has no ER peering",
+}
+VLAN_RANGE = (100, 3999)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    kind: Literal["site", "hub"]
+    cloud: str | None
+    region: str | None
+    cidrs: tuple[str, ...]
+    asn: int
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class BgpSession:
+    cidr: str
+    a_ip: str
+    b_ip: str
+
+
+@dataclass(frozen=True)
+class PlannedLink:
+    id: str
+    kind: LinkKind
+    a: Endpoint
+    b: Endpoint
+    bandwidth_mbps: int
+    role: Role
+    generated: bool
+    bgp: BgpSession | None = None
+    vlan: int | None = None
+    connection_id: str | None = None
+
+
+@dataclass(frozen=True)
+class TopologyPlan:
+    links: tuple[PlannedLink, ...] = ()
+    site_asns: dict[str, int] = field(default_factory=dict)
+
+    def connected_cidrs(self, site: str) -> tuple[str, ...]:
+        """Every network ``site`` reaches: directly linked endpoints, and sites sharing a hub with it."""
+        reached: set[str] = set()
+        hubs = {link.b.name for link in self.links if link.kind == "dedicated" and link.a.name == site}
+        for link in self.links:
+            ends = (link.a, link.b)
+            if any(end.name == site for end in ends):
+                reached.update(cidr for end in ends if end.name != site for cidr in end.cidrs)
+            if link.kind == "dedicated" and link.b.name in hubs and link.a.name != site:
+                reached.update(link.a.cidrs)
+        return tuple(sorted(reached, key=lambda cidr: ipaddress.IPv4Network(cidr)))
+
+    def paths(self) -> list[tuple[str, str, str, str]]:
+        """(site, site, primary path, backup path) for every pair of sites that can reach each other."""
+        sites = sorted({end.name for link in self.links for end in (link.a, link.b) if end.kind == "site"})
+        rows = []
+        for a, b in itertools.combinations(sites, 2):
+            direct = [link for link in self.links if {link.a.name, link.b.name} == {a, b}]
+            hubs = sorted(
+                {l1.b.name for l1 in self.links if l1.kind == "dedicated" and l1.a.name == a}
+                & {l2.b.name for l2 in self.links if l2.kind == "dedicated" and l2.a.name == b}
+            )
+            paths = [f"dedicated via {hub}" for hub in hubs] + [link.kind for link in direct if link.kind != "vpn"]
+            paths += [f"vpn ({link.bandwidth_mbps} Mbps)" for link in direct if link.kind == "vpn"]
+            if paths:
+                rows.append((a, b, paths[0], ", ".join(paths[1:]) or "none"))
+        return rows
+
+
+def _digest(text: str) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+
+
+def derived_asn(site: str) -> int:
+    low, high = PRIVATE_ASN_RANGE
+    return low + _digest(f"asn:{site}") % (high - low + 1)
+
+
+def derived_bgp_cidr(link_id: str) -> ipaddress.IPv4Network:
+    """A /30 in 169.254.0.0/16 outside the reserved blocks, from a hash of the link id."""
+    usable = [net for net in LINK_LOCAL.subnets(new_prefix=22) if not any(net.overlaps(r) for r in RESERVED_LINK_LOCAL)]
+    block = usable[_digest(f"bgp:{link_id}") % len(usable)]
+    candidates = [net for net in block.subnets(new_prefix=30) if not any(net.overlaps(r) for r in RESERVED_LINK_LOCAL)]
+    return candidates[_digest(f"bgp30:{link_id}") % len(candidates)]
+
+
+def derived_vlan(link_id: str) -> int:
+    low, high = VLAN_RANGE
+    return low + _digest(f"vlan:{link_id}") % (high - low + 1)
+
+
+def _reserved_asn(asn: int) -> bool:
+    return any(low <= asn <= high for low, high in RESERVED_ASNS)
+
+
+def plan_topology(settings: InterconnectSettings, sites: list[SiteConfig], addresses: AddressPlan, generate: bool) -> TopologyPlan:
+    """Expand explicit and generated links; raise ``ConfigError`` with every problem found."""
+    problems: list[Problem] = []
+    site_names = {site.name for site in sites}
+    for index, hub in enumerate(settings.hubs):
+        if hub.name in site_names:
+            problems.append(Problem(f"interconnect.hubs[{index}].name", f"'{hub.name}' is already a site name"))
+        if _reserved_asn(hub.asn):
+            problems.append(Problem(f"interconnect.hubs[{index}].asn", f"{hub.asn} is a reserved ASN"))
+        if hub.public_ip is not None and not _is_public(hub.public_ip):
+            problems.append(Problem(f"interconnect.hubs[{index}].public_ip", f"'{hub.public_ip}' is not a public IPv4 address; clouds' customer gateways refuse private, loopback, link-local and multicast addresses"))
+    for first, second in itertools.combinations(enumerate(settings.hubs), 2):
+        if first[1].asn == second[1].asn:
+            problems.append(Problem(f"interconnect.hubs[{second[0]}].asn", f"hub '{second[1].name}' reuses ASN {second[1].asn} of hub '{first[1].name}'"))
+
+    site_asns, asn_problems = _site_asns(settings, sites)
+    problems += asn_problems
+    endpoints = {
+        **{
+            site.name: Endpoint(site.name, "site", site.cloud, site.region, (addresses.sites[site.name].cidr,), site_asns[site.name], site.role == "active")
+            for site in sites
+        },
+        **{hub.name: Endpoint(hub.name, "hub", None, None, tuple(hub.cidrs), hub.asn) for hub in settings.hubs},
+    }
+    for hub in settings.hubs:
+        for site_name, asn in site_asns.items():
+            if asn == hub.asn:
+                problems.append(Problem("interconnect.site_asns", f"site '{site_name}' and hub '{hub.name}' share ASN {asn}"))
+
+    requested = [(f"interconnect.links[{index}]", link, False) for index, link in enumerate(settings.links)]
+    if generate:
+        requested += [("interconnect (generated)", link, True) for link in _generated_links(settings, sites, requested)]
+
+    links: list[PlannedLink] = []
+    for path, link, generated in requested:
+        planned, link_problems = _plan_link(path, link, generated, endpoints, settings)
+        problems += link_problems
+        if planned is not None:
+            links.append(planned)
+    problems += _clashes(links)
+    problems += _hub_overlaps(settings, links)
+    if problems:
+        raise ConfigError(problems)
+    links = [_with_role(link, links) for link in links]
+    return TopologyPlan(tuple(sorted(links, key=lambda link: link.id)), site_asns)
+
+
+def _is_public(address: str) -> bool:
+    try:
+        return ipaddress.IPv4Address(address).is_global
+    except ValueError:
+        return False
+
+
+def _site_asns(settings: InterconnectSettings, sites: list[SiteConfig]) -> tuple[dict[str, int], list[Problem]]:
+    problems = []
+    names = {site.name for site in sites}
+    for name in sorted(set(settings.site_asns) - names):
+        problems.append(Problem(f"interconnect.site_asns.{name}", f"'{name}' is not a site of this stack"))
+    asns: dict[str, int] = {}
+    for site in sorted(sites, key=lambda site: site.name):
+        fixed = FIXED_CLOUD_ASNS.get(site.cloud)
+        pinned = settings.site_asns.get(site.name)
+        if fixed is not None and pinned is not None and pinned != fixed:
+            problems.append(Problem(f"interconnect.site_asns.{site.name}", f"{site.cloud} fixes its side of BGP at ASN {fixed}"))
+        asns[site.name] = fixed if fixed is not None else pinned if pinned is not None else derived_asn(site.name)
+        if pinned is not None and _reserved_asn(pinned):
+            problems.append(Problem(f"interconnect.site_asns.{site.name}", f"{pinned} is a reserved ASN"))
+    choosable = [(name, asn) for name, asn in asns.items() if next(s for s in sites if s.name == name).cloud not in FIXED_CLOUD_ASNS]
+    for (a, asn_a), (b, asn_b) in itertools.combinations(choosable, 2):
+        if asn_a == asn_b:
+            problems.append(Problem(f"interconnect.site_asns.{b}", f"sites '{a}' and '{b}' share ASN {asn_a}; pin another for one of them"))
+    return asns, problems
+
+
+def _generated_links(settings: InterconnectSettings, sites: list[SiteConfig], explicit: list[tuple[str, Link, bool]]) -> list[Link]:
+    existing = {(link.kind, frozenset(link.between)) for _, link, _ in explicit}
+    active = sorted((site for site in sites if site.role == "active"), key=lambda site: site.name)
+    links = []
+    for site in active:
+        for hub in settings.hubs[:2]:
+            if site.cloud in hub.access_points and ("dedicated", frozenset((site.name, hub.name))) not in existing:
+                links.append(Link(kind="dedicated", between=[site.name, hub.name], bandwidth_mbps=settings.dedicated_bandwidth_mbps))
+    for a, b in itertools.combinations(active, 2):
+        if a.cloud != b.cloud and ("vpn", frozenset((a.name, b.name))) not in existing:
+            links.append(Link(kind="vpn", between=[a.name, b.name], bandwidth_mbps=settings.vpn_bandwidth_mbps))
+    return links
+
+
+def _plan_link(
+    path: str, link: Link, generated: bool, endpoints: dict[str, Endpoint], settings: InterconnectSettings
+) -> tuple[PlannedLink | None, list[Problem]]:
+    unknown = [name for name in link.between if name not in endpoints]
+    if unknown:
+        return None, [Problem(f"{path}.between", f"'{name}' is neither a site nor a hub of this stack") for name in unknown]
+    a, b = (endpoints[name] for name in link.between)
+    if link.kind == "dedicated" and a.kind == "hub":
+        a, b = b, a  # a dedicated line is always site -> hub
+    problems = _kind_problems(path, link, a, b, settings)
+    if problems:
+        return None, problems
+    ends = (a.name, b.name) if link.kind == "dedicated" else tuple(sorted((a.name, b.name)))
+    link_id = f"{link.kind}:{ends[0]}~{ends[1]}"
+    bgp = None
+    if link.kind in ("dedicated", "vpn"):
+        cidr = ipaddress.IPv4Network(link.bgp_cidr) if link.bgp_cidr else derived_bgp_cidr(link_id)
+        if cidr.prefixlen != 30 or not cidr.subnet_of(LINK_LOCAL) or any(cidr.overlaps(r) for r in RESERVED_LINK_LOCAL):
+            return None, [Problem(f"{path}.bgp_cidr", f"{cidr} must be a /30 inside 169.254.0.0/16, outside 169.254.0.0-169.254.5.255 and 169.254.169.252/30")]
+        hosts = list(cidr.hosts())
+        bgp = BgpSession(str(cidr), str(hosts[0]), str(hosts[1]))
+    vlan = (link.vlan or derived_vlan(link_id)) if link.kind == "dedicated" else None
+    planned = PlannedLink(link_id, link.kind, a, b, link.bandwidth_mbps, "primary", generated, bgp, vlan, link.connection_id)
+    return planned, []
+
+
+def _kind_problems(path: str, link: Link, a: Endpoint, b: Endpoint, settings: InterconnectSettings) -> list[Problem]:
+    kinds = {a.kind, b.kind}
+    where = f"{path}.kind"
+    if link.kind in ("peering", "transit"):
+        if kinds != {"site"} or a.cloud != b.cloud:
+            return [Problem(where, f"{link.kind} links join two sites of one cloud; '{a.name}' and '{b.name}' are not")]
+        assert a.cloud is not None
+        reason = UNSUPPORTED_LINKS.get((a.cloud, link.kind))
+        if reason:
+            return [Problem(where, reason)]
+        reason = SAME_REGION_ONLY.get((a.cloud, link.kind))
+        if reason and a.region != b.region:
+            return [Problem(where, f"{reason}; '{a.name}' is in {a.region} and '{b.name}' in {b.region}")]
+    if link.kind == "dedicated":
+        if kinds != {"site", "hub"}:
+            return [Problem(where, f"a dedicated line runs from a site to a hub; '{a.name}' and '{b.name}' are not")]
+        line_hub = next(h for h in settings.hubs if h.name == b.name)
+        if a.cloud not in line_hub.access_points:
+            return [Problem(f"{path}.between", f"hub '{line_hub.name}' names no {a.cloud} access point, so no {a.cloud} line can land there")]
+    if link.kind == "vpn":
+        if kinds == {"hub"}:
+            return [Problem(where, "a VPN needs at least one site")]
+        vpn_hub = next((h for h in settings.hubs if h.name in (a.name, b.name)), None)
+        if vpn_hub is not None and vpn_hub.public_ip is None:
+            return [Problem(f"{path}.between", f"hub '{vpn_hub.name}' has no public_ip for the VPN to reach")]
+    return []
+
+
+def _clashes(links: list[PlannedLink]) -> list[Problem]:
+    problems = []
+    by_id: dict[str, PlannedLink] = {}
+    for link in links:
+        if link.id in by_id:
+            problems.append(Problem("interconnect.links", f"{link.kind} link between '{link.a.name}' and '{link.b.name}' is declared twice"))
+        by_id[link.id] = link
+    with_bgp = [link for link in links if link.bgp is not None]
+    for first, second in itertools.combinations(with_bgp, 2):
+        assert first.bgp is not None and second.bgp is not None
+        if first.bgp.cidr == second.bgp.cidr:
+            problems.append(Problem("interconnect.links", f"links {first.id} and {second.id} both use {first.bgp.cidr} for BGP; pin bgp_cidr on one of them"))
+    return problems
+
+
+def _hub_overlaps(settings: InterconnectSettings, links: list[PlannedLink]) -> list[Problem]:
+    """Networks behind a hub may not overlap the sites it connects, nor another hub's networks."""
+    problems = []
+    for link in links:
+        for cidr_a, cidr_b in itertools.product(link.a.cidrs, link.b.cidrs):
+            if ipaddress.IPv4Network(cidr_a).overlaps(ipaddress.IPv4Network(cidr_b)):
+                problems.append(Problem("interconnect.links", f"'{link.a.name}' ({cidr_a}) and '{link.b.name}' ({cidr_b}) overlap but {link.id} connects them"))
+    for (_, first), (j, second) in itertools.combinations(enumerate(settings.hubs), 2):
+        for cidr_a, cidr_b in itertools.product(first.cidrs, second.cidrs):
+            if ipaddress.IPv4Network(cidr_a).overlaps(ipaddress.IPv4Network(cidr_b)):
+                problems.append(Problem(f"interconnect.hubs[{j}].cidrs", f"hub '{second.name}' ({cidr_b}) overlaps hub '{first.name}' ({cidr_a})"))
+    return problems
+
+
+def _with_role(link: PlannedLink, links: list[PlannedLink]) -> PlannedLink:
+    """A VPN between two sites that also share a hub over dedicated lines is the backup path."""
+    if link.kind != "vpn" or link.a.kind != "site" or link.b.kind != "site":
+        return link
+    hubs_a = {other.b.name for other in links if other.kind == "dedicated" and other.a.name == link.a.name}
+    hubs_b = {other.b.name for other in links if other.kind == "dedicated" and other.a.name == link.b.name}
+    if hubs_a & hubs_b:
+        return PlannedLink(link.id, link.kind, link.a, link.b, link.bandwidth_mbps, "backup", link.generated, link.bgp, link.vlan, link.connection_id)
+    return link

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from inferline.config.loader import validate
+from inferline.errors import ConfigError, Problem
+from inferline.planning.topology import LINK_LOCAL, RESERVED_LINK_LOCAL, derived_bgp_cidr
+
+SITES = [
+    {"name": "tc-sh", "cloud": "tencentcloud", "region": "ap-shanghai", "zones": ["ap-shanghai-4", "ap-shanghai-5"]},
+    {"name": "ali-sh", "cloud": "alicloud", "region": "cn-shanghai", "zones": ["cn-shanghai-l", "cn-shanghai-m"]},
+    {"name": "hw-sh", "cloud": "huaweicloud", "region": "cn-east-3", "zones": ["cn-east-3a", "cn-east-3b"]},
+]
+HUB = {"name": "colo", "location": "Shanghai", "asn": 64900, "access_points": {"tencentcloud": "a", "alicloud": "b", "huaweicloud": "c"}}
+
+
+def stack(environment: str = "prod", sites: list[dict[str, Any]] | None = None, **interconnect: Any) -> dict[str, Any]:
+    return {"environment": environment, "profile": {"name": "financial-risk"}, "sites": sites or SITES, "interconnect": interconnect}
+
+
+def problems(raw: dict[str, Any]) -> list[Problem]:
+    with pytest.raises(ConfigError) as raised:
+        validate(raw, "test")
+    return raised.value.problems
+
+
+def test_prod_default_is_a_line_per_active_site_and_a_vpn_mesh_across_clouds() -> None:
+    plan = validate(stack(hubs=[HUB]), "test").topology
+    assert [(link.kind, link.a.name, link.b.name, link.role) for link in plan.links] == [
+        ("dedicated", "ali-sh", "colo", "primary"),
+        ("dedicated", "hw-sh", "colo", "primary"),
+        ("dedicated", "tc-sh", "colo", "primary"),
+        ("vpn", "ali-sh", "hw-sh", "backup"),
+        ("vpn", "ali-sh", "tc-sh", "backup"),
+        ("vpn", "hw-sh", "tc-sh", "backup"),
+    ]
+    assert plan.paths()[0] == ("ali-sh", "hw-sh", "dedicated via colo", "vpn (100 Mbps)")
+    assert plan.site_asns["ali-sh"] == 45104  # Alibaba fixes its side
+
+
+def test_nothing_is_generated_outside_prod_or_without_hubs() -> None:
+    assert validate(stack("staging", hubs=[HUB]), "test").topology.links == ()
+    assert validate(stack(), "test").topology.links == ()
+
+
+def test_connected_cidrs_include_sites_behind_the_same_hub_and_the_hub_networks() -> None:
+    plan = validate(stack(hubs=[{**HUB, "cidrs": ["192.168.0.0/20"]}]), "test")
+    others = {plan.addresses.sites[name].cidr for name in ("ali-sh", "hw-sh")}
+    assert set(plan.topology.connected_cidrs("tc-sh")) == others | {"192.168.0.0/20"}
+
+
+def test_standby_sites_get_no_generated_links() -> None:
+    sites = [*SITES[:2], {**SITES[2], "role": "standby"}]
+    plan = validate(stack(sites=sites, hubs=[HUB]), "test").topology
+    assert all("hw-sh" not in (link.a.name, link.b.name) for link in plan.links)
+
+
+@pytest.mark.parametrize(
+    ("interconnect", "expected"),
+    [
+        pytest.param({"hubs": [HUB, {**HUB, "name": "colo2"}]}, [Problem("interconnect.hubs[1].asn", "hub 'colo2' reuses ASN 64900 of hub 'colo'")], id="hub-asn-reused"),
+        pytest.param({"hubs": [HUB], "site_asns": {"tc-sh": 64900}}, [Problem("interconnect.site_asns", "site 'tc-sh' and hub 'colo' share ASN 64900")], id="site-and-hub-asn"),
+        pytest.param({"site_asns": {"tc-sh": 65001, "hw-sh": 65001}}, [Problem("interconnect.site_asns.tc-sh", "sites 'hw-sh' and 'tc-sh' share ASN 65001; pin another for one of them")], id="two-sites-one-asn"),
+        pytest.param({"site_asns": {"ali-sh": 65001}}, [Problem("interconnect.site_asns.ali-sh", "alicloud fixes its side of BGP at ASN 45104")], id="alibaba-asn-fixed"),
+        pytest.param({"hubs": [{**HUB, "asn": 23456}]}, [Problem("interconnect.hubs[0].asn", "23456 is a reserved ASN")], id="reserved-asn"),
+        pytest.param({"hubs": [{**HUB, "public_ip": "100.64.1.1"}]}, [Problem("interconnect.hubs[0].public_ip", "'100.64.1.1' is not a public IPv4 address; clouds' customer gateways refuse private, loopback, link-local and multicast addresses")], id="gateway-ip-not-public"),
+        pytest.param({"links": [{"kind": "peering", "between": ["tc-sh", "ali-sh"], "bandwidth_mbps": 100}]}, [Problem("interconnect.links[0].kind", "peering links join two sites of one cloud; 'tc-sh' and 'ali-sh' are not")], id="peering-across-clouds"),
+        pytest.param({"links": [{"kind": "vpn", "between": ["tc-sh", "nowhere"], "bandwidth_mbps": 100}]}, [Problem("interconnect.links[0].between", "'nowhere' is neither a site nor a hub of this stack")], id="unknown-endpoint"),
+        pytest.param({"hubs": [{**HUB, "access_points": {}}], "generate": False, "links": [{"kind": "dedicated", "between": ["colo", "tc-sh"], "bandwidth_mbps": 100}]}, [Problem("interconnect.links[0].between", "hub 'colo' names no tencentcloud access point, so no tencentcloud line can land there")], id="no-access-point"),
+        pytest.param({"hubs": [HUB], "generate": False, "links": [{"kind": "vpn", "between": ["tc-sh", "colo"], "bandwidth_mbps": 100}]}, [Problem("interconnect.links[0].between", "hub 'colo' has no public_ip for the VPN to reach")], id="vpn-hub-without-ip"),
+        pytest.param({"links": [{"kind": "vpn", "between": ["tc-sh", "ali-sh"], "bandwidth_mbps": 100, "bgp_cidr": "169.254.1.0/30"}]}, [Problem("interconnect.links[0].bgp_cidr", "169.254.1.0/30 must be a /30 inside 169.254.0.0/16, outside 169.254.0.0-169.254.5.255 and 169.254.169.252/30")], id="reserved-bgp-cidr"),
+        pytest.param({"links": [{"kind": "vpn", "between": ["tc-sh", "ali-sh"], "bandwidth_mbps": 100, "bgp_cidr": "169.254.9.0/30"}, {"kind": "vpn", "between": ["hw-sh", "ali-sh"], "bandwidth_mbps": 100, "bgp_cidr": "169.254.9.0/30"}]}, [Problem("interconnect.links", "links vpn:ali-sh~tc-sh and vpn:ali-sh~hw-sh both use 169.254.9.0/30 for BGP; pin bgp_cidr on one of them")], id="bgp-cidr-clash"),
+        pytest.param({"hubs": [{**HUB, "cidrs": ["10.212.0.0/16"]}]}, [Problem("interconnect.links", "'tc-sh' (10.212.0.0/16) and 'colo' (10.212.0.0/16) overlap but dedicated:tc-sh~colo connects them")], id="hub-overlaps-site"),
+    ],
+)
+def test_topology_problems_name_what_clashes(interconnect: dict[str, Any], expected: list[Problem]) -> None:
+    assert problems(stack(**interconnect)) == expected
+
+
+def test_huawei_peering_is_same_region_only_and_volcengine_has_none() -> None:
+    sites = [
+        {"name": "hw-a", "cloud": "huaweicloud", "region": "cn-east-3", "zones": ["cn-east-3a", "cn-east-3b"]},
+        {"name": "hw-b", "cloud": "huaweicloud", "region": "cn-north-4", "zones": ["cn-north-4a", "cn-north-4b"]},
+        {"name": "vo-a", "cloud": "volcengine", "region": "cn-beijing", "zones": ["cn-beijing-a", "cn-beijing-b"]},
+        {"name": "vo-b", "cloud": "volcengine", "region": "cn-shanghai", "zones": ["cn-shanghai-a", "cn-shanghai-b"]},
+    ]
+    links = [{"kind": "peering", "between": ["hw-a", "hw-b"], "bandwidth_mbps": 100}, {"kind": "peering", "between": ["vo-a", "vo-b"], "bandwidth_mbps": 100}]
+    assert problems(stack(sites=sites, links=links)) == [
+        Problem("interconnect.links[0].kind", "Huawei Cloud VPC peering connects VPCs of one region only; 'hw-a' is in cn-east-3 and 'hw-b' in cn-north-4"),
+        Problem("interconnect.links[1].kind", "Volcano Engine's SDK has no VPC peering resource; use a transit link"),
+    ]
+
+
+@given(st.text(alphabet="abcdefghij-~:", min_size=1, max_size=40))
+def test_derived_bgp_cidrs_are_usable_link_local_30s(link_id: str) -> None:
+    cidr = derived_bgp_cidr(link_id)
+    assert cidr.prefixlen == 30 and cidr.subnet_of(LINK_LOCAL)
+    assert not any(cidr.overlaps(reserved) for reserved in RESERVED_LINK_LOCAL)
+    assert cidr == derived_bgp_cidr(link_id)
+    assert isinstance(cidr, ipaddress.IPv4Network)

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from inferline.config.loader import load_stack_file
+from inferline.preview import topology
+from inferline.preview.topology import render_links, topology_dot, write_graph
+
+PROD = load_stack_file(Path(__file__).resolve().parents[2] / "stacks" / "Pulumi.prod.yaml", "prod")
+
+
+def test_links_table_shows_primary_and_backup_per_pair() -> None:
+    text = render_links(PROD)
+    assert "dedicated  tc-sh   sh-colo  1000  primary" in text
+    assert "  ali-sh <-> tc-sh: primary dedicated via sh-colo; backup vpn (100 Mbps)" in text
+    assert text.splitlines()[0].startswith("links (planned from the configuration")
+
+
+def test_dot_groups_sites_by_cloud_and_styles_edges_by_kind() -> None:
+    dot = topology_dot(PROD)
+    assert 'subgraph "cluster_tencentcloud" {' in dot
+    assert '"aws-hk" [shape=ellipse, label="aws-hk\\nap-east-1\\n172.20.0.0/16", style=dashed];' in dot
+    assert '"tc-sh" -- "sh-colo" [style=bold, color="#1f6feb", label="dedicated 1000 Mbps"];' in dot
+    assert '"hw-sh" -- "tc-sh" [style=dashed, color="#cf222e", label="vpn 100 Mbps (backup)"];' in dot
+
+
+def test_without_graphviz_a_picture_request_writes_dot_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(topology.shutil, "which", lambda _: None)
+    written = write_graph(tmp_path / "topology.svg", PROD)
+    assert written == tmp_path / "topology.dot"
+    assert written.read_text() == topology_dot(PROD)
+
+
+def test_with_graphviz_the_picture_is_rendered_by_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_dot = tmp_path / "dot"
+    # Stands in for Graphviz: records its format argument and writes what it read to -o.
+    fake_dot.write_text('#!/bin/sh\nout=$3\n{ echo "$1"; cat; } > "$out"\n')
+    fake_dot.chmod(0o755)
+    monkeypatch.setattr(topology.shutil, "which", lambda _: str(fake_dot))
+    written = write_graph(tmp_path / "topology.png", PROD)
+    assert written == tmp_path / "topology.png"
+    assert written.read_text() == "-Tpng\n" + topology_dot(PROD)
