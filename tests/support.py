@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+import pulumi
+
+from components.interconnect.adapters.base import DedicatedLine, SiteContext, VpnTunnel
 from components.network import PrivateNetwork
 from components.providers import site_provider
 from components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
@@ -15,6 +18,7 @@ from inferline.planning.addresses import Layout, SiteRequest, plan_addresses
 from inferline.planning.naming import Names
 from inferline.planning.network import NetworkSpec
 from inferline.planning.security import SecuritySpec
+from inferline.planning.topology import BgpSession
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun, run_under_mocks
 
@@ -126,3 +130,62 @@ def build_security(network: NetworkSpec, spec: SecuritySpec) -> ProgramRun:
 def children_of(run: ProgramRun, component_name: str, component_type: str) -> list[ResourceRecord]:
     component = next(r for r in run.resources if r.name == component_name and r.type == component_type)
     return [record for record in run.resources if record.parent == component.urn]
+
+
+INTERCONNECT_TYPE = "inferline:interconnect:SiteInterconnect"
+
+
+def sample_line(**changes: object) -> DedicatedLine:
+    """A dedicated line to a hub; call inside a program (it holds an Output)."""
+    values: dict[str, object] = {
+        "link_id": "dedicated:site-a~colo",
+        "hub_name": "colo",
+        "hub_location": "Shanghai, colocation hub SH2",
+        "hub_asn": 64900,
+        "access_point": "ap-colo-2",
+        "bandwidth_mbps": 1000,
+        "vlan": 1234,
+        "connection_id": None,
+        "bgp": BgpSession("169.254.52.236/30", "169.254.52.237", "169.254.52.238"),
+        "remote_cidrs": ("192.168.0.0/20", "10.212.0.0/16"),
+        "auth_key": pulumi.Output.secret("bgp-md5-key"),
+    }
+    values.update(changes)
+    return DedicatedLine(**values)  # type: ignore[arg-type]
+
+
+def sample_tunnel(**changes: object) -> VpnTunnel:
+    """One end of a backup IPsec tunnel to another site; call inside a program (it holds Outputs)."""
+    values: dict[str, object] = {
+        "link_id": "vpn:site-a~site-b",
+        "peer_name": "site-b",
+        "peer_public_ip": pulumi.Output.from_input("198.51.100.7"),
+        "peer_asn": 65020,
+        "remote_cidrs": ("10.2.0.0/16",),
+        "local_ip": "169.254.61.209",
+        "peer_ip": "169.254.61.210",
+        "pre_shared_key": pulumi.Output.secret("pre-shared-key-0123456789"),
+        "bandwidth_mbps": 100,
+        "backup": True,
+    }
+    values.update(changes)
+    return VpnTunnel(**values)  # type: ignore[arg-type]
+
+
+def build_interconnect(
+    network: NetworkSpec,
+    declare: Callable[[SiteContext, pulumi.ResourceOptions], None],
+    *,
+    asn: int = 65010,
+    protect: bool = True,
+) -> ProgramRun:
+    """Declare a site's network, then call ``declare`` with its interconnect context and child options
+    (parent: a SiteInterconnect component, provider: the site's)."""
+
+    def program() -> None:
+        provider = site_provider(network.names.site, network.cloud, network.region)
+        outputs = PrivateNetwork(network, provider).outputs
+        component = pulumi.ComponentResource(INTERCONNECT_TYPE, network.names.site)
+        declare(SiteContext(network, outputs, asn, protect), pulumi.ResourceOptions(parent=component, provider=provider))
+
+    return run_under_mocks(program)

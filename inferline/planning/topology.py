@@ -48,6 +48,12 @@ class Endpoint:
     cidrs: tuple[str, ...]
     asn: int
     active: bool = True
+    # Hubs only: where the router is, and each cloud's access point there.
+    location: str = ""
+    access_points: tuple[tuple[str, str], ...] = ()
+
+    def access_point(self, cloud: str) -> str:
+        return dict(self.access_points)[cloud]
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,15 @@ class TopologyPlan:
             if link.kind == "dedicated" and link.b.name in hubs and link.a.name != site:
                 reached.update(link.a.cidrs)
         return tuple(sorted(reached, key=lambda cidr: ipaddress.IPv4Network(cidr)))
+
+    def links_of(self, site: str) -> list[PlannedLink]:
+        return [link for link in self.links if site in (link.a.name, link.b.name)]
+
+    def reached_over(self, line: PlannedLink) -> tuple[str, ...]:
+        """Networks a dedicated line carries: the hub's, and those of the other sites with a line to that hub."""
+        others = [link.a for link in self.links if link.kind == "dedicated" and link.b.name == line.b.name and link.a.name != line.a.name]
+        cidrs = {*line.b.cidrs, *(cidr for site in others for cidr in site.cidrs)}
+        return tuple(sorted(cidrs, key=lambda cidr: ipaddress.IPv4Network(cidr)))
 
     def paths(self) -> list[tuple[str, str, str, str]]:
         """(site, site, primary path, backup path) for every pair of sites that can reach each other."""
@@ -153,7 +168,10 @@ def plan_topology(settings: InterconnectSettings, sites: list[SiteConfig], addre
             site.name: Endpoint(site.name, "site", site.cloud, site.region, (addresses.sites[site.name].cidr,), site_asns[site.name], site.role == "active")
             for site in sites
         },
-        **{hub.name: Endpoint(hub.name, "hub", None, None, tuple(hub.cidrs), hub.asn) for hub in settings.hubs},
+        **{
+            hub.name: Endpoint(hub.name, "hub", None, None, tuple(hub.cidrs), hub.asn, True, hub.location, tuple(sorted(hub.access_points.items())))
+            for hub in settings.hubs
+        },
     }
     for hub in settings.hubs:
         for site_name, asn in site_asns.items():

@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from inferline.config.interconnect import InterconnectSettings
 from inferline.config.loader import validate
 from inferline.errors import ConfigError, Problem
-from inferline.planning.topology import LINK_LOCAL, RESERVED_LINK_LOCAL, derived_bgp_cidr
+from inferline.planning.topology import LINK_LOCAL, RESERVED_LINK_LOCAL, derived_bgp_cidr, plan_topology
 
 SITES = [
     {"name": "tc-sh", "cloud": "tencentcloud", "region": "ap-shanghai", "zones": ["ap-shanghai-4", "ap-shanghai-5"]},
@@ -60,6 +61,24 @@ def test_standby_sites_get_no_generated_links() -> None:
     assert all("hw-sh" not in (link.a.name, link.b.name) for link in plan.links)
 
 
+def planner_problems(raw: dict[str, Any]) -> list[Problem]:
+    """The planner's own problems, for link kinds validation refuses before planning (peering, transit)."""
+    links = raw["interconnect"].pop("links")
+    plan = validate(raw, "test")
+    settings = InterconnectSettings.model_validate({**raw["interconnect"], "links": links})
+    with pytest.raises(ConfigError) as raised:
+        plan_topology(settings, plan.config.sites, plan.addresses, generate=False)
+    return raised.value.problems
+
+
+def test_peering_and_transit_are_refused_until_built() -> None:
+    links = [{"kind": "peering", "between": ["tc-sh", "ali-sh"], "bandwidth_mbps": 100}, {"kind": "transit", "between": ["tc-sh", "ali-sh"], "bandwidth_mbps": 100}]
+    assert [(p.path, p.message.split(",")[0]) for p in problems(stack(links=links))] == [
+        ("interconnect.links[0].kind", "VPC peering links are planned and checked"),
+        ("interconnect.links[1].kind", "transit links are planned and checked"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("interconnect", "expected"),
     [
@@ -69,7 +88,6 @@ def test_standby_sites_get_no_generated_links() -> None:
         pytest.param({"site_asns": {"ali-sh": 65001}}, [Problem("interconnect.site_asns.ali-sh", "alicloud fixes its side of BGP at ASN 45104")], id="alibaba-asn-fixed"),
         pytest.param({"hubs": [{**HUB, "asn": 23456}]}, [Problem("interconnect.hubs[0].asn", "23456 is a reserved ASN")], id="reserved-asn"),
         pytest.param({"hubs": [{**HUB, "public_ip": "100.64.1.1"}]}, [Problem("interconnect.hubs[0].public_ip", "'100.64.1.1' is not a public IPv4 address; clouds' customer gateways refuse private, loopback, link-local and multicast addresses")], id="gateway-ip-not-public"),
-        pytest.param({"links": [{"kind": "peering", "between": ["tc-sh", "ali-sh"], "bandwidth_mbps": 100}]}, [Problem("interconnect.links[0].kind", "peering links join two sites of one cloud; 'tc-sh' and 'ali-sh' are not")], id="peering-across-clouds"),
         pytest.param({"links": [{"kind": "vpn", "between": ["tc-sh", "nowhere"], "bandwidth_mbps": 100}]}, [Problem("interconnect.links[0].between", "'nowhere' is neither a site nor a hub of this stack")], id="unknown-endpoint"),
         pytest.param({"hubs": [{**HUB, "access_points": {}}], "generate": False, "links": [{"kind": "dedicated", "between": ["colo", "tc-sh"], "bandwidth_mbps": 100}]}, [Problem("interconnect.links[0].between", "hub 'colo' names no tencentcloud access point, so no tencentcloud line can land there")], id="no-access-point"),
         pytest.param({"hubs": [HUB], "generate": False, "links": [{"kind": "vpn", "between": ["tc-sh", "colo"], "bandwidth_mbps": 100}]}, [Problem("interconnect.links[0].between", "hub 'colo' has no public_ip for the VPN to reach")], id="vpn-hub-without-ip"),
@@ -82,6 +100,11 @@ def test_topology_problems_name_what_clashes(interconnect: dict[str, Any], expec
     assert problems(stack(**interconnect)) == expected
 
 
+def test_peering_joins_one_cloud() -> None:
+    links = [{"kind": "peering", "between": ["tc-sh", "ali-sh"], "bandwidth_mbps": 100}]
+    assert planner_problems(stack(links=links)) == [Problem("interconnect.links[0].kind", "peering links join two sites of one cloud; 'tc-sh' and 'ali-sh' are not")]
+
+
 def test_huawei_peering_is_same_region_only_and_volcengine_has_none() -> None:
     sites = [
         {"name": "hw-a", "cloud": "huaweicloud", "region": "cn-east-3", "zones": ["cn-east-3a", "cn-east-3b"]},
@@ -90,7 +113,7 @@ def test_huawei_peering_is_same_region_only_and_volcengine_has_none() -> None:
         {"name": "vo-b", "cloud": "volcengine", "region": "cn-shanghai", "zones": ["cn-shanghai-a", "cn-shanghai-b"]},
     ]
     links = [{"kind": "peering", "between": ["hw-a", "hw-b"], "bandwidth_mbps": 100}, {"kind": "peering", "between": ["vo-a", "vo-b"], "bandwidth_mbps": 100}]
-    assert problems(stack(sites=sites, links=links)) == [
+    assert planner_problems(stack(sites=sites, links=links)) == [
         Problem("interconnect.links[0].kind", "Huawei Cloud VPC peering connects VPCs of one region only; 'hw-a' is in cn-east-3 and 'hw-b' in cn-north-4"),
         Problem("interconnect.links[1].kind", "Volcano Engine's SDK has no VPC peering resource; use a transit link"),
     ]

@@ -1,0 +1,1 @@
+"""One interconnect adapter per cloud; the registry is components.interconnect.registry."""

@@ -1,0 +1,106 @@
+"""The interface every cloud's interconnect adapter implements: dedicated lines and IPsec VPN ends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Protocol
+
+import pulumi
+
+from components.network.adapters.base import NetworkOutputs
+from inferline.clouds import CloudName
+from inferline.planning.naming import Names
+from inferline.planning.network import NetworkSpec
+from inferline.planning.topology import BgpSession
+
+#: IPsec proposals every VPN end uses: IKEv2, AES-256, SHA-256, DH group 14 (2048-bit MODP), PFS on.
+IKE_VERSION = "ikev2"
+ENCRYPTION = "aes256"
+INTEGRITY = "sha256"
+DH_GROUP = 14
+IKE_LIFETIME_S = 28800
+IPSEC_LIFETIME_S = 3600
+
+
+@dataclass
+class SiteContext:
+    """One site as the interconnect sees it: its network, its side's BGP ASN, and whether it is prod."""
+
+    network_spec: NetworkSpec
+    network: NetworkOutputs
+    asn: int
+    protect: bool
+
+    @property
+    def names(self) -> Names:
+        return self.network_spec.names
+
+
+@dataclass
+class DedicatedLine:
+    """A leased line from this site to a hub's router, with a BGP session over a private virtual interface."""
+
+    link_id: str
+    hub_name: str
+    hub_location: str
+    hub_asn: int
+    # The cloud's access point (location code) at the hub, where its side of the line lands.
+    access_point: str
+    bandwidth_mbps: int
+    vlan: int
+    # An existing physical connection ordered from the carrier; None lets the adapter order one where the SDK can.
+    connection_id: str | None
+    # Link-local /30: a_ip is the cloud's side, b_ip the hub router's.
+    bgp: BgpSession
+    # Networks reached over this line (the hub's and those of sites behind the same hub).
+    remote_cidrs: tuple[str, ...]
+    # BGP MD5 key, a Pulumi secret.
+    auth_key: pulumi.Output[str]
+
+
+@dataclass
+class VpnGatewayOutputs:
+    gateway_id: pulumi.Output[str]
+    # The public address the other end's customer gateway points at.
+    public_ip: pulumi.Output[str]
+
+
+@dataclass
+class VpnTunnel:
+    """One end of an IPsec tunnel to a peer (another site's VPN gateway, or a hub's router)."""
+
+    link_id: str
+    peer_name: str
+    peer_public_ip: pulumi.Output[str]
+    peer_asn: int
+    # Networks on the other side: routed into this site's private route tables.
+    remote_cidrs: tuple[str, ...]
+    # Link-local /30 of the tunnel: local_ip is this end's, peer_ip the other end's.
+    local_ip: str
+    peer_ip: str
+    # Pre-shared key, a Pulumi secret shared by both ends.
+    pre_shared_key: pulumi.Output[str]
+    bandwidth_mbps: int
+    # A backup tunnel's routes must lose to the dedicated path's (see each adapter for how).
+    backup: bool
+
+
+class InterconnectAdapter(Protocol):
+    cloud: ClassVar[CloudName]
+
+    def dedicated_line(self, site: SiteContext, line: DedicatedLine, opts: pulumi.ResourceOptions) -> None:
+        """The virtual layer on a leased line (and the line itself where the SDK can order it)."""
+        ...
+
+    def vpn_gateway(self, site: SiteContext, bandwidth_mbps: int, opts: pulumi.ResourceOptions) -> VpnGatewayOutputs:
+        """The site's one VPN gateway, shared by all its tunnels."""
+        ...
+
+    def vpn_tunnel(self, site: SiteContext, gateway: VpnGatewayOutputs, tunnel: VpnTunnel, opts: pulumi.ResourceOptions) -> None:
+        """This site's end of one tunnel: customer gateway for the peer, connection, routes."""
+        ...
+
+
+def protected(opts: pulumi.ResourceOptions, site: SiteContext) -> pulumi.ResourceOptions:
+    """``opts`` with ``protect`` in prod, for connections, virtual interfaces and transit hubs."""
+    return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(protect=site.protect))
