@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pulumi
+import pulumi_random as random
 
+from components.interconnect.adapters.base import SiteContext
+from components.interconnect.component import SiteInterconnect, VpnEnd, VpnLink
 from components.network import PrivateNetwork
 from components.providers import site_provider
 from components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
@@ -19,12 +22,22 @@ certificate_authority = (
     else None
 )
 
+topology = plan.topology
+# Pre-shared keys and BGP keys come from pulumi-random, with its own explicit provider.
+random_provider = random.Provider("random") if topology.links else None
+
 sites: dict[str, dict[str, object]] = {}
+vpn_ends: dict[str, VpnEnd] = {}
 for network_spec, security_spec in zip(network_specs(plan), security_specs(plan), strict=True):
-    provider = site_provider(network_spec.names.site, network_spec.cloud, network_spec.region)
+    name = network_spec.names.site
+    provider = site_provider(name, network_spec.cloud, network_spec.region)
     network = PrivateNetwork(network_spec, provider)
     security = SiteSecurity(security_spec, network.outputs, site_certificate(certificate_authority, security_spec), provider)
-    sites[network_spec.names.site] = {
+    if topology.links_of(name):
+        assert random_provider is not None
+        context = SiteContext(network_spec, network.outputs, topology.site_asns[name], protect=security_spec.protect)
+        vpn_ends[name] = VpnEnd(context, SiteInterconnect(context, topology, provider, random_provider), provider)
+    sites[name] = {
         "cloud": network_spec.cloud,
         "region": network_spec.region,
         "cidr": network_spec.cidr,
@@ -36,6 +49,12 @@ for network_spec, security_spec in zip(network_specs(plan), security_specs(plan)
         "certificateId": security.outputs.certificate_id,
         "auditTrailId": security.outputs.audit_trail_id,
     }
+
+hub_ips = {hub.name: hub.public_ip for hub in plan.config.interconnect.hubs}
+for link in (link for link in topology.links if link.kind == "vpn"):
+    assert random_provider is not None
+    hub_ip = hub_ips.get(link.b.name) or hub_ips.get(link.a.name)
+    VpnLink(link, {end: vpn_ends[end] for end in (link.a.name, link.b.name) if end in vpn_ends}, hub_ip, random_provider)
 
 pulumi.export("environment", plan.config.environment)
 pulumi.export("profile", plan.targets.model_dump())

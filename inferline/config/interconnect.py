@@ -28,6 +28,7 @@ class Hub(StrictModel):
     public_ip: Annotated[str | None, Field(description="Public IPv4 address of the router's IPsec endpoint; needed for VPN links to the hub.")] = None
     cidrs: Annotated[list[str], Field(description="Data-centre networks behind the hub, routed to connected sites.")] = Field(default_factory=list)
     access_points: Annotated[dict[CloudName, str], Field(description="Each cloud's access point (location id) where its line lands at this hub.")] = Field(default_factory=dict)
+    connections: Annotated[dict[str, str], Field(description="Physical connections already ordered from the carrier, by site name, for the lines generated to this hub.")] = Field(default_factory=dict)
 
     @field_validator("cidrs")
     @classmethod

@@ -36,7 +36,16 @@ SAME_REGION_ONLY: dict[tuple[str, LinkKind], str] = {
     ("huaweicloud", "peering"): "Huawei Cloud VPC peering connects VPCs of one region only",
     ("huaweicloud", "transit"): "Huawei Cloud Enterprise Routers are regional and SDK 0.0.12 has no ER peering",
 }
-VLAN_RANGE = (100, 3999)
+#: Clouds whose SDK orders the physical line itself from inferline's configuration (AWS: directconnect.Connection
+#: takes the location and bandwidth); elsewhere the line needs carrier and port data, so its id must be given.
+ORDERS_LINES = frozenset({"aws"})
+#: Clouds whose VPN outside address belongs to each connection rather than the gateway (AWS: VpnConnection.
+#: tunnel1_address): one end of a tunnel must know the other's address first, so two such ends cannot meet.
+PER_CONNECTION_VPN_ADDRESS = frozenset({"aws"})
+#: Clouds whose VPC takes a single dedicated-line gateway, so a site there has at most one dedicated line.
+ONE_LINE_PER_SITE = {"huaweicloud": "a Huawei Cloud VPC takes one Direct Connect virtual gateway, so a site has one dedicated line"}
+#: Derived VLANs stay below 3000, inside every cloud's range (Tencent dedicated tunnels take 0-3000).
+VLAN_RANGE = (100, 2999)
 
 
 @dataclass(frozen=True)
@@ -189,6 +198,7 @@ def plan_topology(settings: InterconnectSettings, sites: list[SiteConfig], addre
         if planned is not None:
             links.append(planned)
     problems += _clashes(links)
+    problems += _lines_per_site(links)
     problems += _hub_overlaps(settings, links)
     if problems:
         raise ConfigError(problems)
@@ -231,7 +241,14 @@ def _generated_links(settings: InterconnectSettings, sites: list[SiteConfig], ex
     for site in active:
         for hub in settings.hubs[:2]:
             if site.cloud in hub.access_points and ("dedicated", frozenset((site.name, hub.name))) not in existing:
-                links.append(Link(kind="dedicated", between=[site.name, hub.name], bandwidth_mbps=settings.dedicated_bandwidth_mbps))
+                links.append(
+                    Link(
+                        kind="dedicated",
+                        between=[site.name, hub.name],
+                        bandwidth_mbps=settings.dedicated_bandwidth_mbps,
+                        connection_id=hub.connections.get(site.name),
+                    )
+                )
     for a, b in itertools.combinations(active, 2):
         if a.cloud != b.cloud and ("vpn", frozenset((a.name, b.name))) not in existing:
             links.append(Link(kind="vpn", between=[a.name, b.name], bandwidth_mbps=settings.vpn_bandwidth_mbps))
@@ -283,9 +300,19 @@ def _kind_problems(path: str, link: Link, a: Endpoint, b: Endpoint, settings: In
         line_hub = next(h for h in settings.hubs if h.name == b.name)
         if a.cloud not in line_hub.access_points:
             return [Problem(f"{path}.between", f"hub '{line_hub.name}' names no {a.cloud} access point, so no {a.cloud} line can land there")]
+        if link.connection_id is None and a.cloud not in ORDERS_LINES:
+            return [
+                Problem(
+                    f"{path}.connection_id",
+                    f"{a.cloud} lines are ordered from the carrier, outside inferline: set the physical connection id "
+                    f"(connection_id, or hub '{line_hub.name}' connections.{a.name} for a generated line)",
+                )
+            ]
     if link.kind == "vpn":
         if kinds == {"hub"}:
             return [Problem(where, "a VPN needs at least one site")]
+        if a.cloud in PER_CONNECTION_VPN_ADDRESS and b.cloud in PER_CONNECTION_VPN_ADDRESS:
+            return [Problem(where, f"an IPsec VPN between two {a.cloud} sites cannot be built: each end's address exists only once the other end's connection does")]
         vpn_hub = next((h for h in settings.hubs if h.name in (a.name, b.name)), None)
         if vpn_hub is not None and vpn_hub.public_ip is None:
             return [Problem(f"{path}.between", f"hub '{vpn_hub.name}' has no public_ip for the VPN to reach")]
@@ -304,6 +331,16 @@ def _clashes(links: list[PlannedLink]) -> list[Problem]:
         assert first.bgp is not None and second.bgp is not None
         if first.bgp.cidr == second.bgp.cidr:
             problems.append(Problem("interconnect.links", f"links {first.id} and {second.id} both use {first.bgp.cidr} for BGP; pin bgp_cidr on one of them"))
+    return problems
+
+
+def _lines_per_site(links: list[PlannedLink]) -> list[Problem]:
+    problems = []
+    for site in sorted({link.a.name for link in links if link.kind == "dedicated"}):
+        lines = [link for link in links if link.kind == "dedicated" and link.a.name == site]
+        reason = ONE_LINE_PER_SITE.get(lines[0].a.cloud or "")
+        if reason and len(lines) > 1:
+            problems.append(Problem("interconnect.links", f"site '{site}' has {len(lines)} dedicated lines ({', '.join(line.b.name for line in lines)}): {reason}"))
     return problems
 
 

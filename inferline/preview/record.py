@@ -42,6 +42,9 @@ class ResourceRecord:
         package = self.type.split(":", 1)[0]
         if package == "pulumi" and self.type.startswith("pulumi:providers:"):
             return self.type.removeprefix("pulumi:providers:")
+        if package == "pulumi-python" and self.type.startswith("pulumi-python:dynamic/"):
+            # inferline's dynamic providers name their cloud as the module: pulumi-python:dynamic/huaweicloud:VpnGateway
+            return self.type.split("/", 1)[1].split(":", 1)[0]
         return package
 
     def to_json(self) -> dict[str, Any]:

@@ -26,7 +26,7 @@ def render_links(plan: StackPlan) -> str:
         bgp = link.bgp.cidr if link.bgp else "-"
         rows.append((link.kind, link.a.name, link.b.name, str(link.bandwidth_mbps), link.role, bgp, f"{link.a.asn}/{link.b.asn}"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["links (planned from the configuration; this version declares no dedicated-line or VPN resources yet)"] + ["  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines = ["links"] + ["  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
     paths = plan.topology.paths()
     if paths:
         lines.append("paths")

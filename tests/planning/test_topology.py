@@ -17,7 +17,13 @@ SITES = [
     {"name": "ali-sh", "cloud": "alicloud", "region": "cn-shanghai", "zones": ["cn-shanghai-l", "cn-shanghai-m"]},
     {"name": "hw-sh", "cloud": "huaweicloud", "region": "cn-east-3", "zones": ["cn-east-3a", "cn-east-3b"]},
 ]
-HUB = {"name": "colo", "location": "Shanghai", "asn": 64900, "access_points": {"tencentcloud": "a", "alicloud": "b", "huaweicloud": "c"}}
+HUB = {
+    "name": "colo",
+    "location": "Shanghai",
+    "asn": 64900,
+    "access_points": {"tencentcloud": "a", "alicloud": "b", "huaweicloud": "c"},
+    "connections": {"tc-sh": "dc-1", "ali-sh": "pc-2", "hw-sh": "dc-3"},
+}
 
 
 def stack(environment: str = "prod", sites: list[dict[str, Any]] | None = None, **interconnect: Any) -> dict[str, Any]:
@@ -71,6 +77,19 @@ def planner_problems(raw: dict[str, Any]) -> list[Problem]:
     return raised.value.problems
 
 
+def test_lines_clouds_cannot_order_need_a_connection_id() -> None:
+    hub = {**HUB, "connections": {"tc-sh": "dc-1", "ali-sh": "pc-2"}}
+    assert problems(stack(hubs=[hub])) == [
+        Problem("interconnect (generated).connection_id", "huaweicloud lines are ordered from the carrier, outside inferline: set the physical connection id (connection_id, or hub 'colo' connections.hw-sh for a generated line)")
+    ]
+
+
+def test_a_huawei_site_takes_one_line() -> None:
+    second = {**HUB, "name": "colo2", "asn": 64901, "connections": {"tc-sh": "dc-4", "ali-sh": "pc-5", "hw-sh": "dc-6"}}
+    (problem,) = problems(stack(hubs=[HUB, second]))
+    assert problem.message == "site 'hw-sh' has 2 dedicated lines (colo, colo2): a Huawei Cloud VPC takes one Direct Connect virtual gateway, so a site has one dedicated line"
+
+
 def test_peering_and_transit_are_refused_until_built() -> None:
     links = [{"kind": "peering", "between": ["tc-sh", "ali-sh"], "bandwidth_mbps": 100}, {"kind": "transit", "between": ["tc-sh", "ali-sh"], "bandwidth_mbps": 100}]
     assert [(p.path, p.message.split(",")[0]) for p in problems(stack(links=links))] == [
@@ -82,7 +101,7 @@ def test_peering_and_transit_are_refused_until_built() -> None:
 @pytest.mark.parametrize(
     ("interconnect", "expected"),
     [
-        pytest.param({"hubs": [HUB, {**HUB, "name": "colo2"}]}, [Problem("interconnect.hubs[1].asn", "hub 'colo2' reuses ASN 64900 of hub 'colo'")], id="hub-asn-reused"),
+        pytest.param({"hubs": [HUB, {**HUB, "name": "colo2"}], "generate": False}, [Problem("interconnect.hubs[1].asn", "hub 'colo2' reuses ASN 64900 of hub 'colo'")], id="hub-asn-reused"),
         pytest.param({"hubs": [HUB], "site_asns": {"tc-sh": 64900}}, [Problem("interconnect.site_asns", "site 'tc-sh' and hub 'colo' share ASN 64900")], id="site-and-hub-asn"),
         pytest.param({"site_asns": {"tc-sh": 65001, "hw-sh": 65001}}, [Problem("interconnect.site_asns.tc-sh", "sites 'hw-sh' and 'tc-sh' share ASN 65001; pin another for one of them")], id="two-sites-one-asn"),
         pytest.param({"site_asns": {"ali-sh": 65001}}, [Problem("interconnect.site_asns.ali-sh", "alicloud fixes its side of BGP at ASN 45104")], id="alibaba-asn-fixed"),

@@ -11,7 +11,7 @@ from components.network.adapters.base import NetworkOutputs
 from inferline.clouds import CloudName
 from inferline.planning.naming import Names
 from inferline.planning.network import NetworkSpec
-from inferline.planning.topology import BgpSession
+from inferline.planning.topology import PER_CONNECTION_VPN_ADDRESS, BgpSession
 
 #: IPsec proposals every VPN end uses: IKEv2, AES-256, SHA-256, DH group 14 (2048-bit MODP), PFS on.
 IKE_VERSION = "ikev2"
@@ -63,6 +63,8 @@ class VpnGatewayOutputs:
     gateway_id: pulumi.Output[str]
     # The public address the other end's customer gateway points at.
     public_ip: pulumi.Output[str]
+    # The cloud's id of that address, where a connection names the gateway's endpoint by id (Huawei Cloud).
+    endpoint_id: pulumi.Output[str] | None = None
 
 
 @dataclass
@@ -85,19 +87,30 @@ class VpnTunnel:
     backup: bool
 
 
+#: Clouds whose VPN outside address belongs to each connection, not to the gateway (AWS). Their end of a
+#: tunnel is built first, and the peer points at the address their ``vpn_tunnel`` returns.
+PER_CONNECTION_ADDRESS = PER_CONNECTION_VPN_ADDRESS
+
+
 class InterconnectAdapter(Protocol):
     cloud: ClassVar[CloudName]
 
-    def dedicated_line(self, site: SiteContext, line: DedicatedLine, opts: pulumi.ResourceOptions) -> None:
-        """The virtual layer on a leased line (and the line itself where the SDK can order it)."""
+    def dedicated_line(
+        self, site: SiteContext, line: DedicatedLine, opts: pulumi.ResourceOptions, *, gateway: VpnGatewayOutputs | None = None
+    ) -> None:
+        """The virtual layer on a leased line (and the line itself where the SDK can order it). ``gateway`` is
+        the site's VPN gateway when it has one, for clouds whose lines land on that same gateway (AWS)."""
         ...
 
     def vpn_gateway(self, site: SiteContext, bandwidth_mbps: int, opts: pulumi.ResourceOptions) -> VpnGatewayOutputs:
         """The site's one VPN gateway, shared by all its tunnels."""
         ...
 
-    def vpn_tunnel(self, site: SiteContext, gateway: VpnGatewayOutputs, tunnel: VpnTunnel, opts: pulumi.ResourceOptions) -> None:
-        """This site's end of one tunnel: customer gateway for the peer, connection, routes."""
+    def vpn_tunnel(
+        self, site: SiteContext, gateway: VpnGatewayOutputs, tunnel: VpnTunnel, opts: pulumi.ResourceOptions
+    ) -> pulumi.Output[str] | None:
+        """This site's end of one tunnel: customer gateway for the peer, connection, routes. Returns this end's
+        outside address where it belongs to the connection rather than the gateway (see PER_CONNECTION_ADDRESS)."""
         ...
 
 

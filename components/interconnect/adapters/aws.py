@@ -1,0 +1,270 @@
+"""AWS: a site's dedicated lines and VPN tunnels all land on one virtual private gateway (VGW) attached to
+its VPC. Lines reach it through a Direct Connect gateway (private virtual interface per line, BGP), tunnels
+are Site-to-Site VPN connections on it (static routes), and the VGW propagates both into every private
+route table.
+
+One VGW for both, not one each: a VPC takes one VGW at a time, and a VGW associates with one Direct
+Connect gateway ("must not be associated with another Direct Connect gateway",
+CreateDirectConnectGatewayAssociation API reference). The adapter keeps no state, so the site's gateway
+(VGW, Direct Connect gateway, association, propagation) is passed, not remembered: ``vpn_gateway`` builds
+it, and ``dedicated_line(..., gateway=...)`` joins it. Called without ``gateway=``, a line builds the site's
+gateway itself, under the same names: right for a site with one line and no VPN. A second line or a VPN on
+that site must then get ``gateway=``; otherwise Pulumi refuses the duplicate ``{site}-vgw``, as AWS would
+refuse a second VGW on the VPC.
+
+Why the dedicated line wins over a VPN to the same network: nothing here writes a static route. The VGW
+propagates the line's BGP routes and the VPN's static routes into the route tables, and for propagated
+routes to one prefix AWS prefers "Direct Connect BGP routes (dynamic routes)" over "VPN static routes"
+(Amazon VPC User Guide, "How route priority works"). A static ec2.Route to the VGW would outrank every
+propagated route, the line's included, so there is none. VPC route tables have no weight or priority, so a
+backup tunnel is built like a primary one; the preference holds while the hub advertises the same (or
+longer) prefixes over BGP as the tunnel routes.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from typing import Any, ClassVar, cast
+
+import pulumi
+import pulumi_aws as aws
+
+from components.interconnect.adapters.base import (
+    DH_GROUP,
+    ENCRYPTION,
+    IKE_LIFETIME_S,
+    IKE_VERSION,
+    INTEGRITY,
+    IPSEC_LIFETIME_S,
+    DedicatedLine,
+    SiteContext,
+    VpnGatewayOutputs,
+    VpnTunnel,
+    protected,
+)
+from inferline.clouds import CloudName
+
+#: directconnect.Connection bandwidth for dedicated connections, "1Gbps, 10Gbps, 100Gbps, and 400Gbps.
+#: Case sensitive" (SDK docstring); the sub-1G speeds exist only as partners' hosted connections.
+_DX_BANDWIDTHS = {1_000: "1Gbps", 10_000: "10Gbps", 100_000: "100Gbps", 400_000: "400Gbps"}
+#: Amazon-side ASNs of Direct Connect and virtual private gateways: "the private range of 64,512 to 65,534
+#: or 4,200,000,000 to 4,294,967,294" (directconnect.Gateway docstring).
+_AMAZON_ASN_RANGES = ((64_512, 65_534), (4_200_000_000, 4_294_967_294))
+#: PrivateVirtualInterface bgp_asn "between 1 and 2147483646. For larger values, use bgp_asn_long".
+_VIF_BGP_ASN_MAX = 2_147_483_646
+#: CustomerGateway bgp_asn "from 1 to 2147483647"; larger ones go to bgp_asn_extended.
+_CGW_BGP_ASN_MAX = 2_147_483_647
+#: A VGW's tunnels are "standard", "up to 1.25 Gbps per tunnel"; "large" is "not supported when
+#: vpn_gateway_id is specified" (VpnConnection tunnel_bandwidth docstring). A VGW itself has no size.
+_VGW_TUNNEL_MAX_MBPS = 1_250
+_IPSEC = "ipsec.1"  # "The only type AWS supports at this time" (VpnConnection, CustomerGateway)
+
+#: base.py's proposals in VpnConnection's spellings (AES128 | AES256 | ..., SHA1 | SHA2-256 | ..., group
+#: numbers, ikev1 | ikev2). Indexing, not .get: a proposal changed in base.py fails here, not at AWS.
+_ENCRYPTION = {"aes256": "AES256"}[ENCRYPTION]
+_INTEGRITY = {"sha256": "SHA2-256"}[INTEGRITY]
+
+
+def _proposals(tunnel: str) -> dict[str, Any]:
+    """One tunnel's IKE and IPsec proposals. A phase 2 DH group is what makes AWS use PFS."""
+    return {
+        f"{tunnel}_ike_versions": [IKE_VERSION],
+        f"{tunnel}_phase1_encryption_algorithms": [_ENCRYPTION],
+        f"{tunnel}_phase1_integrity_algorithms": [_INTEGRITY],
+        f"{tunnel}_phase1_dh_group_numbers": [DH_GROUP],
+        f"{tunnel}_phase1_lifetime_seconds": IKE_LIFETIME_S,
+        f"{tunnel}_phase2_encryption_algorithms": [_ENCRYPTION],
+        f"{tunnel}_phase2_integrity_algorithms": [_INTEGRITY],
+        f"{tunnel}_phase2_dh_group_numbers": [DH_GROUP],
+        f"{tunnel}_phase2_lifetime_seconds": IPSEC_LIFETIME_S,
+    }
+
+
+@dataclass(kw_only=True)  # keyword-only: base fields with defaults may precede it
+class AwsSiteGateway(VpnGatewayOutputs):
+    """The site's VGW, plus the Direct Connect gateway associated with it, which every line's interface joins."""
+
+    dx_gateway_id: pulumi.Output[str]
+
+
+def _slug(cidr: str) -> str:
+    """A CIDR as a name part: routes are named by destination, so adding a network never renames another."""
+    return cidr.replace("/", "-")
+
+
+def _check_amazon_asn(site: SiteContext) -> None:
+    if not any(low <= site.asn <= high for low, high in _AMAZON_ASN_RANGES):
+        raise ValueError(
+            f"site '{site.names.site}': AWS takes an Amazon-side ASN in 64512-65534 or 4200000000-4294967294, "
+            f"not {site.asn}; pin another in interconnect.site_asns"
+        )
+
+
+def _check_tunnel_bandwidth(what: str, bandwidth_mbps: int) -> None:
+    if bandwidth_mbps > _VGW_TUNNEL_MAX_MBPS:
+        raise ValueError(f"{what}: an AWS VPN tunnel on a virtual private gateway carries at most {_VGW_TUNNEL_MAX_MBPS} Mbps, not {bandwidth_mbps}")
+
+
+def _site_gateway(site: SiteContext, opts: pulumi.ResourceOptions) -> AwsSiteGateway:
+    """The site's VGW in its VPC, propagating into every private route table, and its Direct Connect gateway."""
+    _check_amazon_asn(site)
+    names, spec = site.names, site.network_spec
+    critical = protected(opts, site)
+    # The VGW needs no subnet; vpc_id attaches it. Its ASN matters only to BGP VPNs (ours are static),
+    # and AWS lets it equal the Direct Connect gateway's, so the site keeps one ASN throughout.
+    vgw = aws.ec2.VpnGateway(
+        names.resource("vgw"),
+        vpc_id=site.network.vpc_id,
+        amazon_side_asn=str(site.asn),
+        tags={**spec.tags, "Name": names.cloud("vgw")},
+        opts=critical,
+    )
+    for zone, table_id in site.network.private_route_table_ids.items():
+        aws.ec2.VpnGatewayRoutePropagation(
+            names.resource("vgw-propagation", zone), vpn_gateway_id=vgw.id, route_table_id=table_id, opts=opts
+        )
+    # A Direct Connect gateway is global: a line landing at any Direct Connect location reaches this VPC,
+    # not only lines in the VGW's own region. It advertises the site's CIDR to the hubs and nothing else.
+    dx_gateway = aws.directconnect.Gateway(
+        names.resource("dx-gateway"),
+        name=names.cloud("dx-gateway"),
+        amazon_side_asn=str(site.asn),
+        tags={**spec.tags, "Name": names.cloud("dx-gateway")},
+        opts=critical,
+    )
+    aws.directconnect.GatewayAssociation(
+        names.resource("dx-gateway-association"),
+        dx_gateway_id=dx_gateway.id,
+        associated_gateway_id=vgw.id,
+        allowed_prefixes=[spec.cidr],
+        opts=opts,
+    )
+    no_address = cast("pulumi.Output[str]", pulumi.Output.from_input(None))  # see vpn_gateway
+    return AwsSiteGateway(gateway_id=vgw.id, public_ip=no_address, dx_gateway_id=dx_gateway.id)
+
+
+class AwsInterconnect:
+    cloud: ClassVar[CloudName] = "aws"
+
+    def dedicated_line(
+        self, site: SiteContext, line: DedicatedLine, opts: pulumi.ResourceOptions, *, gateway: VpnGatewayOutputs | None = None
+    ) -> None:
+        if gateway is None:
+            gateway = _site_gateway(site, opts)  # the site's only line and no VPN (module docstring)
+        if not isinstance(gateway, AwsSiteGateway):
+            raise TypeError(f"{line.link_id}: an AWS line lands on the gateway AwsInterconnect.vpn_gateway built")
+        names, hub = site.names, line.hub_name
+        critical = protected(opts, site)
+
+        connection_id: pulumi.Input[str]
+        if line.connection_id is not None:
+            connection_id = line.connection_id
+        else:
+            bandwidth = _DX_BANDWIDTHS.get(line.bandwidth_mbps)
+            if bandwidth is None:
+                allowed = ", ".join(f"{mbps} ({speed})" for mbps, speed in _DX_BANDWIDTHS.items())
+                raise ValueError(
+                    f"{line.link_id}: AWS orders dedicated connections of {allowed} Mbps, not {line.bandwidth_mbps}; "
+                    "for a partner's hosted connection set the link's connection_id"
+                )
+            # Ordering only requests the port: AWS then issues an LOA-CFA for the cross-connect at the hub,
+            # and the connection (and the interface below) stay pending until the carrier patches it.
+            connection_id = aws.directconnect.Connection(
+                names.resource("dx", hub),
+                name=names.cloud("dx", hub),
+                bandwidth=bandwidth,
+                location=line.access_point,
+                tags={**site.network_spec.tags, "Name": names.cloud("dx", hub)},
+                opts=critical,
+            ).id
+
+        network = ipaddress.IPv4Network(line.bgp.cidr)
+        hub_asn: dict[str, Any] = (
+            {"bgp_asn": line.hub_asn} if line.hub_asn <= _VIF_BGP_ASN_MAX else {"bgp_asn_long": str(line.hub_asn)}
+        )
+        # The Amazon side of the session is the Direct Connect gateway's ASN (site.asn, see _site_gateway);
+        # bgp_asn is the hub router's. The hub's routes reach the VPC by propagation (module docstring).
+        aws.directconnect.PrivateVirtualInterface(
+            names.resource("dx-vif", hub),
+            name=names.cloud("dx-vif", hub),
+            connection_id=connection_id,
+            dx_gateway_id=gateway.dx_gateway_id,
+            vlan=line.vlan,
+            address_family="ipv4",
+            amazon_address=f"{line.bgp.a_ip}/{network.prefixlen}",
+            customer_address=f"{line.bgp.b_ip}/{network.prefixlen}",
+            bgp_auth_key=line.auth_key,
+            tags={**site.network_spec.tags, "Name": names.cloud("dx-vif", hub)},
+            opts=critical,
+            **hub_asn,
+        )
+
+    def vpn_gateway(self, site: SiteContext, bandwidth_mbps: int, opts: pulumi.ResourceOptions) -> AwsSiteGateway:
+        """The site's gateway, for its tunnels and its lines: pass it to dedicated_line as ``gateway=``."""
+        _check_tunnel_bandwidth(f"site '{site.names.site}'", bandwidth_mbps)
+        # AWS gives each VPN connection its own two outside addresses (VpnConnection.tunnel1_address and
+        # tunnel2_address); a VGW has none, so public_ip resolves to nothing and vpn_tunnel returns the
+        # connection's address for the peer (base.PER_CONNECTION_ADDRESS).
+        return _site_gateway(site, opts)
+
+    def vpn_tunnel(
+        self, site: SiteContext, gateway: VpnGatewayOutputs, tunnel: VpnTunnel, opts: pulumi.ResourceOptions
+    ) -> pulumi.Output[str] | None:
+        _check_tunnel_bandwidth(tunnel.link_id, tunnel.bandwidth_mbps)
+        inside = ipaddress.IPv4Network(f"{tunnel.local_ip}/30", strict=False)
+        if ipaddress.IPv4Address(tunnel.peer_ip) not in inside:
+            raise ValueError(f"{tunnel.link_id}: tunnel addresses {tunnel.local_ip} and {tunnel.peer_ip} are not in one /30")
+        names, tags, peer = site.names, site.network_spec.tags, tunnel.peer_name
+
+        peer_asn: dict[str, Any] = (
+            {"bgp_asn": str(tunnel.peer_asn)} if tunnel.peer_asn <= _CGW_BGP_ASN_MAX else {"bgp_asn_extended": str(tunnel.peer_asn)}
+        )
+        customer_gateway = aws.ec2.CustomerGateway(
+            names.resource("vpn-cgw", peer),
+            type=_IPSEC,
+            ip_address=tunnel.peer_public_ip,
+            tags={**tags, "Name": names.cloud("vpn-cgw", peer)},
+            opts=opts,
+            **peer_asn,
+        )
+        # Traffic selectors take one CIDR a side: with one remote network, pin them to it and the site's CIDR
+        # (what a policy-based peer proposes); with several, keep AWS's 0.0.0.0/0 and let routes confine it.
+        selectors: dict[str, Any] = (
+            {"local_ipv4_network_cidr": tunnel.remote_cidrs[0], "remote_ipv4_network_cidr": site.network_spec.cidr}
+            if len(tunnel.remote_cidrs) == 1
+            else {}
+        )
+        connection = aws.ec2.VpnConnection(
+            names.resource("vpn-connection", peer),
+            type=_IPSEC,
+            vpn_gateway_id=gateway.gateway_id,
+            customer_gateway_id=customer_gateway.id,
+            static_routes_only=True,
+            # The tunnel's planned /30. AWS always takes its first address for itself and gives the peer
+            # the second; with static routing no BGP session runs on these addresses.
+            tunnel1_inside_cidr=str(inside),
+            tunnel1_preshared_key=tunnel.pre_shared_key,
+            # The peer ends are other clouds' gateways that may wait to be called: AWS starts IKE itself,
+            # and restarts it after dead-peer detection, so the backup path comes up without traffic.
+            tunnel1_startup_action="start",
+            tunnel1_dpd_timeout_action="restart",
+            **_proposals("tunnel1"),
+            # Every AWS connection has a second tunnel; the peer knows one address, so it stays down, but it
+            # gets the same proposals so it never negotiates AWS's weaker defaults (AES128, SHA1, DH 2).
+            **_proposals("tunnel2"),
+            **selectors,
+            tags={**tags, "Name": names.cloud("vpn-connection", peer)},
+            opts=opts,
+        )
+        # Which networks the VGW sends down this connection; the VGW propagates them into the private route
+        # tables, where a Direct Connect BGP route to the same prefix outranks them (module docstring).
+        for cidr in tunnel.remote_cidrs:
+            aws.ec2.VpnConnectionRoute(
+                names.resource("vpn-route", peer, _slug(cidr)),
+                vpn_connection_id=connection.id,
+                destination_cidr_block=cidr,
+                opts=opts,
+            )
+        # The peer's customer gateway points here (base.PER_CONNECTION_ADDRESS).
+        return connection.tunnel1_address

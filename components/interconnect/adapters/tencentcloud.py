@@ -1,0 +1,251 @@
+"""Tencent Cloud: dedicated lines are dedicated tunnels (dcx) on an existing connection, landing on the VPC's
+Direct Connect gateway; IPsec VPN ends are a VPC VPN gateway, a customer gateway per peer and an SPD
+(policy-based) connection. Every private route table gets static routes: a VPC-type Direct Connect gateway is
+reached through route-table entries with next type DIRECTCONNECT, and the SDK has no resource that
+propagates its BGP-learned routes into a VPC route table (dc.GatewayCcnRoute serves CCN-type gateways only).
+
+Why the dedicated line wins over a VPN to the same network: route.TableEntry (SDK 0.2.3) has no priority or
+weight, and a route table refuses two enabled routes to one destination through a Direct Connect gateway
+and a VPN gateway: the route-table ECMP table lists VPN gateway routes as "Not supported" with the same type
+and with any other type (intl.cloud.tencent.com/document/product/215/35501), and CreateRoutes answers
+UnsupportedOperation.Ecmp / EcmpWithUserRoute. A disabled standby route does not help: the provider creates every entry enabled and only
+then disables it (resource_tc_route_table_entry.go, "route cannot disable on create"), so it would hit that
+error. So the line routes each remote network as its two halves (one bit longer) and a VPN routes the
+network itself: different destinations, and longest-prefix match picks the line. Static routes are not
+withdrawn when BGP drops, so the VPN carries traffic only once the line's routes are disabled or removed.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import pulumi
+import tencentcloud_iac_pulumi as tencentcloud
+
+from components.interconnect.adapters.base import (
+    DH_GROUP,
+    ENCRYPTION,
+    IKE_LIFETIME_S,
+    IKE_VERSION,
+    INTEGRITY,
+    IPSEC_LIFETIME_S,
+    DedicatedLine,
+    SiteContext,
+    VpnGatewayOutputs,
+    VpnTunnel,
+    protected,
+)
+from components.network.adapters.base import NetworkOutputs
+from inferline.clouds import CloudName
+
+#: VPN gateway, customer gateway and connection names: "limited to 1-60" (SDK docstrings); the same bound
+#: is kept for the Direct Connect gateway and tunnel, whose docs state none.
+_NAME_LIMIT = 60
+#: CreateDirectConnectTunnel Vlan: "range 0 ~ 3000" (dcx.Instance docstring: "(0~3000)"). The planner derives
+#: VLANs up to 3999, so a derived one can fall outside and has to be pinned.
+_VLAN_MAX = 3000
+#: vpn.Gateway bandwidth: "the available values include: 5,10,20,50,100,200,500,1000" Mbps (SDK docstring).
+_VPN_BANDWIDTHS_MBPS = (5, 10, 20, 50, 100, 200, 500, 1000)
+#: Pay-as-you-go, as the NAT gateways: a VPN gateway is mostly a backup path; prepaid cannot downsize.
+_VPN_CHARGE_TYPE = "POSTPAID_BY_HOUR"
+#: The proposals of base.py in vpn.Connection's spellings; a KeyError here means base.py changed a proposal.
+_IKE_VERSION = {"ikev2": "IKEV2"}[IKE_VERSION]
+_ENCRYPTION = {"aes256": "AES-CBC-256"}[ENCRYPTION]
+_INTEGRITY = {"sha256": "SHA-256"}[INTEGRITY]
+_IKE_DH_GROUP = f"GROUP{DH_GROUP}"
+#: A phase-2 DH group is what turns PFS on ("NULL", the default, is off).
+_IPSEC_PFS_GROUP = f"DH-GROUP{DH_GROUP}"
+#: Dead-peer detection, so a tunnel that idles as a backup is restarted rather than left half-open.
+_DPD_TIMEOUT_S = 30
+
+
+def _slug(cidr: str) -> str:
+    """A CIDR as a name part: routes are named by destination, so adding a network never renames another."""
+    return cidr.replace("/", "-")
+
+
+def _more_specific(cidr: str) -> list[str]:
+    """The two halves of ``cidr``: what the line routes, so it beats a VPN route to ``cidr`` itself."""
+    network = ipaddress.IPv4Network(cidr)
+    if network.prefixlen == network.max_prefixlen:
+        return [cidr]  # a /32 has no halves; a VPN route to the same address would be refused as ECMP
+    return [str(half) for half in network.subnets(prefixlen_diff=1)]
+
+
+@dataclass
+class _SiteLines:
+    """The Direct Connect gateway a site's lines share, and the destinations already routed to it."""
+
+    # Held so that id(network) cannot be reused by another program's site while this entry exists.
+    network: NetworkOutputs
+    gateway: tencentcloud.dc.Gateway
+    routed: set[str] = field(default_factory=set)
+
+
+class TencentcloudInterconnect:
+    cloud: ClassVar[CloudName] = "tencentcloud"
+
+    def __init__(self) -> None:
+        # A VPC takes one NORMAL Direct Connect gateway ("a VPC can create two DCGs, the one is NAT type and the
+        # other is non-NAT type", dc.Gateway docstring), so a site's lines to two hubs must share it; this is
+        # the only state the adapter keeps, keyed by the site's network outputs.
+        self._lines: dict[int, _SiteLines] = {}
+
+    def dedicated_line(
+        self, site: SiteContext, line: DedicatedLine, opts: pulumi.ResourceOptions, *, gateway: VpnGatewayOutputs | None = None
+    ) -> None:
+        del gateway  # lines land on their own Direct Connect gateway here, not on the VPN gateway
+        problems = []
+        if line.connection_id is None:
+            # dc.Instance requires line_operator (ChinaTelecom, ChinaMobile, ... InternationalOperator) and
+            # port_type (1000Base-LX, 10GBase-LR, ...); neither is in inferline's config, and guessing a carrier
+            # or optics would order the wrong circuit.
+            problems.append(
+                "Tencent Cloud orders a connection only with its carrier and port type (dc.Instance line_operator and "
+                "port_type), which inferline config does not hold; order the connection with Tencent Cloud and set "
+                "the link's connection_id"
+            )
+        if not 1 <= line.vlan <= _VLAN_MAX:
+            problems.append(f"VLAN {line.vlan} is outside Tencent Cloud's 1-{_VLAN_MAX}; pin the link's vlan")
+        if problems:
+            raise ValueError(f"{line.link_id}: " + "; ".join(problems))
+        names, hub = site.names, line.hub_name
+        lines = self._site_lines(site, opts)
+        prefix = ipaddress.IPv4Network(line.bgp.cidr).prefixlen
+
+        # The cloud side's ASN is not an input (CreateDirectConnectTunnel's BgpPeer is the customer's Asn and
+        # AuthKey only): Tencent peers from its own ASN, so site.asn is not used on this cloud.
+        tencentcloud.dcx.Instance(
+            names.resource("dx-vif", hub),
+            name=names.cloud("dx-vif", hub, limit=_NAME_LIMIT),
+            dc_id=line.connection_id,
+            dcg_id=lines.gateway.id,
+            network_type="VPC",
+            network_region=site.network_spec.region,
+            vpc_id=site.network.vpc_id,
+            vlan=line.vlan,
+            bandwidth=line.bandwidth_mbps,
+            route_type="BGP",
+            bgp_asn=line.hub_asn,
+            bgp_auth_key=line.auth_key,
+            # Each side's address with its mask, as the SDK's example writes them ("10.8.254.14/30").
+            tencent_address=f"{line.bgp.a_ip}/{prefix}",
+            customer_address=f"{line.bgp.b_ip}/{prefix}",
+            opts=protected(opts, site),
+        )
+
+        # One entry per destination and table for the shared gateway: a network reached through both hubs
+        # is routed once and the gateway chooses between its tunnels by BGP.
+        for cidr in line.remote_cidrs:
+            for destination in _more_specific(cidr):
+                if destination in lines.routed:
+                    continue
+                lines.routed.add(destination)
+                for zone, table_id in site.network.private_route_table_ids.items():
+                    tencentcloud.route.TableEntry(
+                        names.resource("dx-route", zone, _slug(destination)),
+                        route_table_id=table_id,
+                        destination_cidr_block=destination,
+                        next_type="DIRECTCONNECT",
+                        next_hub=lines.gateway.id,
+                        description=names.cloud("dx-route", zone, limit=_NAME_LIMIT),
+                        opts=opts,
+                    )
+
+    def _site_lines(self, site: SiteContext, opts: pulumi.ResourceOptions) -> _SiteLines:
+        entry = self._lines.get(id(site.network))
+        if entry is None or entry.network is not site.network:
+            gateway = tencentcloud.dc.Gateway(
+                site.names.resource("dc-gateway"),
+                name=site.names.cloud("dc-gateway", limit=_NAME_LIMIT),
+                network_type="VPC",
+                network_instance_id=site.network.vpc_id,
+                gateway_type="NORMAL",
+                opts=protected(opts, site),
+            )
+            entry = self._lines[id(site.network)] = _SiteLines(site.network, gateway)
+        return entry
+
+    def vpn_gateway(self, site: SiteContext, bandwidth_mbps: int, opts: pulumi.ResourceOptions) -> VpnGatewayOutputs:
+        # The smallest size that carries the link: sizes are fixed steps, and 150 Mbps asked means 200 sold.
+        size = next((size for size in _VPN_BANDWIDTHS_MBPS if size >= bandwidth_mbps), None)
+        if size is None:
+            raise ValueError(
+                f"site '{site.names.site}': a Tencent Cloud VPN gateway carries at most {_VPN_BANDWIDTHS_MBPS[-1]} Mbps, "
+                f"not {bandwidth_mbps}"
+            )
+        # An IPsec gateway sits in the VPC and a zone, not in a subnet (CreateVpnGateway takes VpcId and Zone);
+        # the gateway is highly available by itself (Tencent's VPN health-check docs), so one is enough.
+        gateway = tencentcloud.vpn.Gateway(
+            site.names.resource("vpn-gateway"),
+            name=site.names.cloud("vpn-gateway", limit=_NAME_LIMIT),
+            vpc_id=site.network.vpc_id,
+            zone=site.network_spec.zones[0].zone,
+            type="IPSEC",
+            bandwidth=size,
+            charge_type=_VPN_CHARGE_TYPE,
+            tags=dict(site.network_spec.tags),
+            opts=opts,
+        )
+        return VpnGatewayOutputs(gateway_id=gateway.id, public_ip=gateway.public_ip_address)
+
+    def vpn_tunnel(
+        self, site: SiteContext, gateway: VpnGatewayOutputs, tunnel: VpnTunnel, opts: pulumi.ResourceOptions
+    ) -> pulumi.Output[str] | None:
+        names, tags, peer = site.names, dict(site.network_spec.tags), tunnel.peer_name
+        # The peer's ASN is recorded on its customer gateway, but the tunnel is policy-based with static routes,
+        # as the VPC route tables are static anyway: local_ip and peer_ip (for a BGP tunnel) go unused.
+        customer_gateway = tencentcloud.vpn.CustomerGateway(
+            names.resource("vpn-cgw", peer),
+            name=names.cloud("vpn-cgw", peer, limit=_NAME_LIMIT),
+            public_ip_address=tunnel.peer_public_ip,
+            bgp_asn=tunnel.peer_asn,
+            tags=tags,
+            opts=opts,
+        )
+        # route_type is left to the API's default: the SPD policy below (site CIDR to the peer's networks) is
+        # what the tunnel negotiates as its traffic selectors.
+        tencentcloud.vpn.Connection(
+            names.resource("vpn-connection", peer),
+            name=names.cloud("vpn-connection", peer, limit=_NAME_LIMIT),
+            vpc_id=site.network.vpc_id,
+            vpn_gateway_id=gateway.gateway_id,
+            customer_gateway_id=customer_gateway.id,
+            pre_share_key=tunnel.pre_shared_key,
+            security_group_policies=[
+                tencentcloud.vpn.ConnectionSecurityGroupPolicyArgs(
+                    local_cidr_block=site.network_spec.cidr,
+                    remote_cidr_blocks=list(tunnel.remote_cidrs),
+                )
+            ],
+            ike_version=_IKE_VERSION,
+            ike_proto_encry_algorithm=_ENCRYPTION,
+            ike_proto_authen_algorithm=_INTEGRITY,
+            ike_dh_group_name=_IKE_DH_GROUP,
+            ike_sa_lifetime_seconds=IKE_LIFETIME_S,
+            ipsec_encrypt_algorithm=_ENCRYPTION,
+            ipsec_integrity_algorithm=_INTEGRITY,
+            ipsec_pfs_dh_group=_IPSEC_PFS_GROUP,
+            ipsec_sa_lifetime_seconds=IPSEC_LIFETIME_S,
+            dpd_enable=1,
+            dpd_timeout=_DPD_TIMEOUT_S,
+            dpd_action="restart",
+            tags=tags,
+            opts=opts,
+        )
+        # The network itself, never split: a dedicated line to it routes its halves and wins (module docstring).
+        role = "backup" if tunnel.backup else "primary"
+        for cidr in tunnel.remote_cidrs:
+            for zone, table_id in site.network.private_route_table_ids.items():
+                tencentcloud.route.TableEntry(
+                    names.resource("vpn-route", peer, zone, _slug(cidr)),
+                    route_table_id=table_id,
+                    destination_cidr_block=cidr,
+                    next_type="VPN",
+                    next_hub=gateway.gateway_id,
+                    description=names.cloud("vpn-route", peer, role, limit=_NAME_LIMIT),
+                    opts=opts,
+                )
+        return None  # the outside address is the gateway's own

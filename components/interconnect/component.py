@@ -1,0 +1,141 @@
+"""The interconnect: each site's dedicated lines and VPN gateway, and the IPsec tunnels between sites.
+
+Built from the pure topology plan (inferline.planning.topology). A site's ``SiteInterconnect`` holds what
+only needs that site (lines to hubs, its VPN gateway); a ``VpnLink`` holds the managed ends of one tunnel,
+since each end needs the other's public address.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pulumi
+import pulumi_random as random
+
+from components.interconnect.adapters.base import PER_CONNECTION_ADDRESS, DedicatedLine, SiteContext, VpnGatewayOutputs, VpnTunnel
+from components.interconnect.registry import interconnect_adapter
+from inferline.planning.topology import PlannedLink, TopologyPlan
+
+SITE_INTERCONNECT_TYPE = "inferline:interconnect:SiteInterconnect"
+VPN_LINK_TYPE = "inferline:interconnect:VpnLink"
+#: Pre-shared keys and BGP MD5 keys: letters and digits only, which every cloud accepts (AWS refuses most
+#: punctuation in pre-shared keys and wants 8-64 characters).
+KEY_LENGTH = 32
+
+
+def secret_key(name: str, parent: pulumi.Resource, provider: pulumi.ProviderResource) -> pulumi.Output[str]:
+    """A random key kept as a Pulumi secret."""
+    # Letters only: AWS refuses a pre-shared key that starts with "0", and most punctuation.
+    password = random.RandomPassword(
+        name, length=KEY_LENGTH, special=False, numeric=False, opts=pulumi.ResourceOptions(parent=parent, provider=provider)
+    )
+    return pulumi.Output.secret(password.result)
+
+
+class SiteInterconnect(pulumi.ComponentResource):
+    """A site's dedicated lines to hubs and, if it has VPN links, its VPN gateway. Named after the site."""
+
+    vpn_gateway: VpnGatewayOutputs | None
+
+    def __init__(
+        self,
+        site: SiteContext,
+        topology: TopologyPlan,
+        provider: pulumi.ProviderResource,
+        random_provider: pulumi.ProviderResource,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(SITE_INTERCONNECT_TYPE, site.names.site, None, opts)
+        child = pulumi.ResourceOptions(parent=self, provider=provider)
+        adapter = interconnect_adapter(site.network_spec.cloud)
+        links = topology.links_of(site.names.site)
+        # The VPN gateway first: on AWS the lines land on it too.
+        vpn_bandwidth = max((link.bandwidth_mbps for link in links if link.kind == "vpn"), default=None)
+        self.vpn_gateway = adapter.vpn_gateway(site, vpn_bandwidth, child) if vpn_bandwidth else None
+        for link in (link for link in links if link.kind == "dedicated"):
+            assert link.bgp is not None and link.vlan is not None  # the planner gives every dedicated link both
+            hub = link.b
+            adapter.dedicated_line(
+                site,
+                DedicatedLine(
+                    link_id=link.id,
+                    hub_name=hub.name,
+                    hub_location=hub.location,
+                    hub_asn=hub.asn,
+                    access_point=hub.access_point(site.network_spec.cloud),
+                    bandwidth_mbps=link.bandwidth_mbps,
+                    vlan=link.vlan,
+                    connection_id=link.connection_id,
+                    bgp=link.bgp,
+                    remote_cidrs=topology.reached_over(link),
+                    auth_key=secret_key(site.names.resource("bgp-key", hub.name), self, random_provider),
+                ),
+                child,
+                gateway=self.vpn_gateway,
+            )
+        self.register_outputs({"vpnGatewayPublicIp": self.vpn_gateway.public_ip if self.vpn_gateway else None})
+
+
+@dataclass
+class VpnEnd:
+    """One managed end of a tunnel: the site, its interconnect (for the gateway) and its provider."""
+
+    site: SiteContext
+    interconnect: SiteInterconnect
+    provider: pulumi.ProviderResource
+
+
+class VpnLink(pulumi.ComponentResource):
+    """The managed ends of one IPsec tunnel, sharing one generated pre-shared key. Named after the link."""
+
+    def __init__(
+        self,
+        link: PlannedLink,
+        ends: dict[str, VpnEnd],
+        hub_public_ip: str | None,
+        random_provider: pulumi.ProviderResource,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        name = f"vpn-{link.a.name}-{link.b.name}"
+        super().__init__(VPN_LINK_TYPE, name, None, opts)
+        assert link.bgp is not None  # the planner gives every VPN link its tunnel /30
+        psk = secret_key(f"{name}-psk", self, random_provider)
+        sides = [(link.a, link.b, link.bgp.a_ip, link.bgp.b_ip), (link.b, link.a, link.bgp.b_ip, link.bgp.a_ip)]
+        # An end whose outside address belongs to the connection (AWS) is built first; the other end then
+        # points at the address it returns. Validation refuses a VPN with two such ends.
+        sides.sort(key=lambda side: side[0].cloud not in PER_CONNECTION_ADDRESS)
+        addresses: dict[str, pulumi.Output[str]] = {}
+        for local, peer, local_ip, peer_ip in sides:
+            end = ends.get(local.name)
+            if end is None:
+                continue  # a hub's end is the customer's router, configured outside Pulumi
+            gateway = end.interconnect.vpn_gateway
+            assert gateway is not None  # every site with a VPN link has a gateway
+            tunnel = VpnTunnel(
+                link_id=link.id,
+                peer_name=peer.name,
+                peer_public_ip=self._peer_address(peer.name, ends, addresses, hub_public_ip),
+                peer_asn=peer.asn,
+                remote_cidrs=peer.cidrs,
+                local_ip=local_ip,
+                peer_ip=peer_ip,
+                pre_shared_key=psk,
+                bandwidth_mbps=link.bandwidth_mbps,
+                backup=link.role == "backup",
+            )
+            adapter = interconnect_adapter(end.site.network_spec.cloud)
+            address = adapter.vpn_tunnel(end.site, gateway, tunnel, pulumi.ResourceOptions(parent=self, provider=end.provider))
+            addresses[local.name] = address if address is not None else gateway.public_ip
+        self.register_outputs({})
+
+    @staticmethod
+    def _peer_address(
+        peer: str, ends: dict[str, VpnEnd], built: dict[str, pulumi.Output[str]], hub_public_ip: str | None
+    ) -> pulumi.Output[str]:
+        if peer in built:
+            return built[peer]
+        peer_end = ends.get(peer)
+        if peer_end is not None and peer_end.interconnect.vpn_gateway is not None:
+            return peer_end.interconnect.vpn_gateway.public_ip
+        assert hub_public_ip is not None  # validation requires a hub's public_ip for VPN links to it
+        return pulumi.Output.from_input(hub_public_ip)
