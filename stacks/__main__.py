@@ -6,7 +6,7 @@ import pulumi
 import pulumi_random as random
 
 from components.interconnect.adapters.base import SiteContext
-from components.interconnect.component import SiteInterconnect, VpnEnd, VpnLink
+from components.interconnect.component import SameCloudLink, SiteInterconnect, VpnEnd, VpnLink
 from components.network import PrivateNetwork
 from components.providers import site_provider
 from components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
@@ -24,18 +24,22 @@ certificate_authority = (
 
 topology = plan.topology
 # Pre-shared keys and BGP keys come from pulumi-random, with its own explicit provider.
-random_provider = random.Provider("random") if topology.links else None
+random_provider = random.Provider("random") if any(link.kind in ("dedicated", "vpn") for link in topology.links) else None
 
 sites: dict[str, dict[str, object]] = {}
+contexts: dict[str, tuple[SiteContext, pulumi.ProviderResource]] = {}
 vpn_ends: dict[str, VpnEnd] = {}
 for network_spec, security_spec in zip(network_specs(plan), security_specs(plan), strict=True):
     name = network_spec.names.site
     provider = site_provider(name, network_spec.cloud, network_spec.region)
     network = PrivateNetwork(network_spec, provider)
     security = SiteSecurity(security_spec, network.outputs, site_certificate(certificate_authority, security_spec), provider)
-    if topology.links_of(name):
-        assert random_provider is not None
+    links = topology.links_of(name)
+    if links:
         context = SiteContext(network_spec, network.outputs, topology.site_asns[name], protect=security_spec.protect)
+        contexts[name] = (context, provider)
+    if any(link.kind in ("dedicated", "vpn") for link in links):
+        assert random_provider is not None
         vpn_ends[name] = VpnEnd(context, SiteInterconnect(context, topology, provider, random_provider), provider)
     sites[name] = {
         "cloud": network_spec.cloud,
@@ -49,6 +53,9 @@ for network_spec, security_spec in zip(network_specs(plan), security_specs(plan)
         "certificateId": security.outputs.certificate_id,
         "auditTrailId": security.outputs.audit_trail_id,
     }
+
+for link in (link for link in topology.links if link.kind in ("peering", "transit")):
+    SameCloudLink(link, contexts[link.a.name], contexts[link.b.name])
 
 hub_ips = {hub.name: hub.public_ip for hub in plan.config.interconnect.hubs}
 for link in (link for link in topology.links if link.kind == "vpn"):

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 import pulumi
 
-from components.interconnect.adapters.base import DedicatedLine, SiteContext, VpnTunnel
+from components.interconnect.adapters.base import DedicatedLine, SiteContext, SitePair, VpnTunnel
 from components.network import PrivateNetwork
 from components.providers import site_provider
 from components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
@@ -187,5 +187,42 @@ def build_interconnect(
         outputs = PrivateNetwork(network, provider).outputs
         component = pulumi.ComponentResource(INTERCONNECT_TYPE, network.names.site)
         declare(SiteContext(network, outputs, asn, protect), pulumi.ResourceOptions(parent=component, provider=provider))
+
+    return run_under_mocks(program)
+
+
+PAIR_TYPE = "inferline:interconnect:SameCloudLink"
+
+
+def build_pair(
+    first: NetworkSpec,
+    second: NetworkSpec,
+    declare: Callable[[SitePair], None],
+    *,
+    bandwidth_mbps: int = 1000,
+    protect: bool = True,
+) -> ProgramRun:
+    """Declare two sites' networks (same cloud, each with its own provider), then call ``declare`` with the
+    pair; both sides' options are parented to one SameCloudLink component."""
+
+    def program() -> None:
+        contexts = []
+        providers = []
+        for index, spec in enumerate((first, second)):
+            provider = site_provider(spec.names.site, spec.cloud, spec.region)
+            outputs = PrivateNetwork(spec, provider).outputs
+            contexts.append(SiteContext(spec, outputs, 65010 + index, protect))
+            providers.append(provider)
+        component = pulumi.ComponentResource(PAIR_TYPE, f"{first.names.site}-{second.names.site}")
+        declare(
+            SitePair(
+                link_id=f"pair:{first.names.site}~{second.names.site}",
+                a=contexts[0],
+                b=contexts[1],
+                opts_a=pulumi.ResourceOptions(parent=component, provider=providers[0]),
+                opts_b=pulumi.ResourceOptions(parent=component, provider=providers[1]),
+                bandwidth_mbps=bandwidth_mbps,
+            )
+        )
 
     return run_under_mocks(program)

@@ -12,12 +12,20 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_random as random
 
-from components.interconnect.adapters.base import PER_CONNECTION_ADDRESS, DedicatedLine, SiteContext, VpnGatewayOutputs, VpnTunnel
+from components.interconnect.adapters.base import (
+    PER_CONNECTION_ADDRESS,
+    DedicatedLine,
+    SiteContext,
+    SitePair,
+    VpnGatewayOutputs,
+    VpnTunnel,
+)
 from components.interconnect.registry import interconnect_adapter
 from inferline.planning.topology import PlannedLink, TopologyPlan
 
 SITE_INTERCONNECT_TYPE = "inferline:interconnect:SiteInterconnect"
 VPN_LINK_TYPE = "inferline:interconnect:VpnLink"
+SAME_CLOUD_LINK_TYPE = "inferline:interconnect:SameCloudLink"
 #: Pre-shared keys and BGP MD5 keys: letters and digits only, which every cloud accepts (AWS refuses most
 #: punctuation in pre-shared keys and wants 8-64 characters).
 KEY_LENGTH = 32
@@ -139,3 +147,31 @@ class VpnLink(pulumi.ComponentResource):
             return peer_end.interconnect.vpn_gateway.public_ip
         assert hub_public_ip is not None  # validation requires a hub's public_ip for VPN links to it
         return pulumi.Output.from_input(hub_public_ip)
+
+
+class SameCloudLink(pulumi.ComponentResource):
+    """Two sites of one cloud joined by VPC peering or through the cloud's transit hub. Named after the link."""
+
+    def __init__(
+        self,
+        link: PlannedLink,
+        a: tuple[SiteContext, pulumi.ProviderResource],
+        b: tuple[SiteContext, pulumi.ProviderResource],
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(SAME_CLOUD_LINK_TYPE, f"{link.kind}-{link.a.name}-{link.b.name}", None, opts)
+        (site_a, provider_a), (site_b, provider_b) = a, b
+        pair = SitePair(
+            link_id=link.id,
+            a=site_a,
+            b=site_b,
+            opts_a=pulumi.ResourceOptions(parent=self, provider=provider_a),
+            opts_b=pulumi.ResourceOptions(parent=self, provider=provider_b),
+            bandwidth_mbps=link.bandwidth_mbps,
+        )
+        adapter = interconnect_adapter(site_a.network_spec.cloud)
+        if link.kind == "peering":
+            adapter.peering(pair)
+        else:
+            adapter.transit(pair)
+        self.register_outputs({})

@@ -27,9 +27,3 @@ FIXED_KEY_ROTATION_DAYS: dict[str, tuple[int, str]] = {
     "alicloud": (365, "Alibaba Cloud KMS default keys rotate every 365 days only; other periods need a paid KMS instance"),
 }
 
-
-#: Link kinds the topology plans and validates but this version declares no resources for.
-UNBUILT_LINK_KINDS: dict[str, str] = {
-    "peering": "VPC peering links are planned and checked, but inferline does not build them yet; use dedicated or vpn links",
-    "transit": "transit links are planned and checked, but inferline does not build them yet; use dedicated or vpn links",
-}

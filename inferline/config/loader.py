@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from inferline.clouds.capabilities import FIXED_KEY_ROTATION_DAYS, UNBUILT_LINK_KINDS
+from inferline.clouds.capabilities import FIXED_KEY_ROTATION_DAYS
 from inferline.config.profiles import resolve_profile
 from inferline.config.stack import StackConfig, StackPlan
 from inferline.errors import ConfigError, Problem, format_location
@@ -46,11 +46,6 @@ def validate(raw: Mapping[str, Any], stack: str, secret_keys: Collection[str] = 
         raise ConfigError([_problem_from_pydantic(item) for item in error.errors()]) from None
 
     problems = _duplicate_site_names(config) + _certificate_problems(config) + _key_rotation_problems(config)
-    problems += [
-        Problem(f"interconnect.links[{index}].kind", UNBUILT_LINK_KINDS[link.kind])
-        for index, link in enumerate(config.interconnect.links)
-        if link.kind in UNBUILT_LINK_KINDS
-    ]
     targets, profile_problems = resolve_profile(config.profile)
     addresses = None
     if not problems:  # the plan is keyed by site name: it means nothing while names clash

@@ -17,6 +17,8 @@ from inferline.preview.record import ResourceRecord, plain_struct, provider_urn
 
 #: The AWS account id the preview pretends to deploy into (an obviously fake one).
 PREVIEW_AWS_ACCOUNT = "123456789012"
+#: The Alibaba Cloud account id the preview pretends to deploy into.
+PREVIEW_ALICLOUD_ACCOUNT = "1234567890123456"
 #: The Tencent Cloud account (UIN) and APPID the preview pretends to deploy into.
 PREVIEW_TENCENT_UIN = "100000000001"
 PREVIEW_TENCENT_APPID = "1250000000"
@@ -37,8 +39,9 @@ class PreviewMocks(Mocks):
     """Ids are derived from the resource's type and name, so the same program gives the same record.
 
     The only invokes answered are the AWS account, partition and region of the provider in use, which
-    policies (key policies, bucket policies) are written from, and the Tencent Cloud account's APPID,
-    which COS bucket names end in; any other invoke fails the preview.
+    policies (key policies, bucket policies) are written from, the Tencent Cloud account's APPID
+    (COS bucket names end in it) and UIN, and the Alibaba Cloud account id (VPC peerings name it); any
+    other invoke fails the preview.
     """
 
     def __init__(self) -> None:
@@ -66,6 +69,9 @@ class PreviewMocks(Mocks):
             return {"partition": partition, "dnsSuffix": suffix, "id": partition, "reverseDnsPrefix": "com.amazonaws"}, []
         if args.token == "aws:index/getRegion:getRegion":
             return {"name": region, "region": region, "id": region, "endpoint": f"ec2.{region}.amazonaws.com", "description": region}, []
+        if args.token == "alicloud:index/getAccount:getAccount":
+            # A VPC peering names the accepting account, which only this lookup gives.
+            return {"id": PREVIEW_ALICLOUD_ACCOUNT}, []
         if args.token == "tencentcloud:User/getInfo:getInfo":
             # COS bucket names end in the account's APPID, which only this lookup gives.
             return {"appId": PREVIEW_TENCENT_APPID, "ownerUin": PREVIEW_TENCENT_UIN, "uin": PREVIEW_TENCENT_UIN, "id": PREVIEW_TENCENT_UIN}, []

@@ -90,12 +90,14 @@ def test_a_huawei_site_takes_one_line() -> None:
     assert problem.message == "site 'hw-sh' has 2 dedicated lines (colo, colo2): a Huawei Cloud VPC takes one Direct Connect virtual gateway, so a site has one dedicated line"
 
 
-def test_peering_and_transit_are_refused_until_built() -> None:
-    links = [{"kind": "peering", "between": ["tc-sh", "ali-sh"], "bandwidth_mbps": 100}, {"kind": "transit", "between": ["tc-sh", "ali-sh"], "bandwidth_mbps": 100}]
-    assert [(p.path, p.message.split(",")[0]) for p in problems(stack(links=links))] == [
-        ("interconnect.links[0].kind", "VPC peering links are planned and checked"),
-        ("interconnect.links[1].kind", "transit links are planned and checked"),
+def test_peering_and_transit_between_sites_of_one_cloud_are_planned() -> None:
+    sites = [
+        {"name": "ali-a", "cloud": "alicloud", "region": "cn-shanghai", "zones": ["cn-shanghai-l", "cn-shanghai-m"]},
+        {"name": "ali-b", "cloud": "alicloud", "region": "cn-hangzhou", "zones": ["cn-hangzhou-h", "cn-hangzhou-i"]},
     ]
+    links = [{"kind": "transit", "between": ["ali-b", "ali-a"], "bandwidth_mbps": 200}]
+    (link,) = validate(stack(sites=sites, links=links), "test").topology.links
+    assert (link.id, link.role, link.bgp, link.bandwidth_mbps) == ("transit:ali-a~ali-b", "primary", None, 200)
 
 
 @pytest.mark.parametrize(

@@ -199,3 +199,37 @@ def test_prod_builds_every_planned_link() -> None:
     # Huawei's end of every VPN runs through the dynamic providers.
     assert sum(r.type == "pulumi-python:dynamic/huaweicloud:VpnConnection" for r in run.resources) == 2
     assert sum(r.type == "pulumi-python:dynamic/huaweicloud:VirtualInterface" for r in run.resources) == 1
+
+
+def test_peering_and_transit_links_build_in_the_program(tmp_path: Path) -> None:
+    document = {
+        "config": {
+            f"{NAMESPACE}:environment": "staging",
+            f"{NAMESPACE}:profile": {"name": "ecommerce-recsys"},
+            f"{NAMESPACE}:sites": [
+                {"name": "aws-east", "cloud": "aws", "region": "us-east-1", "zones": ["us-east-1a", "us-east-1b"]},
+                {"name": "aws-west", "cloud": "aws", "region": "us-west-2", "zones": ["us-west-2a", "us-west-2b"]},
+                {"name": "tc-gz", "cloud": "tencentcloud", "region": "ap-guangzhou", "zones": ["ap-guangzhou-3", "ap-guangzhou-4"]},
+                {"name": "tc-sh", "cloud": "tencentcloud", "region": "ap-shanghai", "zones": ["ap-shanghai-4", "ap-shanghai-5"]},
+            ],
+            f"{NAMESPACE}:interconnect": {
+                "links": [
+                    {"kind": "peering", "between": ["aws-east", "aws-west"], "bandwidth_mbps": 1000},
+                    {"kind": "transit", "between": ["tc-gz", "tc-sh"], "bandwidth_mbps": 500},
+                    {"kind": "vpn", "between": ["aws-east", "tc-gz"], "bandwidth_mbps": 100},
+                ]
+            },
+        }
+    }
+    path = tmp_path / "Pulumi.mesh.yaml"
+    path.write_text(yaml.safe_dump(document))
+    run = preview(path, "mesh")
+    links = {r.name for r in run.resources if r.type == "inferline:interconnect:SameCloudLink"}
+    assert links == {"peering-aws-east-aws-west", "transit-tc-gz-tc-sh"}
+    assert sum(r.type == "aws:ec2/vpcPeeringConnection:VpcPeeringConnection" for r in run.resources) == 1
+    assert sum(r.type == "tencentcloud:Ccn/instance:Instance" for r in run.resources) == 1
+    assert any(r.type == "inferline:interconnect:VpnLink" and r.name == "vpn-aws-east-tc-gz" for r in run.resources)
+    # The Tencent end of the VPN points at the AWS connection's own outside address, built first.
+    tencent_gateway = next(r for r in run.resources if r.type == "tencentcloud:Vpn/customerGateway:CustomerGateway")
+    aws_connection = next(r for r in run.resources if r.type == "aws:ec2/vpnConnection:VpnConnection")
+    assert aws_connection.urn in tencent_gateway.dependencies

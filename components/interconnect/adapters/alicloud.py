@@ -32,6 +32,7 @@ from components.interconnect.adapters.base import (
     IPSEC_LIFETIME_S,
     DedicatedLine,
     SiteContext,
+    SitePair,
     VpnGatewayOutputs,
     VpnTunnel,
     protected,
@@ -97,6 +98,17 @@ class _Transit:
             transit_router_attachment_id=attachment_id,
             opts=opts,
         )
+
+
+@dataclass(kw_only=True)
+class _LinkedTransit(_Transit):
+    """A site's transit once a same-cloud link uses it. A CEN has one transit router per region, shared by every
+    site of that region on the CEN, so the router's region is kept to find it; ``peered`` holds the regions the
+    router already has an inter-region connection to, one set shared by all sites on that router."""
+
+    region: str
+    peered: set[str]
+
 
 class AlicloudInterconnect:
     cloud: ClassVar[CloudName] = "alicloud"
@@ -336,3 +348,182 @@ class AlicloudInterconnect:
                     opts=opts,
                 )
         return None  # the outside address is the gateway's own
+
+    def peering(self, pair: SitePair) -> None:
+        a, b = pair.a, pair.b
+        # CreateVpcPeerConnection requires the accepter's account id, AcceptingAliUid (the SDK leaves it optional and
+        # the provider then sends 0): read through b's provider, so it is right across accounts too.
+        accepter_account = alicloud.get_account_output(
+            opts=pulumi.InvokeOutputOptions(provider=pair.opts_b.provider, parent=pair.opts_b.parent)
+        )
+        cross_region = a.network_spec.region != b.network_spec.region
+        connection = alicloud.vpc.PeerConnection(
+            a.names.resource("peer", b.names.site),
+            peer_connection_name=a.names.cloud("peer", b.names.site),
+            description=f"VPC peering of inferline sites {a.names.site} and {b.names.site}",
+            vpc_id=a.network.vpc_id,
+            accepting_vpc_id=b.network.vpc_id,
+            accepting_region_id=b.network_spec.region,
+            accepting_ali_uid=accepter_account.id.apply(int),
+            # Only an inter-region connection takes a bandwidth (CreateVpcPeerConnection: "make sure that you
+            # create an inter-region VPC peering connection"), so a same-region connection gets none.
+            bandwidth=pair.bandwidth_mbps if cross_region else None,
+            tags=a.network_spec.tags,
+            opts=protected(pair.opts_a, a),
+        )
+        # Within one account Alibaba activates the connection itself and the accepter only waits for it (the
+        # provider ignores IncorrectStatus.VpcPeer on accept); across accounts it is what accepts. No name,
+        # description or bandwidth here: they would rewrite the connection's own and fight the requester's.
+        # Protected as the connection is: deleting the accepter deletes the connection (DeleteVpcPeerConnection).
+        accepter = alicloud.vpc.PeerConnectionAccepter(
+            b.names.resource("peer-accepter", a.names.site),
+            instance_id=connection.id,
+            opts=protected(pair.opts_b, b),
+        )
+        # The accepter's instance id is the connection's: routing to it makes both sides' routes wait until the
+        # connection is accepted and active.
+        for site, other, opts in ((a, b, pair.opts_a), (b, a, pair.opts_b)):
+            for zone, table_id in site.network.private_route_table_ids.items():
+                alicloud.vpc.RouteEntry(
+                    site.names.resource("peer-route", other.names.site, zone),
+                    name=site.names.cloud("peer-route", other.names.site, zone),
+                    route_table_id=table_id,
+                    destination_cidrblock=other.network_spec.cidr,
+                    nexthop_type="VpcPeer",
+                    nexthop_id=accepter.instance_id,
+                    description=f"{other.network_spec.cidr} to inferline site {other.names.site} over VPC peering",
+                    opts=opts,
+                )
+
+    def transit(self, pair: SitePair) -> None:
+        """Both VPCs on transit routers of one CEN. Sites only meet on one CEN ("To establish network connectivity
+        between network instances, you must attach them to the same CEN instance", CEN FAQ) and a VPC attaches to
+        one CEN, so a site already on a CEN (its dedicated lines' or an earlier link's) brings it, and a link
+        between two new sites creates one that later lines and links of both sites then use."""
+        a, b = pair.a, pair.b
+        a_transit, b_transit = self._linked(a), self._linked(b)
+        if a_transit is not None and b_transit is not None and a_transit.cen is not b_transit.cen:
+            raise ValueError(
+                f"{pair.link_id}: '{a.names.site}' and '{b.names.site}' are each on their own Cloud Enterprise "
+                "Network already (their dedicated lines' or other links'); a VPC attaches to one CEN and CENs do not "
+                "connect to each other, so a transit link cannot join them; use a peering link"
+            )
+        known = a_transit or b_transit
+        cen = known.cen if known is not None else self._link_cen(pair)
+        a_transit = a_transit or self._join(a, b, cen, pair.opts_a)
+        b_transit = b_transit or self._join(b, a, cen, pair.opts_b)
+        # One router per region per CEN: two sites of one region share it and its table, which propagates both
+        # VPCs, so no connection between routers is needed.
+        if a_transit.router is not b_transit.router and b_transit.region not in a_transit.peered:
+            self._peer_routers(pair, a_transit, b_transit)
+        for site, other, transit, opts in ((a, b, a_transit, pair.opts_a), (b, a, b_transit, pair.opts_b)):
+            destination = other.network_spec.cidr
+            for zone, table_id in site.network.private_route_table_ids.items():
+                if (zone, destination) in transit.routed:
+                    continue  # the other site is reached through this router already
+                transit.routed.add((zone, destination))
+                alicloud.vpc.RouteEntry(
+                    site.names.resource("transit-route", other.names.site, zone),
+                    name=site.names.cloud("transit-route", other.names.site, zone),
+                    route_table_id=table_id,
+                    destination_cidrblock=destination,
+                    nexthop_type="Attachment",
+                    nexthop_id=transit.vpc_attachment.transit_router_attachment_id,
+                    description=f"{destination} to inferline site {other.names.site} over the transit router",
+                    opts=opts,
+                )
+
+    def _linked(self, site: SiteContext) -> _LinkedTransit | None:
+        """The site's transit, if it has one, now knowing its router's region (the site's)."""
+        cached = self._transits.get(id(site.network))
+        if cached is None or cached.network is not site.network:
+            return None
+        if isinstance(cached, _LinkedTransit):
+            return cached
+        # A dedicated lines' transit: its CEN is the site's own, with a single router, in the site's region.
+        linked = _LinkedTransit(**vars(cached), region=site.network_spec.region, peered=set())
+        self._transits[id(site.network)] = linked
+        return linked
+
+    def _link_cen(self, pair: SitePair) -> alicloud.cen.Instance:
+        a, b = pair.a, pair.b
+        return alicloud.cen.Instance(
+            a.names.resource("cen", b.names.site),
+            cen_instance_name=a.names.cloud("cen", b.names.site),
+            description=f"Transit between inferline sites {a.names.site} and {b.names.site}",
+            tags=a.network_spec.tags,
+            opts=protected(pair.opts_a, a),
+        )
+
+    def _join(
+        self, site: SiteContext, other: SiteContext, cen: alicloud.cen.Instance, opts: pulumi.ResourceOptions
+    ) -> _LinkedTransit:
+        """Attach the site's VPC to the CEN's router in its region, creating the router if the CEN has none there."""
+        names, tags, region = site.names, site.network_spec.tags, site.network_spec.region
+        switches = _two_zones(site, "a transit router VPC attachment")
+        regional = next(
+            (t for t in self._transits.values() if isinstance(t, _LinkedTransit) and t.cen is cen and t.region == region), None
+        )
+        if regional is not None:
+            router, table, peered = regional.router, regional.table, regional.peered
+        else:
+            router = alicloud.cen.TransitRouter(
+                names.resource("tr", other.names.site),
+                transit_router_name=names.cloud("tr", other.names.site),
+                cen_id=cen.id,
+                tags=tags,
+                opts=protected(opts, site),
+            )
+            # As for dedicated lines: a table of our own, with explicit association and propagation.
+            table = alicloud.cen.TransitRouterRouteTable(
+                names.resource("tr-rt", other.names.site),
+                transit_router_route_table_name=names.cloud("tr-rt", other.names.site),
+                transit_router_id=router.transit_router_id,
+                tags=tags,
+                opts=opts,
+            )
+            peered = set()
+        # Created with the site's provider, so the CEN's account must own the VPC too: a VPC of another account
+        # would need that account's cen.InstanceGrant and vpc_owner_id, which one provider per site cannot give.
+        vpc_attachment = alicloud.cen.TransitRouterVpcAttachment(
+            names.resource("tr-vpc", other.names.site),
+            transit_router_vpc_attachment_name=names.cloud("tr-vpc", other.names.site),
+            cen_id=cen.id,
+            transit_router_id=router.transit_router_id,
+            vpc_id=site.network.vpc_id,
+            zone_mappings=[
+                alicloud.cen.TransitRouterVpcAttachmentZoneMappingArgs(zone_id=zone, vswitch_id=switch)
+                for zone, switch in zip(site.network.private_subnet_ids, switches, strict=True)
+            ],
+            tags=tags,
+            opts=opts,
+        )
+        transit = _LinkedTransit(site.network, cen, router, table, vpc_attachment, region=region, peered=peered)
+        transit.route_through(site, vpc_attachment.transit_router_attachment_id, opts, "tr-vpc", other.names.site)
+        self._transits[id(site.network)] = transit
+        return transit
+
+    def _peer_routers(self, pair: SitePair, a_transit: _LinkedTransit, b_transit: _LinkedTransit) -> None:
+        """An inter-region connection between the two sites' routers, created from a's region, associated with and
+        propagating into both routers' tables (Alibaba's cross-region transit router example does the same)."""
+        a, b = pair.a, pair.b
+        peer = alicloud.cen.TransitRouterPeerAttachment(
+            a.names.resource("tr-peer", b.names.site),
+            transit_router_peer_attachment_name=a.names.cloud("tr-peer", b.names.site),
+            cen_id=a_transit.cen.id,
+            transit_router_id=a_transit.router.transit_router_id,
+            peer_transit_router_id=b_transit.router.transit_router_id,
+            peer_transit_router_region_id=b_transit.region,
+            # Pay by data transfer, capped at the link's bandwidth: no CEN bandwidth plan to buy and attach.
+            bandwidth_type="DataTransfer",
+            bandwidth=pair.bandwidth_mbps,
+            # Advertises the routes of the table the connection is associated with to the peer router: each
+            # VPC's CIDR reaches the other region (off by default).
+            auto_publish_route_enabled=True,
+            tags=a.network_spec.tags,
+            opts=protected(pair.opts_a, a),
+        )
+        a_transit.route_through(a, peer.transit_router_attachment_id, pair.opts_a, "tr-peer", b.names.site)
+        b_transit.route_through(b, peer.transit_router_attachment_id, pair.opts_b, "tr-peer", a.names.site)
+        a_transit.peered.add(b_transit.region)
+        b_transit.peered.add(a_transit.region)

@@ -39,10 +39,12 @@ from components.interconnect.adapters.base import (
     IPSEC_LIFETIME_S,
     DedicatedLine,
     SiteContext,
+    SitePair,
     VpnGatewayOutputs,
     VpnTunnel,
     protected,
 )
+from components.network.adapters.base import child_opts
 from inferline.clouds import CloudName
 
 #: directconnect.Connection bandwidth for dedicated connections, "1Gbps, 10Gbps, 100Gbps, and 400Gbps.
@@ -268,3 +270,141 @@ class AwsInterconnect:
             )
         # The peer's customer gateway points here (base.PER_CONNECTION_ADDRESS).
         return connection.tunnel1_address
+
+    def peering(self, pair: SitePair) -> None:
+        """A VPC peering connection requested from a's VPC, and routes to the other site's CIDR over it in every
+        private route table of both sites.
+
+        Both sites' providers read the same credentials (README, "Credentials"), so both VPCs are in one
+        account and ``peer_owner_id`` keeps its default, the provider's account. In one region the requester
+        accepts its own request: ``auto_accept`` holds only when "both VPCs need to be in the same AWS account
+        and region", and a ``VpcPeeringConnectionAccepter`` there would manage the tags of the same
+        connection a second time. Across regions the request waits in b's region, so b accepts it with its
+        own provider (``peer_region`` requires ``auto_accept`` false and an accepter; SDK docstrings).
+
+        A peering connection takes no bandwidth (``pair.bandwidth_mbps`` has nowhere to go on AWS).
+        """
+        a, b = pair.a, pair.b
+        same_region = a.network_spec.region == b.network_spec.region
+        request: dict[str, Any] = {"auto_accept": True} if same_region else {"peer_region": b.network_spec.region}
+        connection = aws.ec2.VpcPeeringConnection(
+            a.names.resource("peer", b.names.site),
+            vpc_id=a.network.vpc_id,
+            peer_vpc_id=b.network.vpc_id,
+            tags={**a.network_spec.tags, "Name": a.names.cloud("peer", b.names.site)},
+            opts=protected(pair.opts_a, a),
+            **request,
+        )
+        connection_id: pulumi.Output[str] = connection.id
+        if not same_region:
+            # Removing an accepter only forgets it (the connection is deleted from the requester's side), but
+            # it is b's half of the connection, so it is protected like the requester.
+            accepter = aws.ec2.VpcPeeringConnectionAccepter(
+                b.names.resource("peer-accepter", a.names.site),
+                vpc_peering_connection_id=connection.id,
+                auto_accept=True,
+                tags={**b.network_spec.tags, "Name": b.names.cloud("peer", a.names.site)},
+                opts=protected(pair.opts_b, b),
+            )
+            # The accepter's id is the connection's: routes taking it wait for the connection to be active.
+            connection_id = accepter.id
+        # A static route outranks propagated ones, so the peer's CIDR goes over peering even where a VGW
+        # propagates a VPN backup route to it (module docstring).
+        for site, peer, opts in ((a, b, pair.opts_a), (b, a, pair.opts_b)):
+            for zone, table_id in site.network.private_route_table_ids.items():
+                aws.ec2.Route(
+                    site.names.resource("peer-route", peer.names.site, zone),
+                    route_table_id=table_id,
+                    destination_cidr_block=peer.network_spec.cidr,
+                    vpc_peering_connection_id=connection_id,
+                    opts=opts,
+                )
+
+    def transit(self, pair: SitePair) -> None:
+        """The two VPCs joined through transit gateways built for this link: one in a shared region, one per
+        site's region otherwise, peered from a's and accepted by b's.
+
+        Each transit gateway associates every attachment with its default route table and propagates the VPC
+        attachments' CIDRs into it, so one gateway routes between its two VPCs by itself. A peering
+        attachment propagates nothing ("you must add a static route to the transit gateway route table that
+        points to the transit gateway peering attachment", AWS Transit Gateway guide, "Add a route"), so each
+        gateway gets a static route to the far site's CIDR. The peering attachment itself is associated with
+        the default route table by the default association (an explicit ``RouteTableAssociation`` fails with
+        Resource.AlreadyAssociated, terraform-provider-aws#16452), which is where the far side's traffic is
+        looked up.
+
+        Both sites share one account (see ``peering``), so attaching b's VPC to a's gateway in one region
+        needs no resource share, and ``peer_account_id`` keeps its default. Transit gateway attachments take
+        no bandwidth (``pair.bandwidth_mbps`` has nowhere to go on AWS).
+        """
+        a, b = pair.a, pair.b
+        same_region = a.network_spec.region == b.network_spec.region
+        hub_a = self._transit_gateway(a, b, pair.opts_a, pair.link_id)
+        hub_b = hub_a if same_region else self._transit_gateway(b, a, pair.opts_b, pair.link_id)
+        attachments = {
+            site.names.site: aws.ec2transitgateway.VpcAttachment(
+                site.names.resource("tgw-attachment", peer.names.site),
+                transit_gateway_id=hub.id,
+                vpc_id=site.network.vpc_id,
+                # One subnet per zone: the attachment reaches only the zones it has a subnet in.
+                subnet_ids=list(site.network.private_subnet_ids.values()),
+                transit_gateway_default_route_table_association=True,
+                transit_gateway_default_route_table_propagation=True,
+                tags={**site.network_spec.tags, "Name": site.names.cloud("tgw-attachment", peer.names.site)},
+                opts=opts,
+            )
+            for site, peer, hub, opts in ((a, b, hub_a, pair.opts_a), (b, a, hub_b, pair.opts_b))
+        }
+        if not same_region:
+            peering = aws.ec2transitgateway.PeeringAttachment(
+                a.names.resource("tgw-peering", b.names.site),
+                transit_gateway_id=hub_a.id,
+                peer_transit_gateway_id=hub_b.id,
+                peer_region=b.network_spec.region,
+                tags={**a.network_spec.tags, "Name": a.names.cloud("tgw-peering", b.names.site)},
+                opts=protected(pair.opts_a, a),
+            )
+            accepter = aws.ec2transitgateway.PeeringAttachmentAccepter(
+                b.names.resource("tgw-peering-accepter", a.names.site),
+                transit_gateway_attachment_id=peering.id,
+                tags={**b.network_spec.tags, "Name": b.names.cloud("tgw-peering", a.names.site)},
+                opts=protected(pair.opts_b, b),
+            )
+            # The accepter's id is the attachment's: static routes taking it wait for the peering to be accepted.
+            for site, peer, hub, opts in ((a, b, hub_a, pair.opts_a), (b, a, hub_b, pair.opts_b)):
+                aws.ec2transitgateway.Route(
+                    site.names.resource("tgw-static-route", peer.names.site),
+                    transit_gateway_route_table_id=hub.association_default_route_table_id,
+                    destination_cidr_block=peer.network_spec.cidr,
+                    transit_gateway_attachment_id=accepter.id,
+                    opts=opts,
+                )
+        for site, peer, hub, opts in ((a, b, hub_a, pair.opts_a), (b, a, hub_b, pair.opts_b)):
+            # A VPC route to a transit gateway needs the VPC attached to it first; the route does not name the
+            # attachment, so the dependency is explicit.
+            route_opts = child_opts(opts, attachments[site.names.site])
+            for zone, table_id in site.network.private_route_table_ids.items():
+                aws.ec2.Route(
+                    site.names.resource("transit-route", peer.names.site, zone),
+                    route_table_id=table_id,
+                    destination_cidr_block=peer.network_spec.cidr,
+                    transit_gateway_id=hub.id,
+                    opts=route_opts,
+                )
+
+    @staticmethod
+    def _transit_gateway(
+        site: SiteContext, peer: SiteContext, opts: pulumi.ResourceOptions, link_id: str
+    ) -> aws.ec2transitgateway.TransitGateway:
+        """The link's transit gateway in ``site``'s region, with the site's ASN as its Amazon side."""
+        _check_amazon_asn(site)  # a transit gateway takes the same Amazon-side ranges (TransitGateway docstring)
+        return aws.ec2transitgateway.TransitGateway(
+            site.names.resource("tgw", peer.names.site),
+            description=f"inferline {link_id}",
+            amazon_side_asn=site.asn,
+            # The defaults, spelled out: the routing in ``transit`` relies on both.
+            default_route_table_association="enable",
+            default_route_table_propagation="enable",
+            tags={**site.network_spec.tags, "Name": site.names.cloud("tgw", peer.names.site)},
+            opts=protected(opts, site),
+        )

@@ -92,6 +92,19 @@ class VpnTunnel:
 PER_CONNECTION_ADDRESS = PER_CONNECTION_VPN_ADDRESS
 
 
+@dataclass
+class SitePair:
+    """Two sites of one cloud joined by a peering or transit link. Resources on a site's side use that
+    site's options (its provider); both sides' options share one parent (the link's component)."""
+
+    link_id: str
+    a: SiteContext
+    b: SiteContext
+    opts_a: pulumi.ResourceOptions
+    opts_b: pulumi.ResourceOptions
+    bandwidth_mbps: int
+
+
 class InterconnectAdapter(Protocol):
     cloud: ClassVar[CloudName]
 
@@ -100,6 +113,16 @@ class InterconnectAdapter(Protocol):
     ) -> None:
         """The virtual layer on a leased line (and the line itself where the SDK can order it). ``gateway`` is
         the site's VPN gateway when it has one, for clouds whose lines land on that same gateway (AWS)."""
+        ...
+
+    def peering(self, pair: SitePair) -> None:
+        """VPC peering between the two sites (cross-region where the cloud allows it), accepted on b's side,
+        with routes to the other's CIDR in both sites' private route tables."""
+        ...
+
+    def transit(self, pair: SitePair) -> None:
+        """The two sites joined through the cloud's transit hub (attachments, hub peering across regions,
+        routes to the other's CIDR in both sites' private route tables)."""
         ...
 
     def vpn_gateway(self, site: SiteContext, bandwidth_mbps: int, opts: pulumi.ResourceOptions) -> VpnGatewayOutputs:

@@ -2,6 +2,9 @@
 connection, all through inferline's dynamic providers (pulumi-huaweicloud 0.0.12 has neither VPN nor Direct
 Connect), plus bridged VPC routes into the private route tables.
 
+Sites of one region are joined by VPC peering or an Enterprise Router (bridged resources); 0.0.12 has no
+ER peering attachment nor inter-region Cloud Connect bandwidth, so neither crosses regions.
+
 The dynamic resources call Huawei's APIs with credentials from the environment, not through the site's
 Pulumi provider; they still take the site's region explicitly and are children of the site's component.
 """
@@ -13,9 +16,10 @@ from typing import ClassVar
 
 import pulumi
 
-from components.interconnect.adapters.base import DedicatedLine, SiteContext, VpnGatewayOutputs, VpnTunnel, protected
+from components.interconnect.adapters.base import DedicatedLine, SiteContext, SitePair, VpnGatewayOutputs, VpnTunnel, protected
 from components.interconnect.huaweicloud.dc import VirtualGateway, VirtualInterface
 from components.interconnect.huaweicloud.vpn import IKE_POLICY, IPSEC_POLICY, CustomerGateway, VpnConnection, VpnGateway
+from components.network.adapters.base import child_opts
 from components.providers import import_huaweicloud
 from inferline.clouds import CloudName
 
@@ -24,6 +28,10 @@ import pulumi_huaweicloud as huaweicloud  # noqa: E402
 
 #: Huawei names take 64 characters.
 _NAME_LIMIT = 64
+#: er.Instance asn: "range from 64,512 to 65534 or range from 4,200,000,000 to 4,294,967,294" (SDK docstring).
+_ER_ASN_RANGES = ((64512, 65534), (4200000000, 4294967294))
+#: er.Instance availability_zones: "The maximum number of availability zone is two" (SDK docstring).
+_ER_MAX_ZONES = 2
 
 
 class HuaweicloudInterconnect:
@@ -127,6 +135,87 @@ class HuaweicloudInterconnect:
         self._routes(site, "vpn", gateway.gateway_id, tunnel.remote_cidrs, tunnel.peer_name, opts)
         return None  # the outside address is the gateway's own
 
+    def peering(self, pair: SitePair) -> None:
+        a, b = pair.a, pair.b
+        _check_same_region(pair, "VPC peering connects VPCs of one region only")
+        # No accepter: both sites' providers read the same credentials from the environment, so the two VPCs
+        # belong to one tenant, and "if you create a VPC peering connection with another VPC of your own, the
+        # connection is created without the need for you to accept" (vpc.PeeringConnection docstring); an
+        # accepter is for cross-tenant peerings (peer_tenant_id). PeeringConnection takes no bandwidth, so
+        # pair.bandwidth_mbps goes unused.
+        peering = huaweicloud.vpc.PeeringConnection(
+            a.names.resource("peer", b.names.site),
+            name=a.names.cloud("peer", b.names.site, limit=_NAME_LIMIT),
+            vpc_id=a.network.vpc_id,
+            peer_vpc_id=b.network.vpc_id,
+            description=f"inferline {pair.link_id}",
+            opts=protected(pair.opts_a, a),
+        )
+        # One connection serves both VPCs: each side's routes name the same peering id as next hop.
+        self._pair_routes(a, b, "peer-route", "peering", peering.id, pair.opts_a)
+        self._pair_routes(b, a, "peer-route", "peering", peering.id, pair.opts_b)
+
+    def transit(self, pair: SitePair) -> None:
+        a, b = pair.a, pair.b
+        _check_same_region(pair, "Enterprise Routers are regional and SDK 0.0.12 has no ER peering attachment")
+        if not any(low <= a.asn <= high for low, high in _ER_ASN_RANGES):
+            raise ValueError(
+                f"site '{a.names.site}': a Huawei Cloud Enterprise Router takes an ASN in 64512-65534 or "
+                f"4200000000-4294967294, not {a.asn}; pin another in interconnect.site_asns"
+            )
+        # One router for the link, in a's project (both sites share the region). It carries a's ASN: the
+        # router speaks BGP to nothing here (VPC attachments learn routes by propagation), so any valid one does.
+        router = huaweicloud.er.Instance(
+            a.names.resource("er", b.names.site),
+            name=a.names.cloud("er", b.names.site, limit=_NAME_LIMIT),
+            asn=a.asn,
+            availability_zones=[zone.zone for zone in a.network_spec.zones][:_ER_MAX_ZONES],
+            # Both default to false, and then an attachment is associated with no route table and its VPC's
+            # CIDR is propagated nowhere: traffic would enter the router and find no route ("if default route
+            # table propagation is off, add static routes to the VPC in the ER route table", ER user guide).
+            enable_default_association=True,
+            enable_default_propagation=True,
+            description=f"inferline {pair.link_id}",
+            tags=dict(a.network_spec.tags),
+            opts=protected(pair.opts_a, a),
+        )
+        for site, other, opts in ((a, b, pair.opts_a), (b, a, pair.opts_b)):
+            zone = site.network_spec.zones[0].zone
+            # A VPC attachment takes one subnet (subnet_id); the router reaches every subnet of the VPC from it.
+            # auto_create_vpc_routes is off: it adds the fixed 10/8, 172.16/12 and 192.168/16 (SDK docstring), and
+            # the docstring does not say into which table (we understand the VPC's default one, which only the
+            # edge subnets use); the routes below put exactly the peer's CIDR into each private table instead.
+            attachment = huaweicloud.er.VpcAttachment(
+                site.names.resource("er-attachment", other.names.site),
+                name=site.names.cloud("er-attachment", other.names.site, limit=_NAME_LIMIT),
+                instance_id=router.id,
+                vpc_id=site.network.vpc_id,
+                subnet_id=site.network.private_subnet_ids[zone],
+                auto_create_vpc_routes=False,
+                description=f"inferline {pair.link_id}",
+                tags=dict(site.network_spec.tags),
+                opts=opts,
+            )
+            # A route to the router is valid only once the VPC is attached to it.
+            self._pair_routes(site, other, "er-route", "er", router.id, child_opts(opts, attachment))
+
+    @staticmethod
+    def _pair_routes(
+        site: SiteContext, other: SiteContext, role: str, kind: str, next_hop: pulumi.Input[str], opts: pulumi.ResourceOptions
+    ) -> None:
+        """``other``'s network into every private route table of ``site``."""
+        for zone, table in sorted(site.network.private_route_table_ids.items()):
+            huaweicloud.vpc.Route(
+                site.names.resource(role, other.names.site, zone),
+                vpc_id=site.network.vpc_id,
+                route_table_id=table,
+                destination=other.network_spec.cidr,
+                type=kind,
+                nexthop=next_hop,
+                description=f"{other.names.site} over {kind}",
+                opts=opts,
+            )
+
     @staticmethod
     def _routes(site: SiteContext, kind: str, next_hop: pulumi.Input[str], cidrs: tuple[str, ...], peer: str, opts: pulumi.ResourceOptions) -> None:
         names = site.names
@@ -141,6 +230,15 @@ class HuaweicloudInterconnect:
                     nexthop=next_hop,
                     opts=opts,
                 )
+
+
+def _check_same_region(pair: SitePair, reason: str) -> None:
+    # The planner refuses these links already (topology SAME_REGION_ONLY); this guards direct callers.
+    region_a, region_b = pair.a.network_spec.region, pair.b.network_spec.region
+    if region_a != region_b:
+        raise ValueError(
+            f"{pair.link_id}: Huawei Cloud {reason}; '{pair.a.names.site}' is in {region_a} and '{pair.b.names.site}' in {region_b}"
+        )
 
 
 def _halves(cidrs: tuple[str, ...]) -> tuple[str, ...]:

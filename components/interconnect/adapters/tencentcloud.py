@@ -33,11 +33,12 @@ from components.interconnect.adapters.base import (
     IPSEC_LIFETIME_S,
     DedicatedLine,
     SiteContext,
+    SitePair,
     VpnGatewayOutputs,
     VpnTunnel,
     protected,
 )
-from components.network.adapters.base import NetworkOutputs
+from components.network.adapters.base import NetworkOutputs, child_opts
 from inferline.clouds import CloudName
 
 #: VPN gateway, customer gateway and connection names: "limited to 1-60" (SDK docstrings); the same bound
@@ -59,6 +60,15 @@ _IKE_DH_GROUP = f"GROUP{DH_GROUP}"
 _IPSEC_PFS_GROUP = f"DH-GROUP{DH_GROUP}"
 #: Dead-peer detection, so a tunnel that idles as a backup is restarted rather than left half-open.
 _DPD_TIMEOUT_S = 30
+#: CCN billing: pay-as-you-go (ccn.Instance's default), billed on the monthly 95th percentile of cross-region
+#: bandwidth; same-region traffic under 1 Gbps is free (intl.cloud.tencent.com/pricing/ccn). Prepaid would sell
+#: fixed bandwidth per region pair up front.
+_CCN_CHARGE_TYPE = "POSTPAID"
+#: Gold, Tencent's default tier, stated so it is a decision: Platinum costs more, Silver is for jitter-tolerant traffic.
+_CCN_QOS = "AU"
+#: A cap per region pair ("the inbound and outbound bandwidth cap between two regions", CCN bandwidth docs), which is
+#: what a link between two sites is; OUTER_REGION_LIMIT would cap a region's total egress to every other region.
+_CCN_BANDWIDTH_LIMIT_TYPE = "INTER_REGION_LIMIT"
 
 
 def _slug(cidr: str) -> str:
@@ -167,6 +177,95 @@ class TencentcloudInterconnect:
             )
             entry = self._lines[id(site.network)] = _SiteLines(site.network, gateway)
         return entry
+
+    def peering(self, pair: SitePair) -> None:
+        """A peering connection from a's VPC to b's, accepted with b's provider, and each site's private tables
+        routing the other's network through it."""
+        a, b = pair.a, pair.b
+        cross_region = a.network_spec.region != b.network_spec.region
+        # The peer account is whoever b's provider signs in as (the preview mocks answer this lookup).
+        peer_uin = tencentcloud.user.get_info_output(
+            opts=pulumi.InvokeOutputOptions(provider=pair.opts_b.provider, parent=pair.opts_b.parent)
+        ).owner_uin
+        peering = tencentcloud.vpc.PeerConnectManager(
+            a.names.resource("peer", b.names.site),
+            peering_connection_name=a.names.cloud("peer", b.names.site, limit=_NAME_LIMIT),
+            source_vpc_id=a.network.vpc_id,
+            destination_vpc_id=b.network.vpc_id,
+            destination_region=b.network_spec.region,
+            destination_uin=peer_uin,
+            # A cap only across regions, where peering traffic is billed by bandwidth; a same-region peering
+            # is not billed or capped by bandwidth. Charge type and QoS level stay at the API's defaults.
+            bandwidth=pair.bandwidth_mbps if cross_region else None,
+            opts=protected(pair.opts_a, a),
+        )
+        # A peering is a request the peer side accepts (AcceptVpcPeeringConnection), here with b's provider. The
+        # operation is one-shot (nothing to delete or protect); routes wait for it, as a peering carries traffic
+        # only once accepted.
+        accept = tencentcloud.vpc.PeerConnectAcceptOperation(
+            b.names.resource("peer-accept", a.names.site),
+            peering_connection_id=peering.id,
+            opts=pair.opts_b,
+        )
+        # The other's whole network, as the peering carries all of it. A VPN between the same two sites would route
+        # that same CIDR and be refused as ECMP (module docstring), so a pair takes one or the other.
+        for site, other, opts in ((a, b, pair.opts_a), (b, a, pair.opts_b)):
+            for zone, table_id in sorted(site.network.private_route_table_ids.items()):
+                tencentcloud.route.TableEntry(
+                    site.names.resource("peer-route", other.names.site, zone),
+                    route_table_id=table_id,
+                    destination_cidr_block=other.network_spec.cidr,
+                    next_type="PEERCONNECTION",
+                    next_hub=peering.id,
+                    description=site.names.cloud("peer-route", other.names.site, limit=_NAME_LIMIT),
+                    opts=child_opts(opts, accept),
+                )
+
+    def transit(self, pair: SitePair) -> None:
+        """One CCN for the link with both VPCs attached, and a bandwidth cap between the regions when they differ.
+
+        No route.TableEntry is declared: a VPC attached to a CCN publishes its subnets' CIDRs to the CCN, and the
+        CCN's routes are delivered into the VPC's route tables by the system (VPC API, Route.RouteType "CCN: CCN
+        route, delivered by the system by default, cannot be edited or deleted; users can only add and operate
+        USER routes"). SDK 0.2.3's route.TableEntry offers no "CCN" next type, and a USER_CCN route to the other
+        site's whole CIDR would collide with a backup VPN's route to the same CIDR, which the route table refuses
+        as ECMP (module docstring); the delivered per-subnet routes are more specific and win over it instead.
+        """
+        a, b = pair.a, pair.b
+        # A CCN is global: one instance serves both regions, created through a's provider.
+        ccn = tencentcloud.ccn.Instance(
+            a.names.resource("ccn", b.names.site),
+            name=a.names.cloud("ccn", b.names.site, limit=_NAME_LIMIT),
+            charge_type=_CCN_CHARGE_TYPE,
+            qos=_CCN_QOS,
+            bandwidth_limit_type=_CCN_BANDWIDTH_LIMIT_TYPE,
+            tags=dict(a.network_spec.tags),
+            opts=protected(pair.opts_a, a),
+        )
+        # A VPC attaches as a whole (no subnets or zones to name); each side's through its own provider.
+        attachments = [
+            tencentcloud.ccn.AttachmentV2(
+                site.names.resource("ccn-attachment", other.names.site),
+                ccn_id=ccn.id,
+                instance_type="VPC",
+                instance_region=site.network_spec.region,
+                instance_id=site.network.vpc_id,
+                opts=opts,
+            )
+            for site, other, opts in ((a, b, pair.opts_a), (b, a, pair.opts_b))
+        ]
+        if a.network_spec.region != b.network_spec.region:
+            # The cross-region leg, Tencent's counterpart of a hub peering: without an explicit cap a pay-as-you-go
+            # CCN gets 1 Gbps by default, and more than that takes a ticket (tencentcloud.com/document/product/1003/38894).
+            # Set once both regions have an attached instance.
+            tencentcloud.ccn.BandwidthLimit(
+                a.names.resource("ccn-bandwidth", b.names.site),
+                ccn_id=ccn.id,
+                region=a.network_spec.region,
+                dst_region=b.network_spec.region,
+                bandwidth_limit=pair.bandwidth_mbps,
+                opts=protected(child_opts(pair.opts_a, *attachments), a),
+            )
 
     def vpn_gateway(self, site: SiteContext, bandwidth_mbps: int, opts: pulumi.ResourceOptions) -> VpnGatewayOutputs:
         # The smallest size that carries the link: sizes are fixed steps, and 150 Mbps asked means 200 sold.

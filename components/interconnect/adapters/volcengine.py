@@ -7,6 +7,8 @@ one saying a route table accepts two routes to one destination (Alibaba and Huaw
 line routes each remote network as its two halves (one bit longer), and a VPN routes the network itself:
 longest-prefix match, which every VPC route table applies before anything else, picks the line. Static
 routes are not withdrawn when BGP drops, so the VPN only takes over once the line's routes are removed.
+
+Two Volcano Engine sites are joined through transit routers only: SDK 0.0.47 has no VPC peering resource.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from components.interconnect.adapters.base import (
     IPSEC_LIFETIME_S,
     DedicatedLine,
     SiteContext,
+    SitePair,
     VpnGatewayOutputs,
     VpnTunnel,
     protected,
@@ -44,6 +47,25 @@ _VPN_BANDWIDTHS_MBPS = (5, 10, 20, 50, 100, 200, 500)
 _VPN_MAX_SUBNETS = 5
 #: Pay-as-you-go, as the NAT gateways: a VPN gateway is a backup path, mostly idle.
 _VPN_BILLING = "PostPaid"
+#: transit_router.TransitRouter asn: "Valid value range in 64512-65534 and 4200000000-4294967294" (SDK docstring).
+_TR_ASN_RANGES = ((64512, 65534), (4200000000, 4294967294))
+#: transit_router.BandwidthPackage bandwidth: "Unit: Mbps. Valid values: 2-10000" (SDK docstring).
+_TR_BANDWIDTH_MBPS = (2, 10000)
+#: The geographic region set of each region, for bandwidth packages ("Valid values: `China`, `Asia`", SDK
+#: docstring). Hong Kong counts as Asia: traffic between it and the mainland is cross-border, which the
+#: China set does not cover. Regions as in inferline.clouds.volcengine_facts.
+_GEOGRAPHIC_SETS = {
+    "cn-beijing": "China",
+    "cn-shanghai": "China",
+    "cn-guangzhou": "China",
+    "cn-hongkong": "Asia",
+    "ap-southeast-1": "Asia",
+    "ap-southeast-3": "Asia",
+}
+#: A month at a time, renewed automatically: the package is prepaid, the shortest term commits least, and a
+#: lapsed package would cut the cross-region path (period 1-9, 12 or 36 months; renew_period 1-12 months).
+_BANDWIDTH_PERIOD_MONTHS = 1
+_BANDWIDTH_RENEW = "Auto"
 #: The proposals of base.py in the spellings vpn.Connection documents (`aes256`, `sha256`, `group14`, `ikev2`).
 _DH_GROUP = f"group{DH_GROUP}"
 
@@ -251,3 +273,115 @@ class VolcengineInterconnect:
                     opts=opts,
                 )
         return None  # the outside address is the gateway's own
+
+    def peering(self, pair: SitePair) -> None:
+        # The planner refuses Volcano Engine peering links (topology UNSUPPORTED_LINKS); this guards direct callers.
+        raise ValueError(
+            f"{pair.link_id}: Volcano Engine's SDK (pulumi_volcengine 0.0.47) has no VPC peering resource; use a transit link"
+        )
+
+    def transit(self, pair: SitePair) -> None:
+        a, b = pair.a, pair.b
+        for site in (a, b):
+            if not any(low <= site.asn <= high for low, high in _TR_ASN_RANGES):
+                raise ValueError(
+                    f"site '{site.names.site}': a Volcano Engine transit router takes an ASN in 64512-65534 or "
+                    f"4200000000-4294967294, not {site.asn}; pin another in interconnect.site_asns"
+                )
+        same_region = a.network_spec.region == b.network_spec.region
+        if not same_region:
+            low, high = _TR_BANDWIDTH_MBPS
+            if not low <= pair.bandwidth_mbps <= high:
+                raise ValueError(
+                    f"{pair.link_id}: a Volcano Engine transit router bandwidth package takes {low}-{high} Mbps, not {pair.bandwidth_mbps}"
+                )
+            for site in (a, b):
+                if site.network_spec.region not in _GEOGRAPHIC_SETS:
+                    raise ValueError(
+                        f"site '{site.names.site}': no bandwidth-package geographic region set is known for {site.network_spec.region}"
+                    )
+        # A transit router is regional: one serves both VPCs in one region; across regions each site gets its own,
+        # joined by a peer attachment. Each carries its site's ASN, so two peered routers never share one.
+        router_a = self._router(a, b, pair.opts_a)
+        router_b = router_a if same_region else self._router(b, a, pair.opts_b)
+        self._attach(a, b, router_a, pair.opts_a)
+        self._attach(b, a, router_b, pair.opts_b)
+        if same_region:
+            return
+        # Cross-region bandwidth is bought as a package and assigned to the peer attachment (the SDK requires
+        # `bandwidth` with the package id); both are the link's bandwidth, the package serving this link alone.
+        package = volcengine.transit_router.BandwidthPackage(
+            a.names.resource("tr-bandwidth", b.names.site),
+            transit_router_bandwidth_package_name=a.names.cloud("tr-bandwidth", b.names.site),
+            bandwidth=pair.bandwidth_mbps,
+            local_geographic_region_set_id=_GEOGRAPHIC_SETS[a.network_spec.region],
+            peer_geographic_region_set_id=_GEOGRAPHIC_SETS[b.network_spec.region],
+            period=_BANDWIDTH_PERIOD_MONTHS,
+            renew_type=_BANDWIDTH_RENEW,
+            renew_period=_BANDWIDTH_PERIOD_MONTHS,
+            description=f"Cross-region bandwidth of {pair.link_id}",
+            tags=_tags(volcengine.transit_router.BandwidthPackageTagArgs, a.network_spec.tags),
+            opts=protected(pair.opts_a, a),
+        )
+        # Created from a's side only: the SDK has no accepter for peer attachments, and both routers are in
+        # the one account the providers' credentials name. Routes cross it through each router's default
+        # route table, where (by Volcano Engine's default, not checked here) attachments are associated and
+        # propagate their routes, as the dedicated line relies on too.
+        volcengine.transit_router.PeerAttachment(
+            a.names.resource("tr-peer", b.names.site),
+            transit_router_attachment_name=a.names.cloud("tr-peer", b.names.site),
+            transit_router_id=router_a.id,
+            peer_transit_router_id=router_b.id,
+            peer_transit_router_region_id=b.network_spec.region,
+            transit_router_bandwidth_package_id=package.id,
+            bandwidth=pair.bandwidth_mbps,
+            description=f"{pair.link_id} between {a.network_spec.region} and {b.network_spec.region}",
+            tags=_tags(volcengine.transit_router.PeerAttachmentTagArgs, a.network_spec.tags),
+            opts=protected(pair.opts_a, a),
+        )
+
+    @staticmethod
+    def _router(site: SiteContext, other: SiteContext, opts: pulumi.ResourceOptions) -> volcengine.transit_router.TransitRouter:
+        names = site.names
+        return volcengine.transit_router.TransitRouter(
+            names.resource("tr", other.names.site),
+            transit_router_name=names.cloud("tr", other.names.site),
+            asn=site.asn,
+            description=f"Transit to {other.names.site}",
+            tags=_tags(volcengine.transit_router.TransitRouterTagArgs, site.network_spec.tags),
+            opts=protected(opts, site),
+        )
+
+    @staticmethod
+    def _attach(
+        site: SiteContext, other: SiteContext, router: volcengine.transit_router.TransitRouter, opts: pulumi.ResourceOptions
+    ) -> None:
+        """``site``'s VPC on ``router`` (an attach point per zone), and ``other``'s network into its private tables."""
+        names = site.names
+        attachment = volcengine.transit_router.VpcAttachment(
+            names.resource("tr-vpc", other.names.site),
+            transit_router_attachment_name=names.cloud("tr-vpc", other.names.site),
+            transit_router_id=router.id,
+            vpc_id=site.network.vpc_id,
+            attach_points=[
+                volcengine.transit_router.VpcAttachmentAttachPointArgs(subnet_id=subnet_id, zone_id=zone)
+                for zone, subnet_id in sorted(site.network.private_subnet_ids.items())
+            ],
+            tags=_tags(volcengine.transit_router.VpcAttachmentTagArgs, site.network_spec.tags),
+            opts=opts,
+        )
+        # Static routes rather than auto_publish_route_enabled, as for the dedicated line: the private subnets use
+        # custom route tables, and no document says which tables the transit router publishes into.
+        route_opts = child_opts(opts, attachment)  # a VPC routes to a transit router only once attached
+        destination = other.network_spec.cidr
+        for zone, table_id in sorted(site.network.private_route_table_ids.items()):
+            volcengine.vpc.RouteEntry(
+                names.resource("tr-route", other.names.site, zone),
+                route_entry_name=names.cloud("tr-route", other.names.site, zone),
+                route_table_id=table_id,
+                destination_cidr_block=destination,
+                next_hop_type="TransitRouter",
+                next_hop_id=router.id,
+                description=f"{destination} of {other.names.site} through the transit router",
+                opts=route_opts,
+            )
