@@ -233,3 +233,20 @@ def test_peering_and_transit_links_build_in_the_program(tmp_path: Path) -> None:
     tencent_gateway = next(r for r in run.resources if r.type == "tencentcloud:Vpn/customerGateway:CustomerGateway")
     aws_connection = next(r for r in run.resources if r.type == "aws:ec2/vpnConnection:VpnConnection")
     assert aws_connection.urn in tencent_gateway.dependencies
+
+
+CRITICAL_LINK_TYPES = (
+    "aws:directconnect/privateVirtualInterface:PrivateVirtualInterface",
+    "aws:directconnect/gateway:Gateway",
+    "alicloud:expressconnect/virtualBorderRouter:VirtualBorderRouter",
+    "alicloud:cen/transitRouter:TransitRouter",
+    "tencentcloud:Dcx/instance:Instance",
+    "pulumi-python:dynamic/huaweicloud:VirtualInterface",
+)
+
+
+def test_critical_link_resources_are_protected_in_prod() -> None:
+    run = preview(STACKS / "Pulumi.prod.yaml", "prod")
+    critical = [r for r in run.resources if r.type in CRITICAL_LINK_TYPES]
+    assert {r.type for r in critical} == set(CRITICAL_LINK_TYPES)
+    assert all(r.protect for r in critical), [r.urn for r in critical if not r.protect]
