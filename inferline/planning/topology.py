@@ -182,10 +182,6 @@ def plan_topology(settings: InterconnectSettings, sites: list[SiteConfig], addre
             for hub in settings.hubs
         },
     }
-    for hub in settings.hubs:
-        for site_name, asn in site_asns.items():
-            if asn == hub.asn:
-                problems.append(Problem("interconnect.site_asns", f"site '{site_name}' and hub '{hub.name}' share ASN {asn}"))
 
     requested = [(f"interconnect.links[{index}]", link, False) for index, link in enumerate(settings.links)]
     if generate:
@@ -198,6 +194,7 @@ def plan_topology(settings: InterconnectSettings, sites: list[SiteConfig], addre
         if planned is not None:
             links.append(planned)
     problems += _clashes(links)
+    problems += _asn_clashes(settings, links)
     problems += _lines_per_site(links)
     problems += _hub_overlaps(settings, links)
     if problems:
@@ -227,11 +224,25 @@ def _site_asns(settings: InterconnectSettings, sites: list[SiteConfig]) -> tuple
         asns[site.name] = fixed if fixed is not None else pinned if pinned is not None else derived_asn(site.name)
         if pinned is not None and _reserved_asn(pinned):
             problems.append(Problem(f"interconnect.site_asns.{site.name}", f"{pinned} is a reserved ASN"))
-    choosable = [(name, asn) for name, asn in asns.items() if next(s for s in sites if s.name == name).cloud not in FIXED_CLOUD_ASNS]
-    for (a, asn_a), (b, asn_b) in itertools.combinations(choosable, 2):
-        if asn_a == asn_b:
-            problems.append(Problem(f"interconnect.site_asns.{b}", f"sites '{a}' and '{b}' share ASN {asn_a}; pin another for one of them"))
     return asns, problems
+
+
+def _asn_clashes(settings: InterconnectSettings, links: list[PlannedLink]) -> list[Problem]:
+    """ASNs must differ only where BGP runs: among the sites that are ends of links, and against the hubs."""
+    linked = {end.name: end for link in links for end in (link.a, link.b) if end.kind == "site"}
+    choosable = sorted((name, end.asn) for name, end in linked.items() if end.cloud not in FIXED_CLOUD_ASNS)
+    problems = [
+        Problem(f"interconnect.site_asns.{b}", f"sites '{a}' and '{b}' share ASN {asn_a}; pin another for one of them")
+        for (a, asn_a), (b, asn_b) in itertools.combinations(choosable, 2)
+        if asn_a == asn_b
+    ]
+    for hub in settings.hubs:
+        problems += [
+            Problem("interconnect.site_asns", f"site '{name}' and hub '{hub.name}' share ASN {end.asn}")
+            for name, end in sorted(linked.items())
+            if end.asn == hub.asn
+        ]
+    return problems
 
 
 def _generated_links(settings: InterconnectSettings, sites: list[SiteConfig], explicit: list[tuple[str, Link, bool]]) -> list[Link]:

@@ -105,7 +105,7 @@ def test_peering_and_transit_between_sites_of_one_cloud_are_planned() -> None:
     [
         pytest.param({"hubs": [HUB, {**HUB, "name": "colo2"}], "generate": False}, [Problem("interconnect.hubs[1].asn", "hub 'colo2' reuses ASN 64900 of hub 'colo'")], id="hub-asn-reused"),
         pytest.param({"hubs": [HUB], "site_asns": {"tc-sh": 64900}}, [Problem("interconnect.site_asns", "site 'tc-sh' and hub 'colo' share ASN 64900")], id="site-and-hub-asn"),
-        pytest.param({"site_asns": {"tc-sh": 65001, "hw-sh": 65001}}, [Problem("interconnect.site_asns.tc-sh", "sites 'hw-sh' and 'tc-sh' share ASN 65001; pin another for one of them")], id="two-sites-one-asn"),
+        pytest.param({"site_asns": {"tc-sh": 65001, "hw-sh": 65001}, "links": [{"kind": "vpn", "between": ["tc-sh", "hw-sh"], "bandwidth_mbps": 100}]}, [Problem("interconnect.site_asns.tc-sh", "sites 'hw-sh' and 'tc-sh' share ASN 65001; pin another for one of them")], id="two-sites-one-asn"),
         pytest.param({"site_asns": {"ali-sh": 65001}}, [Problem("interconnect.site_asns.ali-sh", "alicloud fixes its side of BGP at ASN 45104")], id="alibaba-asn-fixed"),
         pytest.param({"hubs": [{**HUB, "asn": 23456}]}, [Problem("interconnect.hubs[0].asn", "23456 is a reserved ASN")], id="reserved-asn"),
         pytest.param({"hubs": [{**HUB, "public_ip": "100.64.1.1"}]}, [Problem("interconnect.hubs[0].public_ip", "'100.64.1.1' is not a public IPv4 address; clouds' customer gateways refuse private, loopback, link-local and multicast addresses")], id="gateway-ip-not-public"),
@@ -147,3 +147,8 @@ def test_derived_bgp_cidrs_are_usable_link_local_30s(link_id: str) -> None:
     assert not any(cidr.overlaps(reserved) for reserved in RESERVED_LINK_LOCAL)
     assert cidr == derived_bgp_cidr(link_id)
     assert isinstance(cidr, ipaddress.IPv4Network)
+
+
+def test_sites_without_links_need_no_distinct_asn() -> None:
+    plan = validate(stack(site_asns={"tc-sh": 65001, "hw-sh": 65001}), "test")
+    assert plan.topology.links == ()
