@@ -35,6 +35,8 @@ from components.interconnect.adapters.base import (
     SitePair,
     VpnGatewayOutputs,
     VpnTunnel,
+    cidr_slug,
+    line_prefixes,
     protected,
 )
 from components.network.adapters.base import NetworkOutputs
@@ -50,17 +52,8 @@ _ACTIVE_WEIGHT, _STANDBY_WEIGHT = 100, 0
 _DH_GROUP = f"group{DH_GROUP}"
 
 
-def _slug(cidr: str) -> str:
-    """A CIDR as a name part: routes are named by destination, so adding a network never renames another."""
-    return cidr.replace("/", "-")
 
 
-def _more_specific(cidr: str) -> list[str]:
-    """The two halves of ``cidr``: what the line routes, so it beats a VPN route to ``cidr`` itself."""
-    network = ipaddress.IPv4Network(cidr)
-    if network.prefixlen == network.max_prefixlen:
-        return [cidr]  # a /32 has no halves; a VPN route to the same address would be refused as a duplicate
-    return [str(half) for half in network.subnets(prefixlen_diff=1)]
 
 
 def _two_zones(site: SiteContext, what: str) -> list[pulumi.Output[str]]:
@@ -179,12 +172,12 @@ class AlicloudInterconnect:
         # Routed once per site, however many lines lead there: the transit router picks the line by BGP.
         for zone, table_id in site.network.private_route_table_ids.items():
             for cidr in line.remote_cidrs:
-                for destination in _more_specific(cidr):
+                for destination in line_prefixes(cidr):
                     if (zone, destination) in transit.routed:
                         continue
                     transit.routed.add((zone, destination))
                     alicloud.vpc.RouteEntry(
-                        names.resource("dx-route", zone, _slug(destination)),
+                        names.resource("dx-route", zone, cidr_slug(destination)),
                         name=names.cloud("dx-route", zone),
                         route_table_id=table_id,
                         destination_cidrblock=destination,
@@ -327,7 +320,7 @@ class AlicloudInterconnect:
         role = "backup path; the dedicated line's longer prefixes win" if tunnel.backup else "primary path"
         for cidr in tunnel.remote_cidrs:
             alicloud.vpn.RouteEntry(
-                names.resource("vpn-gw-route", peer, _slug(cidr)),
+                names.resource("vpn-gw-route", peer, cidr_slug(cidr)),
                 vpn_gateway_id=gateway.gateway_id,
                 route_dest=cidr,
                 next_hop=connection.id,
@@ -338,7 +331,7 @@ class AlicloudInterconnect:
             )
             for zone, table_id in site.network.private_route_table_ids.items():
                 alicloud.vpc.RouteEntry(
-                    names.resource("vpn-route", peer, zone, _slug(cidr)),
+                    names.resource("vpn-route", peer, zone, cidr_slug(cidr)),
                     name=names.cloud("vpn-route", peer, zone),
                     route_table_id=table_id,
                     destination_cidrblock=cidr,

@@ -42,6 +42,7 @@ from components.interconnect.adapters.base import (
     SitePair,
     VpnGatewayOutputs,
     VpnTunnel,
+    cidr_slug,
     protected,
 )
 from components.network.adapters.base import child_opts
@@ -90,9 +91,6 @@ class AwsSiteGateway(VpnGatewayOutputs):
     dx_gateway_id: pulumi.Output[str]
 
 
-def _slug(cidr: str) -> str:
-    """A CIDR as a name part: routes are named by destination, so adding a network never renames another."""
-    return cidr.replace("/", "-")
 
 
 def _check_amazon_asn(site: SiteContext) -> None:
@@ -263,7 +261,7 @@ class AwsInterconnect:
         # tables, where a Direct Connect BGP route to the same prefix outranks them (module docstring).
         for cidr in tunnel.remote_cidrs:
             aws.ec2.VpnConnectionRoute(
-                names.resource("vpn-route", peer, _slug(cidr)),
+                names.resource("vpn-route", peer, cidr_slug(cidr)),
                 vpn_connection_id=connection.id,
                 destination_cidr_block=cidr,
                 opts=opts,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
@@ -135,6 +136,23 @@ class InterconnectAdapter(Protocol):
         """This site's end of one tunnel: customer gateway for the peer, connection, routes. Returns this end's
         outside address where it belongs to the connection rather than the gateway (see PER_CONNECTION_ADDRESS)."""
         ...
+
+
+def cidr_slug(cidr: str) -> str:
+    """A CIDR as a name part: routes are named by destination, so adding a network never renames another."""
+    return cidr.replace("/", "-")
+
+
+def line_prefixes(cidr: str) -> list[str]:
+    """What a dedicated line routes for ``cidr``: its two halves.
+
+    Route tables hold one route per destination on most clouds, and a backup VPN routes ``cidr`` itself;
+    the line's longer prefixes win while its routes are in place. A /32 has no halves.
+    """
+    network = ipaddress.IPv4Network(cidr)
+    if network.prefixlen == network.max_prefixlen:
+        return [cidr]
+    return [str(half) for half in network.subnets(prefixlen_diff=1)]
 
 
 def protected(opts: pulumi.ResourceOptions, site: SiteContext) -> pulumi.ResourceOptions:

@@ -11,12 +11,20 @@ Pulumi provider; they still take the site's region explicitly and are children o
 
 from __future__ import annotations
 
-import ipaddress
 from typing import ClassVar
 
 import pulumi
 
-from components.interconnect.adapters.base import DedicatedLine, SiteContext, SitePair, VpnGatewayOutputs, VpnTunnel, protected
+from components.interconnect.adapters.base import (
+    DedicatedLine,
+    SiteContext,
+    SitePair,
+    VpnGatewayOutputs,
+    VpnTunnel,
+    cidr_slug,
+    line_prefixes,
+    protected,
+)
 from components.interconnect.huaweicloud.dc import VirtualGateway, VirtualInterface
 from components.interconnect.huaweicloud.vpn import IKE_POLICY, IPSEC_POLICY, CustomerGateway, VpnConnection, VpnGateway
 from components.network.adapters.base import child_opts
@@ -77,7 +85,7 @@ class HuaweicloudInterconnect:
         )
         # The line routes each network as its two halves: a route table holds one route per destination, and
         # the longer prefixes make the line win over a backup VPN's route to the whole network.
-        self._routes(site, "dc", dc_gateway.id, _halves(line.remote_cidrs), line.hub_name, opts)
+        self._routes(site, "dc", dc_gateway.id, tuple(prefix for cidr in line.remote_cidrs for prefix in line_prefixes(cidr)), line.hub_name, opts)
 
     def vpn_gateway(self, site: SiteContext, bandwidth_mbps: int, opts: pulumi.ResourceOptions) -> VpnGatewayOutputs:
         names, spec = site.names, site.network_spec
@@ -222,7 +230,7 @@ class HuaweicloudInterconnect:
         for zone, table in sorted(site.network.private_route_table_ids.items()):
             for cidr in cidrs:
                 huaweicloud.vpc.Route(
-                    names.resource(f"{kind}-route", peer, zone, cidr.replace(".", "-").replace("/", "-")),
+                    names.resource(f"{kind}-route", peer, zone, cidr_slug(cidr)),
                     vpc_id=site.network.vpc_id,
                     route_table_id=table,
                     destination=cidr,
@@ -240,6 +248,3 @@ def _check_same_region(pair: SitePair, reason: str) -> None:
             f"{pair.link_id}: Huawei Cloud {reason}; '{pair.a.names.site}' is in {region_a} and '{pair.b.names.site}' in {region_b}"
         )
 
-
-def _halves(cidrs: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(str(half) for cidr in cidrs for half in ipaddress.IPv4Network(cidr).subnets(prefixlen_diff=1))

@@ -36,6 +36,8 @@ from components.interconnect.adapters.base import (
     SitePair,
     VpnGatewayOutputs,
     VpnTunnel,
+    cidr_slug,
+    line_prefixes,
     protected,
 )
 from components.network.adapters.base import NetworkOutputs, child_opts
@@ -71,17 +73,8 @@ _CCN_QOS = "AU"
 _CCN_BANDWIDTH_LIMIT_TYPE = "INTER_REGION_LIMIT"
 
 
-def _slug(cidr: str) -> str:
-    """A CIDR as a name part: routes are named by destination, so adding a network never renames another."""
-    return cidr.replace("/", "-")
 
 
-def _more_specific(cidr: str) -> list[str]:
-    """The two halves of ``cidr``: what the line routes, so it beats a VPN route to ``cidr`` itself."""
-    network = ipaddress.IPv4Network(cidr)
-    if network.prefixlen == network.max_prefixlen:
-        return [cidr]  # a /32 has no halves; a VPN route to the same address would be refused as ECMP
-    return [str(half) for half in network.subnets(prefixlen_diff=1)]
 
 
 @dataclass
@@ -149,13 +142,13 @@ class TencentcloudInterconnect:
         # One entry per destination and table for the shared gateway: a network reached through both hubs
         # is routed once and the gateway chooses between its tunnels by BGP.
         for cidr in line.remote_cidrs:
-            for destination in _more_specific(cidr):
+            for destination in line_prefixes(cidr):
                 if destination in lines.routed:
                     continue
                 lines.routed.add(destination)
                 for zone, table_id in site.network.private_route_table_ids.items():
                     tencentcloud.route.TableEntry(
-                        names.resource("dx-route", zone, _slug(destination)),
+                        names.resource("dx-route", zone, cidr_slug(destination)),
                         route_table_id=table_id,
                         destination_cidr_block=destination,
                         next_type="DIRECTCONNECT",
@@ -339,7 +332,7 @@ class TencentcloudInterconnect:
         for cidr in tunnel.remote_cidrs:
             for zone, table_id in site.network.private_route_table_ids.items():
                 tencentcloud.route.TableEntry(
-                    names.resource("vpn-route", peer, zone, _slug(cidr)),
+                    names.resource("vpn-route", peer, zone, cidr_slug(cidr)),
                     route_table_id=table_id,
                     destination_cidr_block=cidr,
                     next_type="VPN",

@@ -13,7 +13,6 @@ Two Volcano Engine sites are joined through transit routers only: SDK 0.0.47 has
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
@@ -32,6 +31,8 @@ from components.interconnect.adapters.base import (
     SitePair,
     VpnGatewayOutputs,
     VpnTunnel,
+    cidr_slug,
+    line_prefixes,
     protected,
 )
 from components.network.adapters.base import child_opts
@@ -75,17 +76,8 @@ def _tags(factory: Callable[..., _TagArgs], tags: dict[str, str]) -> list[_TagAr
     return [factory(key=key, value=value) for key, value in tags.items()]
 
 
-def _slug(cidr: str) -> str:
-    """A CIDR as a name part: routes are named by destination, so adding a network never renames another."""
-    return cidr.replace("/", "-")
 
 
-def _more_specific(cidr: str) -> list[str]:
-    """The two halves of ``cidr``: what the line routes, so it beats a VPN route to ``cidr`` itself."""
-    network = ipaddress.IPv4Network(cidr)
-    if network.prefixlen == network.max_prefixlen:
-        return [cidr]  # a /32 has no halves; it can only tie with a VPN route to the same address
-    return [str(half) for half in network.subnets(prefixlen_diff=1)]
 
 
 class VolcengineInterconnect:
@@ -177,9 +169,9 @@ class VolcengineInterconnect:
         route_opts = child_opts(opts, vpc_attachment)  # a VPC routes to a transit router only once attached
         for zone, table_id in site.network.private_route_table_ids.items():
             for cidr in line.remote_cidrs:
-                for destination in _more_specific(cidr):
+                for destination in line_prefixes(cidr):
                     volcengine.vpc.RouteEntry(
-                        names.resource("dx-route", hub, zone, _slug(destination)),
+                        names.resource("dx-route", hub, zone, cidr_slug(destination)),
                         route_entry_name=names.cloud("dx-route", hub, zone),
                         route_table_id=table_id,
                         destination_cidr_block=destination,
@@ -254,7 +246,7 @@ class VolcengineInterconnect:
         for cidr in tunnel.remote_cidrs:
             # The VPN gateway's own route table: which connection carries this network.
             volcengine.vpn.GatewayRoute(
-                names.resource("vpn-gw-route", peer, _slug(cidr)),
+                names.resource("vpn-gw-route", peer, cidr_slug(cidr)),
                 vpn_gateway_id=gateway.gateway_id,
                 destination_cidr_block=cidr,
                 next_hop_id=connection.id,
@@ -263,7 +255,7 @@ class VolcengineInterconnect:
             # The network itself, never split: a dedicated line to it routes its halves and wins (module docstring).
             for zone, table_id in site.network.private_route_table_ids.items():
                 volcengine.vpc.RouteEntry(
-                    names.resource("vpn-route", peer, zone, _slug(cidr)),
+                    names.resource("vpn-route", peer, zone, cidr_slug(cidr)),
                     route_entry_name=names.cloud("vpn-route", peer, zone),
                     route_table_id=table_id,
                     destination_cidr_block=cidr,
