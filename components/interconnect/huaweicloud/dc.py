@@ -27,14 +27,12 @@ from __future__ import annotations
 
 import ipaddress
 import math
-import os
 import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
 import pulumi
-from huaweicloudsdkcore.auth.credentials import BasicCredentials  # type: ignore[import-untyped]
 from huaweicloudsdkcore.exceptions.exceptions import ServiceResponseException  # type: ignore[import-untyped]
 from huaweicloudsdkdc.v3 import (  # type: ignore[import-untyped]
     CreateVirtualGateway,
@@ -68,6 +66,8 @@ from pulumi.dynamic import (
 )
 from pulumi.runtime.rpc import UNKNOWN
 
+from components.interconnect.huaweicloud.credentials import credentials_from_environment, is_not_found
+
 __all__ = [
     "DirectConnectError",
     "VirtualGateway",
@@ -78,9 +78,6 @@ __all__ = [
 ]
 
 #: Environment variables the credentials come from (those of the Huawei Cloud Pulumi/Terraform provider).
-ACCESS_KEY_ENV = "HW_ACCESS_KEY"
-SECRET_KEY_ENV = "HW_SECRET_KEY"
-PROJECT_ID_ENV = "HW_PROJECT_ID"
 
 #: Huawei Cloud's default BGP ASN for virtual gateways; a virtual interface's peer may not use it.
 HUAWEI_DEFAULT_ASN = 64512
@@ -99,14 +96,7 @@ def make_client(service: str, region: str) -> Any:
     """
     if service != "dc":
         raise ValueError(f"this module only builds Direct Connect clients, not {service!r}")
-    access_key = os.environ.get(ACCESS_KEY_ENV)
-    secret_key = os.environ.get(SECRET_KEY_ENV)
-    if not access_key or not secret_key:
-        raise DirectConnectError(
-            f"Huawei Cloud credentials are missing: set {ACCESS_KEY_ENV} and {SECRET_KEY_ENV} "
-            f"(and optionally {PROJECT_ID_ENV}) in the environment of `pulumi up`"
-        )
-    credentials = BasicCredentials(access_key, secret_key, os.environ.get(PROJECT_ID_ENV) or None)
+    credentials = credentials_from_environment(DirectConnectError)
     try:
         endpoint = DcRegion.value_of(region)
     except KeyError as error:
@@ -131,8 +121,6 @@ def _is_unknown(value: Any) -> bool:
     return False
 
 
-def _is_not_found(error: Exception) -> bool:
-    return isinstance(error, ServiceResponseException) and error.status_code == 404
 
 
 def _show(call: Callable[[], Any], attribute: str) -> Any | None:
@@ -140,7 +128,7 @@ def _show(call: Callable[[], Any], attribute: str) -> Any | None:
     try:
         response = call()
     except ServiceResponseException as error:
-        if _is_not_found(error):
+        if is_not_found(error):
             return None
         raise
     return getattr(response, attribute)
@@ -438,7 +426,7 @@ class VirtualGatewayProvider(_DcProvider):
         try:
             client.delete_virtual_gateway(DeleteVirtualGatewayRequest(virtual_gateway_id=id_))
         except ServiceResponseException as error:
-            if _is_not_found(error):
+            if is_not_found(error):
                 return
             raise
         _wait_gone(
@@ -658,7 +646,7 @@ class VirtualInterfaceProvider(_DcProvider):
         try:
             client.delete_virtual_interface(DeleteVirtualInterfaceRequest(virtual_interface_id=id_))
         except ServiceResponseException as error:
-            if _is_not_found(error):
+            if is_not_found(error):
                 return
             raise
         _wait_gone(

@@ -33,14 +33,12 @@ from __future__ import annotations
 
 import ipaddress
 import math
-import os
 import re
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import pulumi
-from huaweicloudsdkcore.auth.credentials import BasicCredentials  # type: ignore[import-untyped]
 from huaweicloudsdkcore.exceptions.exceptions import ServiceResponseException  # type: ignore[import-untyped]
 from huaweicloudsdkvpn.v5 import (  # type: ignore[import-untyped]
     BatchCreateResourceTagsRequest,
@@ -92,6 +90,8 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 from pulumi.runtime import rpc
+
+from components.interconnect.huaweicloud.credentials import credentials_from_environment, is_not_found
 
 # --- proposals and enumerations (spellings of the VPN v5 API) -------------------------------------------------------
 
@@ -177,14 +177,7 @@ def make_client(service: str, region: str) -> Any:
     """
     if service != "vpn":
         raise ValueError(f"this module only builds VPN clients, not {service!r}")
-    access_key = os.environ.get("HW_ACCESS_KEY")
-    secret_key = os.environ.get("HW_SECRET_KEY")
-    if not access_key or not secret_key:
-        raise HuaweiCloudVpnError("Huawei Cloud credentials are missing: set HW_ACCESS_KEY and HW_SECRET_KEY (and optionally HW_PROJECT_ID)")
-    credentials = BasicCredentials(access_key, secret_key, os.environ.get("HW_PROJECT_ID") or None)
-    token = os.environ.get("HW_SECURITY_TOKEN")
-    if token:
-        credentials = credentials.with_security_token(token)
+    credentials = credentials_from_environment(HuaweiCloudVpnError)
     return VpnClient.new_builder().with_credentials(credentials).with_region(VpnRegion.value_of(region)).build()
 
 
@@ -192,8 +185,6 @@ def _client(props: Mapping[str, Any]) -> Any:
     return make_client("vpn", str(props["region"]))
 
 
-def _is_not_found(error: Exception) -> bool:
-    return isinstance(error, ServiceResponseException) and error.status_code == 404
 
 
 def _call(what: str, method: Callable[[Any], Any], request: Any) -> Any:
@@ -211,7 +202,7 @@ def _show(what: str, method: Callable[[Any], Any], request: Any, attribute: str)
     try:
         response = method(request)
     except ServiceResponseException as error:
-        if _is_not_found(error):
+        if is_not_found(error):
             return None
         raise HuaweiCloudVpnError(
             f"{what} failed: HTTP {error.status_code} {error.error_code}: {error.error_msg} (request id {error.request_id})"
@@ -224,7 +215,7 @@ def _delete(what: str, method: Callable[[Any], Any], request: Any) -> bool:
     try:
         method(request)
     except ServiceResponseException as error:
-        if _is_not_found(error):
+        if is_not_found(error):
             return False
         raise HuaweiCloudVpnError(
             f"{what} failed: HTTP {error.status_code} {error.error_code}: {error.error_msg} (request id {error.request_id})"
