@@ -35,8 +35,9 @@ import ipaddress
 import math
 import re
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import pulumi
 from huaweicloudsdkcore.exceptions.exceptions import ServiceResponseException  # type: ignore[import-untyped]
@@ -605,11 +606,74 @@ def _gateway_outputs(props: Mapping[str, Any], gateway: Any) -> dict[str, Any]:
     }
 
 
-class VpnGatewayProvider(ResourceProvider):
-    """CRUD for :class:`VpnGateway` over CreateVgw, ShowVgw, UpdateVgw, DeleteVgw and the VPN tag API."""
+class _VpnResourceProvider(ResourceProvider, ABC):
+    """What the three VPN providers share: read, the end of update (tags, read back) and delete.
+
+    Each subclass says how to show, describe and delete its resource, and which fields it updates in place.
+    """
 
     # The pickled provider is a bare class reference (no client, no credential): nothing in it needs hiding.
     serialize_as_secret_always = False
+
+    #: How messages name the resource ("VPN gateway").
+    KIND: ClassVar[str]
+    #: The VPN tag API's resource type.
+    TAG_TYPE: ClassVar[str]
+    #: Whether the delete call is asynchronous, so delete waits until a read answers 404.
+    DELETE_WAITS: ClassVar[bool] = True
+    delete_timeout_s = 600.0
+    poll_interval_s = 5.0
+
+    @staticmethod
+    @abstractmethod
+    def _show(client: Any, id_: str) -> Any | None:
+        """The live resource, or None when the API answers 404."""
+
+    @staticmethod
+    @abstractmethod
+    def _outputs(props: Mapping[str, Any], live: Any) -> dict[str, Any]:
+        """The outputs Pulumi records: the inputs as the API reports them, plus computed attributes."""
+
+    @staticmethod
+    @abstractmethod
+    def _delete_call(client: Any, id_: str) -> tuple[Callable[[Any], Any], Any]:
+        """The SDK method and request that delete the resource."""
+
+    @abstractmethod
+    def _update_fields(self, client: Any, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> None:
+        """Send the in-place changes other than tags, and wait for them to settle."""
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        live = self._show(_client(props), id_)
+        if live is None:
+            return ReadResult(None, {})
+        return ReadResult(id_, self._outputs(props, live))
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        client = _client(news)
+        self._update_fields(client, id_, olds, news)
+        if _tags_differ(olds.get("tags"), news.get("tags")):
+            _update_tags(client, self.TAG_TYPE, id_, olds.get("tags"), news.get("tags"))
+        live = self._show(client, id_)
+        if live is None:
+            raise HuaweiCloudVpnError(f"{self.KIND} {id_} disappeared during its update")
+        return UpdateResult(self._outputs(news, live))
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        client = _client(props)
+        method, request = self._delete_call(client, id_)
+        if not _delete(f"deleting {self.KIND} {id_}", method, request) or not self.DELETE_WAITS:
+            return
+        _wait_until_gone(
+            lambda: self._show(client, id_), f"{self.KIND} {id_}", timeout_s=self.delete_timeout_s, interval_s=self.poll_interval_s
+        )
+
+
+class VpnGatewayProvider(_VpnResourceProvider):
+    """CRUD for :class:`VpnGateway` over CreateVgw, ShowVgw, UpdateVgw, DeleteVgw and the VPN tag API."""
+
+    KIND = "VPN gateway"
+    TAG_TYPE = _TAG_TYPE_GATEWAY
 
     create_timeout_s = 1800.0
     update_timeout_s = 900.0
@@ -699,12 +763,6 @@ class VpnGatewayProvider(ResourceProvider):
         )
         return CreateResult(gateway_id, _gateway_outputs(props, gateway))
 
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        gateway = self._show(_client(props), id_)
-        if gateway is None:
-            return ReadResult(None, {})
-        return ReadResult(id_, _gateway_outputs(props, gateway))
-
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         return _diff(
             olds,
@@ -715,8 +773,7 @@ class VpnGatewayProvider(ResourceProvider):
             unordered=("local_subnets", "availability_zones"),
         )
 
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        client = _client(news)
+    def _update_fields(self, client: Any, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> None:
         name_changed = _differs(olds.get("name"), news.get("name"))
         subnets_changed = _differs(olds.get("local_subnets"), news.get("local_subnets"), unordered=True)
         if name_changed or subnets_changed:
@@ -737,20 +794,14 @@ class VpnGatewayProvider(ResourceProvider):
                 timeout_s=self.update_timeout_s,
                 interval_s=self.poll_interval_s,
             )
-        if _tags_differ(olds.get("tags"), news.get("tags")):
-            _update_tags(client, _TAG_TYPE_GATEWAY, id_, olds.get("tags"), news.get("tags"))
-        gateway = self._show(client, id_)
-        if gateway is None:
-            raise HuaweiCloudVpnError(f"VPN gateway {id_} disappeared during its update")
-        return UpdateResult(_gateway_outputs(news, gateway))
 
-    def delete(self, id_: str, props: dict[str, Any]) -> None:
-        client = _client(props)
-        if not _delete(f"deleting VPN gateway {id_}", client.delete_vgw, DeleteVgwRequest(vgw_id=id_)):
-            return
-        _wait_until_gone(
-            lambda: self._show(client, id_), f"VPN gateway {id_}", timeout_s=self.delete_timeout_s, interval_s=self.poll_interval_s
-        )
+    @staticmethod
+    def _outputs(props: Mapping[str, Any], live: Any) -> dict[str, Any]:
+        return _gateway_outputs(props, live)
+
+    @staticmethod
+    def _delete_call(client: Any, id_: str) -> tuple[Callable[[Any], Any], Any]:
+        return client.delete_vgw, DeleteVgwRequest(vgw_id=id_)
 
     @staticmethod
     def _show(client: Any, gateway_id: str) -> Any | None:
@@ -874,10 +925,13 @@ def _customer_gateway_outputs(props: Mapping[str, Any], gateway: Any) -> dict[st
     }
 
 
-class CustomerGatewayProvider(ResourceProvider):
+class CustomerGatewayProvider(_VpnResourceProvider):
     """CRUD for :class:`CustomerGateway` over CreateCgw, ShowCgw, UpdateCgw, DeleteCgw and the VPN tag API."""
 
-    serialize_as_secret_always = False
+    KIND = "customer gateway"
+    TAG_TYPE = _TAG_TYPE_CUSTOMER_GATEWAY
+    # DeleteCgw is synchronous: nothing to wait for.
+    DELETE_WAITS = False
 
     REPLACE = ("region", "ip", "bgp_asn")
     UPDATE = ("name", "tags")
@@ -916,17 +970,10 @@ class CustomerGatewayProvider(ResourceProvider):
         )
         return CreateResult(response.customer_gateway.id, _customer_gateway_outputs(props, response.customer_gateway))
 
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        gateway = self._show(_client(props), id_)
-        if gateway is None:
-            return ReadResult(None, {})
-        return ReadResult(id_, _customer_gateway_outputs(props, gateway))
-
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         return _diff(olds, news, replace=self.REPLACE, update=self.UPDATE)
 
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        client = _client(news)
+    def _update_fields(self, client: Any, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> None:
         if _differs(olds.get("name"), news.get("name")):
             _call(
                 f"updating customer gateway {id_}",
@@ -936,16 +983,14 @@ class CustomerGatewayProvider(ResourceProvider):
                     body=UpdateCgwRequestBody(customer_gateway=UpdateCgwRequestBodyContent(name=news["name"])),
                 ),
             )
-        if _tags_differ(olds.get("tags"), news.get("tags")):
-            _update_tags(client, _TAG_TYPE_CUSTOMER_GATEWAY, id_, olds.get("tags"), news.get("tags"))
-        gateway = self._show(client, id_)
-        if gateway is None:
-            raise HuaweiCloudVpnError(f"customer gateway {id_} disappeared during its update")
-        return UpdateResult(_customer_gateway_outputs(news, gateway))
 
-    def delete(self, id_: str, props: dict[str, Any]) -> None:
-        client = _client(props)
-        _delete(f"deleting customer gateway {id_}", client.delete_cgw, DeleteCgwRequest(customer_gateway_id=id_))
+    @staticmethod
+    def _outputs(props: Mapping[str, Any], live: Any) -> dict[str, Any]:
+        return _customer_gateway_outputs(props, live)
+
+    @staticmethod
+    def _delete_call(client: Any, id_: str) -> tuple[Callable[[Any], Any], Any]:
+        return client.delete_cgw, DeleteCgwRequest(customer_gateway_id=id_)
 
     @staticmethod
     def _show(client: Any, gateway_id: str) -> Any | None:
@@ -1050,11 +1095,12 @@ def _policy_model(policy: Mapping[str, Any], model: Callable[..., Any], keys: It
     return model(**values)
 
 
-class VpnConnectionProvider(ResourceProvider):
+class VpnConnectionProvider(_VpnResourceProvider):
     """CRUD for :class:`VpnConnection` over CreateVpnConnection, ShowVpnConnection, UpdateVpnConnection,
     DeleteVpnConnection and the VPN tag API."""
 
-    serialize_as_secret_always = False
+    KIND = "VPN connection"
+    TAG_TYPE = _TAG_TYPE_CONNECTION
 
     create_timeout_s = 600.0
     update_timeout_s = 600.0
@@ -1169,12 +1215,6 @@ class VpnConnectionProvider(ResourceProvider):
         )
         return CreateResult(connection_id, _connection_outputs(props, connection))
 
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        connection = self._show(_client(props), id_)
-        if connection is None:
-            return ReadResult(None, {})
-        return ReadResult(id_, _connection_outputs(props, connection))
-
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         return _diff(
             olds,
@@ -1186,8 +1226,7 @@ class VpnConnectionProvider(ResourceProvider):
             subset=("ike_policy", "ipsec_policy"),
         )
 
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        client = _client(news)
+    def _update_fields(self, client: Any, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> None:
         changed = {
             key
             for key in self.UPDATE
@@ -1222,20 +1261,14 @@ class VpnConnectionProvider(ResourceProvider):
                 timeout_s=self.update_timeout_s,
                 interval_s=self.poll_interval_s,
             )
-        if _tags_differ(olds.get("tags"), news.get("tags")):
-            _update_tags(client, _TAG_TYPE_CONNECTION, id_, olds.get("tags"), news.get("tags"))
-        connection = self._show(client, id_)
-        if connection is None:
-            raise HuaweiCloudVpnError(f"VPN connection {id_} disappeared during its update")
-        return UpdateResult(_connection_outputs(news, connection))
 
-    def delete(self, id_: str, props: dict[str, Any]) -> None:
-        client = _client(props)
-        if not _delete(f"deleting VPN connection {id_}", client.delete_vpn_connection, DeleteVpnConnectionRequest(vpn_connection_id=id_)):
-            return
-        _wait_until_gone(
-            lambda: self._show(client, id_), f"VPN connection {id_}", timeout_s=self.delete_timeout_s, interval_s=self.poll_interval_s
-        )
+    @staticmethod
+    def _outputs(props: Mapping[str, Any], live: Any) -> dict[str, Any]:
+        return _connection_outputs(props, live)
+
+    @staticmethod
+    def _delete_call(client: Any, id_: str) -> tuple[Callable[[Any], Any], Any]:
+        return client.delete_vpn_connection, DeleteVpnConnectionRequest(vpn_connection_id=id_)
 
     @staticmethod
     def _show(client: Any, connection_id: str) -> Any | None:
