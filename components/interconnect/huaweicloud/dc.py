@@ -29,6 +29,7 @@ import ipaddress
 import math
 import re
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -288,8 +289,17 @@ def _check_asn(failures: list[CheckFailure], value: Any, key: str = "bgp_asn") -
         failures.append(CheckFailure(key, f"must be an ASN between 1 and {MAX_ASN}"))
 
 
-class _DcProvider(ResourceProvider):
-    """What both providers share: diffing inputs against the recorded outputs, and polling bounds."""
+class _DcProvider(ResourceProvider, ABC):
+    """What both providers share: diffing inputs against the recorded outputs, polling, read and delete.
+
+    Each subclass says how to show, describe and delete its resource, and which statuses are settled.
+    """
+
+    #: How messages name the resource ("virtual gateway").
+    kind: ClassVar[str]
+    #: Statuses that end a wait successfully, and statuses that fail it.
+    settled: ClassVar[frozenset[str]]
+    failed: ClassVar[frozenset[str]]
 
     #: Properties the update API changes in place.
     updatable: ClassVar[tuple[str, ...]] = ()
@@ -342,6 +352,57 @@ class _DcProvider(ResourceProvider):
             raise DirectConnectError(f"cannot change {', '.join(replacing)} in place; these need a replacement")
         return changed
 
+    @staticmethod
+    @abstractmethod
+    def _show(client: Any, id_: str) -> Any | None:
+        """The live resource, or None when the API answers 404."""
+
+    @staticmethod
+    @abstractmethod
+    def _outputs(props: Mapping[str, Any], live: Any) -> dict[str, Any]:
+        """The outputs Pulumi records."""
+
+    @staticmethod
+    @abstractmethod
+    def _delete_call(client: Any, id_: str) -> Callable[[], Any]:
+        """The call that deletes the resource."""
+
+    def _settle_created(self, client: Any, id_: str, props: Mapping[str, Any]) -> CreateResult:
+        """Wait for a new resource; if it fails to settle, ask for its deletion so nothing is left untracked."""
+        try:
+            live = self._wait(client, id_)
+        except DirectConnectError as error:
+            _abandon(self._delete_call(client, id_))
+            raise DirectConnectError(f"{error}; deletion of {self.kind} {id_} was requested") from error
+        return CreateResult(id_, self._outputs(props, live))
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        client = make_client("dc", props["region"])
+        live = self._show(client, id_)
+        if live is None:
+            return ReadResult(None, {})
+        return ReadResult(id_, self._outputs(props, live))
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        client = make_client("dc", props["region"])
+        try:
+            self._delete_call(client, id_)()
+        except ServiceResponseException as error:
+            if is_not_found(error):
+                return
+            raise
+        _wait_gone(lambda: self._show(client, id_), what=f"{self.kind} {id_}", timeout_s=self.timeout_s, interval_s=self.poll_interval_s)
+
+    def _wait(self, client: Any, id_: str) -> Any:
+        return _wait_settled(
+            lambda: self._show(client, id_),
+            what=f"{self.kind} {id_}",
+            settled=self.settled,
+            failed=self.failed,
+            timeout_s=self.timeout_s,
+            interval_s=self.poll_interval_s,
+        )
+
 
 # --- virtual gateway --------------------------------------------------------------------------------------
 
@@ -358,6 +419,10 @@ class VirtualGatewayProvider(_DcProvider):
       until settled.
     - delete: ``delete_virtual_gateway`` (404 is success), then ``show_virtual_gateway`` until 404.
     """
+
+    kind = "virtual gateway"
+    settled = _GATEWAY_SETTLED
+    failed = _GATEWAY_FAILED
 
     updatable = ("name", "description", "local_ep_group")
     replacing = ("region", "vpc_id", "bgp_asn")
@@ -392,20 +457,7 @@ class VirtualGatewayProvider(_DcProvider):
         response = client.create_virtual_gateway(
             CreateVirtualGatewayRequest(body=CreateVirtualGatewayRequestBody(virtual_gateway=body))
         )
-        gateway_id = response.virtual_gateway.id
-        try:
-            gateway = self._wait(client, gateway_id)
-        except DirectConnectError as error:
-            _abandon(lambda: client.delete_virtual_gateway(DeleteVirtualGatewayRequest(virtual_gateway_id=gateway_id)))
-            raise DirectConnectError(f"{error}; deletion of virtual gateway {gateway_id} was requested") from error
-        return CreateResult(gateway_id, _gateway_outputs(props, gateway))
-
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        client = make_client("dc", props["region"])
-        gateway = _show_gateway(client, id_)
-        if gateway is None:
-            return ReadResult(None, {})
-        return ReadResult(id_, _gateway_outputs(props, gateway))
+        return self._settle_created(client, response.virtual_gateway.id, props)
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         changed = self._check_no_replacement(olds, news)
@@ -421,30 +473,17 @@ class VirtualGatewayProvider(_DcProvider):
             )
         return UpdateResult(_gateway_outputs(news, self._wait(client, id_)))
 
-    def delete(self, id_: str, props: dict[str, Any]) -> None:
-        client = make_client("dc", props["region"])
-        try:
-            client.delete_virtual_gateway(DeleteVirtualGatewayRequest(virtual_gateway_id=id_))
-        except ServiceResponseException as error:
-            if is_not_found(error):
-                return
-            raise
-        _wait_gone(
-            lambda: _show_gateway(client, id_),
-            what=f"virtual gateway {id_}",
-            timeout_s=self.timeout_s,
-            interval_s=self.poll_interval_s,
-        )
+    @staticmethod
+    def _show(client: Any, id_: str) -> Any | None:
+        return _show_gateway(client, id_)
 
-    def _wait(self, client: Any, gateway_id: str) -> Any:
-        return _wait_settled(
-            lambda: _show_gateway(client, gateway_id),
-            what=f"virtual gateway {gateway_id}",
-            settled=_GATEWAY_SETTLED,
-            failed=_GATEWAY_FAILED,
-            timeout_s=self.timeout_s,
-            interval_s=self.poll_interval_s,
-        )
+    @staticmethod
+    def _outputs(props: Mapping[str, Any], live: Any) -> dict[str, Any]:
+        return _gateway_outputs(props, live)
+
+    @staticmethod
+    def _delete_call(client: Any, id_: str) -> Callable[[], Any]:
+        return lambda: client.delete_virtual_gateway(DeleteVirtualGatewayRequest(virtual_gateway_id=id_))
 
 
 def _show_gateway(client: Any, gateway_id: str) -> Any | None:
@@ -546,6 +585,10 @@ class VirtualInterfaceProvider(_DcProvider):
       virtual gateway deleted next is no longer in use.
     """
 
+    kind = "virtual interface"
+    settled = _INTERFACE_SETTLED
+    failed = _INTERFACE_FAILED
+
     updatable = ("name", "description", "bandwidth", "remote_ep_group")
     replacing = (
         "region",
@@ -609,20 +652,7 @@ class VirtualInterfaceProvider(_DcProvider):
         response = client.create_virtual_interface(
             CreateVirtualInterfaceRequest(body=CreateVirtualInterfaceRequestBody(virtual_interface=body))
         )
-        interface_id = response.virtual_interface.id
-        try:
-            interface = self._wait(client, interface_id)
-        except DirectConnectError as error:
-            _abandon(lambda: client.delete_virtual_interface(DeleteVirtualInterfaceRequest(virtual_interface_id=interface_id)))
-            raise DirectConnectError(f"{error}; deletion of virtual interface {interface_id} was requested") from error
-        return CreateResult(interface_id, _interface_outputs(props, interface))
-
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        client = make_client("dc", props["region"])
-        interface = _show_interface(client, id_)
-        if interface is None:
-            return ReadResult(None, {})
-        return ReadResult(id_, _interface_outputs(props, interface))
+        return self._settle_created(client, response.virtual_interface.id, props)
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         changed = self._check_no_replacement(olds, news)
@@ -641,30 +671,17 @@ class VirtualInterfaceProvider(_DcProvider):
             )
         return UpdateResult(_interface_outputs(news, self._wait(client, id_)))
 
-    def delete(self, id_: str, props: dict[str, Any]) -> None:
-        client = make_client("dc", props["region"])
-        try:
-            client.delete_virtual_interface(DeleteVirtualInterfaceRequest(virtual_interface_id=id_))
-        except ServiceResponseException as error:
-            if is_not_found(error):
-                return
-            raise
-        _wait_gone(
-            lambda: _show_interface(client, id_),
-            what=f"virtual interface {id_}",
-            timeout_s=self.timeout_s,
-            interval_s=self.poll_interval_s,
-        )
+    @staticmethod
+    def _show(client: Any, id_: str) -> Any | None:
+        return _show_interface(client, id_)
 
-    def _wait(self, client: Any, interface_id: str) -> Any:
-        return _wait_settled(
-            lambda: _show_interface(client, interface_id),
-            what=f"virtual interface {interface_id}",
-            settled=_INTERFACE_SETTLED,
-            failed=_INTERFACE_FAILED,
-            timeout_s=self.timeout_s,
-            interval_s=self.poll_interval_s,
-        )
+    @staticmethod
+    def _outputs(props: Mapping[str, Any], live: Any) -> dict[str, Any]:
+        return _interface_outputs(props, live)
+
+    @staticmethod
+    def _delete_call(client: Any, id_: str) -> Callable[[], Any]:
+        return lambda: client.delete_virtual_interface(DeleteVirtualInterfaceRequest(virtual_interface_id=id_))
 
 
 def _check_gateway_addresses(failures: list[CheckFailure], news: Mapping[str, Any]) -> None:
