@@ -7,8 +7,9 @@ import sys
 import warnings
 from pathlib import Path
 
-from inferline.config.loader import NAMESPACE, read_stack_file, validate
+from inferline.config.loader import NAMESPACE, read_stack_file
 from inferline.errors import ConfigError, Problem
+from inferline.planning.stack import validate
 from inferline.project import find_project, stack_name_from_file
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2

@@ -10,14 +10,16 @@ import pulumi
 from components.interconnect.adapters.base import DedicatedLine, SiteContext, SitePair, VpnTunnel
 from components.network import PrivateNetwork
 from components.providers import site_provider
+from components.registry import adapters
 from components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
 from inferline.clouds import CATALOG, CloudName
 from inferline.config.network import FlowLogSettings, NatStrategy
-from inferline.config.security import AuditSettings, KmsSettings, TlsSettings
+from inferline.config.security import AuditSettings, SecuritySettings, TlsSettings
 from inferline.planning.addresses import Layout, SiteRequest, plan_addresses
 from inferline.planning.naming import Names
 from inferline.planning.network import NetworkSpec
 from inferline.planning.security import SecuritySpec
+from inferline.planning.security import security_spec as planned_security_spec
 from inferline.planning.topology import BgpSession
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun, run_under_mocks
@@ -55,7 +57,7 @@ def build_network(spec: NetworkSpec) -> ProgramRun:
 
     def program() -> None:
         provider = site_provider(spec.names.site, spec.cloud, spec.region)
-        PrivateNetwork(spec, provider)
+        PrivateNetwork(spec, adapters(spec.cloud).network, provider)
 
     return run_under_mocks(program)
 
@@ -97,22 +99,10 @@ def security_spec(
         if certificate is not None
         else TlsSettings()
     )
-    return SecuritySpec(
-        names=network.names,
-        cloud=network.cloud,
-        region=network.region,
-        environment=environment,
-        vpc_cidr=network.cidr,
-        edge_cidrs=tuple(zone.edge_cidr for zone in network.zones),
-        private_cidrs=tuple(zone.private_cidr for zone in network.zones),
-        peer_cidrs=peer_cidrs,
-        serving_port=serving_port,
-        listener_ports=listener_ports,
-        kms=KmsSettings(),
-        tls=tls,
-        audit=AuditSettings(enabled=audit),
-        tags=network.tags,
+    settings = SecuritySettings(
+        serving_port=serving_port, listener_ports=list(listener_ports), tls=tls, audit=AuditSettings(enabled=audit)
     )
+    return planned_security_spec(network, settings, environment, peer_cidrs)
 
 
 def build_security(network: NetworkSpec, spec: SecuritySpec) -> ProgramRun:
@@ -120,9 +110,9 @@ def build_security(network: NetworkSpec, spec: SecuritySpec) -> ProgramRun:
 
     def program() -> None:
         provider = site_provider(network.names.site, network.cloud, network.region)
-        outputs = PrivateNetwork(network, provider).outputs
+        outputs = PrivateNetwork(network, adapters(network.cloud).network, provider).outputs
         ca = PrivateCertificateAuthority("test-ca", "inferline test") if spec.existing_certificate is None else None
-        SiteSecurity(spec, outputs, site_certificate(ca, spec), provider)
+        SiteSecurity(spec, adapters(network.cloud).security, outputs, site_certificate(ca, spec), provider)
 
     return run_under_mocks(program)
 
@@ -184,7 +174,7 @@ def build_interconnect(
 
     def program() -> None:
         provider = site_provider(network.names.site, network.cloud, network.region)
-        outputs = PrivateNetwork(network, provider).outputs
+        outputs = PrivateNetwork(network, adapters(network.cloud).network, provider).outputs
         component = pulumi.ComponentResource(INTERCONNECT_TYPE, network.names.site)
         declare(SiteContext(network, outputs, asn, protect), pulumi.ResourceOptions(parent=component, provider=provider))
 
@@ -210,7 +200,7 @@ def build_pair(
         providers = []
         for index, spec in enumerate((first, second)):
             provider = site_provider(spec.names.site, spec.cloud, spec.region)
-            outputs = PrivateNetwork(spec, provider).outputs
+            outputs = PrivateNetwork(spec, adapters(spec.cloud).network, provider).outputs
             contexts.append(SiteContext(spec, outputs, 65010 + index, protect))
             providers.append(provider)
         component = pulumi.ComponentResource(PAIR_TYPE, f"{first.names.site}-{second.names.site}")

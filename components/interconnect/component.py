@@ -1,8 +1,9 @@
-"""The interconnect: each site's dedicated lines and VPN gateway, and the IPsec tunnels between sites.
+"""The interconnect: each site's dedicated lines and VPN gateway, and the links between sites.
 
-Built from the pure topology plan (inferline.planning.topology). A site's ``SiteInterconnect`` holds what
-only needs that site (lines to hubs, its VPN gateway); a ``VpnLink`` holds the managed ends of one tunnel,
-since each end needs the other's public address.
+Built from the plan (``inferline.planning.interconnect``, ``inferline.planning.topology``). A site's
+``SiteInterconnect`` holds what only needs that site (its lines to hubs, the VPN gateway its tunnels share),
+sized by planning; a ``VpnLink`` holds the managed ends of one tunnel, since each end needs the other's public
+address; a ``SameCloudLink`` joins two sites of one cloud. Each takes its adapter from the caller.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ import pulumi_random as random
 from components.interconnect.adapters.base import (
     PER_CONNECTION_ADDRESS,
     DedicatedLine,
+    InterconnectAdapter,
     SiteContext,
     SitePair,
     VpnGatewayOutputs,
     VpnTunnel,
 )
-from components.interconnect.registry import interconnect_adapter
-from inferline.planning.topology import PlannedLink, TopologyPlan
+from inferline.planning.interconnect import SiteInterconnectSpec
+from inferline.planning.topology import PlannedLink
 
 SITE_INTERCONNECT_TYPE = "inferline:interconnect:SiteInterconnect"
 VPN_LINK_TYPE = "inferline:interconnect:VpnLink"
@@ -48,39 +50,35 @@ class SiteInterconnect(pulumi.ComponentResource):
     def __init__(
         self,
         site: SiteContext,
-        topology: TopologyPlan,
+        spec: SiteInterconnectSpec,
+        adapter: InterconnectAdapter,
         provider: pulumi.ProviderResource,
-        random_provider: pulumi.ProviderResource,
+        random_provider: pulumi.ProviderResource | None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__(SITE_INTERCONNECT_TYPE, site.names.site, None, opts)
         child = pulumi.ResourceOptions(parent=self, provider=provider)
-        adapter = interconnect_adapter(site.network_spec.cloud)
-        links = topology.links_of(site.names.site)
         # The VPN gateway first: on AWS the lines land on it too.
-        vpn_bandwidth = max((link.bandwidth_mbps for link in links if link.kind == "vpn"), default=None)
-        self.vpn_gateway = adapter.vpn_gateway(site, vpn_bandwidth, child) if vpn_bandwidth else None
-        for link in (link for link in links if link.kind == "dedicated"):
-            assert link.bgp is not None and link.vlan is not None  # the planner gives every dedicated link both
-            hub = link.b
-            adapter.dedicated_line(
-                site,
+        self.vpn_gateway = adapter.vpn_gateway(site, spec.vpn_gateway_mbps, child) if spec.vpn_gateway_mbps else None
+        if spec.lines:
+            assert random_provider is not None  # the stack creates one whenever a site has a line or a tunnel
+            lines = [
                 DedicatedLine(
-                    link_id=link.id,
-                    hub_name=hub.name,
-                    hub_location=hub.location,
-                    hub_asn=hub.asn,
-                    access_point=hub.access_point(site.network_spec.cloud),
-                    bandwidth_mbps=link.bandwidth_mbps,
-                    vlan=link.vlan,
-                    connection_id=link.connection_id,
-                    bgp=link.bgp,
-                    remote_cidrs=topology.reached_over(link),
-                    auth_key=secret_key(site.names.resource("bgp-key", hub.name), self, random_provider),
-                ),
-                child,
-                gateway=self.vpn_gateway,
-            )
+                    link_id=line.link_id,
+                    hub_name=line.hub_name,
+                    hub_location=line.hub_location,
+                    hub_asn=line.hub_asn,
+                    access_point=line.access_point,
+                    bandwidth_mbps=line.bandwidth_mbps,
+                    vlan=line.vlan,
+                    connection_id=line.connection_id,
+                    bgp=line.bgp,
+                    remote_cidrs=line.remote_cidrs,
+                    auth_key=secret_key(site.names.resource("bgp-key", line.hub_name), self, random_provider),
+                )
+                for line in spec.lines
+            ]
+            adapter.dedicated_lines(site, lines, child, gateway=self.vpn_gateway)
         self.register_outputs({"vpnGatewayPublicIp": self.vpn_gateway.public_ip if self.vpn_gateway else None})
 
 
@@ -90,6 +88,7 @@ class VpnEnd:
 
     site: SiteContext
     interconnect: SiteInterconnect
+    adapter: InterconnectAdapter
     provider: pulumi.ProviderResource
 
 
@@ -131,8 +130,7 @@ class VpnLink(pulumi.ComponentResource):
                 bandwidth_mbps=link.bandwidth_mbps,
                 backup=link.role == "backup",
             )
-            adapter = interconnect_adapter(end.site.network_spec.cloud)
-            address = adapter.vpn_tunnel(end.site, gateway, tunnel, pulumi.ResourceOptions(parent=self, provider=end.provider))
+            address = end.adapter.vpn_tunnel(end.site, gateway, tunnel, pulumi.ResourceOptions(parent=self, provider=end.provider))
             addresses[local.name] = address if address is not None else gateway.public_ip
         self.register_outputs({})
 
@@ -157,6 +155,7 @@ class SameCloudLink(pulumi.ComponentResource):
         link: PlannedLink,
         a: tuple[SiteContext, pulumi.ProviderResource],
         b: tuple[SiteContext, pulumi.ProviderResource],
+        adapter: InterconnectAdapter,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__(SAME_CLOUD_LINK_TYPE, f"{link.kind}-{link.a.name}-{link.b.name}", None, opts)
@@ -169,7 +168,6 @@ class SameCloudLink(pulumi.ComponentResource):
             opts_b=pulumi.ResourceOptions(parent=self, provider=provider_b),
             bandwidth_mbps=link.bandwidth_mbps,
         )
-        adapter = interconnect_adapter(site_a.network_spec.cloud)
         if link.kind == "peering":
             adapter.peering(pair)
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pulumi
 
-from components.network.adapters import NetworkOutputs, network_adapter
+from components.network.adapters import NetworkAdapter, NetworkOutputs
 from inferline.planning.network import NetworkSpec
 
 #: Type token of the component; part of every child's URN. Never change it without an alias.
@@ -16,10 +16,12 @@ class PrivateNetwork(pulumi.ComponentResource):
 
     outputs: NetworkOutputs
 
-    def __init__(self, spec: NetworkSpec, provider: pulumi.ProviderResource, opts: pulumi.ResourceOptions | None = None) -> None:
+    def __init__(
+        self, spec: NetworkSpec, adapter: NetworkAdapter, provider: pulumi.ProviderResource, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
         super().__init__(PRIVATE_NETWORK_TYPE, spec.names.site, None, opts)
         child = pulumi.ResourceOptions(parent=self, provider=provider)
-        self.outputs = network_adapter(spec.cloud).build(spec, child)
+        self.outputs = adapter.build(spec, child)
         self.vpc_id = self.outputs.vpc_id
         self.register_outputs(
             {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pulumi
 
 from components.network.adapters.base import NetworkOutputs
-from components.security.adapters import SecurityOutputs, SiteCertificate, security_adapter
+from components.security.adapters import SecurityAdapter, SecurityOutputs, SiteCertificate
 from components.security.certificates import PrivateCertificateAuthority
 from inferline.planning.security import SecuritySpec
 
@@ -21,6 +21,7 @@ class SiteSecurity(pulumi.ComponentResource):
     def __init__(
         self,
         spec: SecuritySpec,
+        adapter: SecurityAdapter,
         network: NetworkOutputs,
         certificate: SiteCertificate | None,
         provider: pulumi.ProviderResource,
@@ -28,7 +29,7 @@ class SiteSecurity(pulumi.ComponentResource):
     ) -> None:
         super().__init__(SITE_SECURITY_TYPE, spec.names.site, None, opts)
         child = pulumi.ResourceOptions(parent=self, provider=provider)
-        self.outputs = security_adapter(spec.cloud).build(spec, network, certificate, child)
+        self.outputs = adapter.build(spec, network, certificate, child)
         self.register_outputs(
             {
                 "kmsKeyId": self.outputs.encryption.key_id,

@@ -83,4 +83,7 @@ FACTS = CloudFacts(
         "(mirroring the alicloud Terraform provider); Terraform doc "
         "'alicloud_vpc_ipv4_cidr_block' (help.aliyun.com/document_detail/2588220.html)"
     ),
+    # ALB instances join ECS security groups (LoadBalancerJoinSecurityGroup API; "Add an ALB instance to a
+    # security group", ALB user guide).
+    load_balancer_security_group=True,
 )

@@ -81,4 +81,6 @@ FACTS = CloudFacts(
         "Amazon VPC User Guide, 'VPC CIDR blocks' (docs.aws.amazon.com/vpc/latest/userguide/"
         "vpc-cidr-blocks.html); EC2 API CreateSubnet reference (subnet size /16 to /28)"
     ),
+    # ALBs always take security groups and NLBs have since August 2023 (lb.LoadBalancer `security_groups`).
+    load_balancer_security_group=True,
 )

@@ -46,6 +46,11 @@ class CloudFacts:
     cidr_source: str
     # Where a VPC block must sit, if the cloud restricts it; empty means anywhere not reserved.
     allowed_ranges: tuple[str, ...] = ()
+    # Whether the cloud's L7 load balancer carries a security group that backend rules can name as a source.
+    load_balancer_security_group: bool = True
+    # Where backends see load-balancer traffic come from when it has no group: a documented fixed range, or
+    # (empty) the edge subnets the load balancer runs in.
+    load_balancer_source_cidrs: tuple[str, ...] = ()
 
     def zone_matches(self, region: str, zone: str) -> bool:
         pattern = self.zone_pattern.replace("{region}", re.escape(region))

@@ -82,4 +82,8 @@ FACTS = CloudFacts(
         "ae-ad-1-usermanual-vpc/en-us_topic_0030969424.html); pulumi_huaweicloud 0.0.12 "
         "vpc.Vpc and vpc.Subnet docs"
     ),
+    # A dedicated ELB takes no security group (lb.LoadBalancer security_group_ids is "schema: Deprecated") and
+    # reaches backends from its own subnet ("allow traffic from the backend subnet where the load balancer
+    # resides", ELB user guide elb_ug_hd_0007): backends admit the edge subnets.
+    load_balancer_security_group=False,
 )

@@ -55,4 +55,6 @@ FACTS = CloudFacts(
         "Tencent Cloud VPC API: CreateVpc (cloud.tencent.com/document/api/215/15774, updated "
         "2025-12-03) and CreateSubnet (tencentcloud.com/document/api/215/15782)"
     ),
+    # CLB instances take security groups (clb.Instance `security_groups`), which backend rules can name.
+    load_balancer_security_group=True,
 )

@@ -53,4 +53,8 @@ FACTS = CloudFacts(
         "2020-04-01); volcengine/terraform-provider-volcengine volcengine_vpc and "
         "volcengine_subnet docs (blocks must be inside the three private ranges)"
     ),
+    # ALB takes no security group; it reaches its backends, health checks included, from 100.64.0.0/10
+    # (volcengine.com/docs/6767/145613), which is what backends must admit.
+    load_balancer_security_group=False,
+    load_balancer_source_cidrs=("100.64.0.0/10",),
 )

@@ -1,7 +1,7 @@
 """Read and validate a stack's configuration, from a stack file or from the running Pulumi program.
 
-Validation runs in two passes and reports every problem of a pass at once: first the shape of every
-value (pydantic), then what holds across values (unique names, the address plan, profile overrides).
+Shape first (pydantic, every problem at once), then what holds across values without planning (unique
+names, certificates per site, key rotation per cloud). The address plan and the links are planning's.
 """
 
 from __future__ import annotations
@@ -14,22 +14,21 @@ import yaml
 from pydantic import ValidationError
 
 from inferline.clouds.capabilities import FIXED_KEY_ROTATION_DAYS
-from inferline.config.profiles import resolve_profile
-from inferline.config.stack import StackConfig, StackPlan
+from inferline.config.stack import StackConfig
 from inferline.errors import ConfigError, Problem, format_location
-from inferline.planning.addresses import plan_addresses
-from inferline.planning.topology import plan_topology
 
 NAMESPACE = "inferline"
 #: Key prefix of a stack file's encrypted values (`pulumi config set --secret`).
 SECURE_KEY = "secure"
 
 
-def validate(raw: Mapping[str, Any], stack: str, secret_keys: Collection[str] = ()) -> StackPlan:
-    """Validate the `inferline:` values (namespace already stripped) of one stack.
+def parse_config(raw: Mapping[str, Any], secret_keys: Collection[str] = ()) -> StackConfig:
+    """The `inferline:` values (namespace already stripped) of one stack, checked for shape.
 
     ``secret_keys`` are the keys set with `pulumi config set --secret`. No inferline setting is a secret
     today, so an encrypted value is refused rather than used (a ciphertext would otherwise become, say, a tag).
+    What holds across values (the address plan, the links) is checked by planning
+    (``inferline.planning.stack.plan_stack``), which also reports ``config_problems``.
     """
     secret_problems = [
         Problem(key, "is encrypted (`pulumi config set --secret`), but this setting is not secret: set it in plain text")
@@ -41,29 +40,14 @@ def validate(raw: Mapping[str, Any], stack: str, secret_keys: Collection[str] = 
     environment = raw.get("environment")
     context = {"environment": environment if isinstance(environment, str) else None}
     try:
-        config = StackConfig.model_validate(dict(raw), context=context)
+        return StackConfig.model_validate(dict(raw), context=context)
     except ValidationError as error:
         raise ConfigError([_problem_from_pydantic(item) for item in error.errors()]) from None
 
-    problems = _duplicate_site_names(config) + _certificate_problems(config) + _key_rotation_problems(config)
-    targets, profile_problems = resolve_profile(config.profile)
-    addresses = None
-    if not problems:  # the plan is keyed by site name: it means nothing while names clash
-        try:
-            addresses = plan_addresses(config.layout(), config.site_requests())
-        except ConfigError as error:
-            problems += error.problems
-    problems += profile_problems
-    topology = None
-    if addresses is not None and not problems:
-        try:
-            topology = plan_topology(config.interconnect, config.sites, addresses, config.generates_links())
-        except ConfigError as error:
-            problems += error.problems
-    if problems or addresses is None or topology is None:
-        raise ConfigError(problems)
-    assert targets is not None  # resolve_profile returns targets whenever it reports no problem
-    return StackPlan(stack=stack, config=config, targets=targets, addresses=addresses, topology=topology)
+
+def config_problems(config: StackConfig) -> list[Problem]:
+    """What must hold across a shape-valid configuration before it can be planned."""
+    return _duplicate_site_names(config) + _certificate_problems(config) + _key_rotation_problems(config)
 
 
 def read_stack_file(path: Path) -> tuple[dict[str, Any], list[str]]:
@@ -92,11 +76,6 @@ def read_stack_file(path: Path) -> tuple[dict[str, Any], list[str]]:
             secret_keys.append(name)
         values[name] = value
     return values, secret_keys
-
-
-def load_stack_file(path: Path, stack: str) -> StackPlan:
-    values, secret_keys = read_stack_file(path)
-    return validate(values, stack, secret_keys)
 
 
 def _duplicate_site_names(config: StackConfig) -> list[Problem]:

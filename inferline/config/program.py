@@ -8,8 +8,8 @@ from typing import Any
 import pulumi
 import pulumi.runtime.config as runtime_config
 
-from inferline.config.loader import NAMESPACE, validate
-from inferline.config.stack import StackPlan
+from inferline.config.loader import NAMESPACE, parse_config
+from inferline.config.stack import StackConfig
 from inferline.errors import ConfigError
 
 
@@ -34,11 +34,11 @@ def inferline_values() -> dict[str, Any]:
     return values
 
 
-def load_stack_plan() -> StackPlan:
-    """Validate this stack's configuration; on problems stop the program with all of them, no traceback."""
+def program_config() -> StackConfig:
+    """This stack's configuration, checked for shape; on problems stop the program with all of them, no traceback."""
     values = inferline_values()
     secret_keys = [key for key in values if runtime_config.is_config_secret(f"{NAMESPACE}:{key}")]
     try:
-        return validate(values, pulumi.get_stack(), secret_keys)
+        return parse_config(values, secret_keys)
     except ConfigError as error:
         raise pulumi.RunError(error.render()) from None

@@ -56,7 +56,7 @@ class ZonePlan:
 
 
 @dataclass(frozen=True)
-class SitePlan:
+class SiteAddresses:
     name: str
     cidr: str
     # How the block was chosen: "explicit", "slot" or "hashed"; the slot is None for explicit CIDRs.
@@ -71,7 +71,7 @@ class SitePlan:
 @dataclass(frozen=True)
 class AddressPlan:
     supernet: str
-    sites: dict[str, SitePlan] = field(default_factory=dict)
+    sites: dict[str, SiteAddresses] = field(default_factory=dict)
 
 
 def hashed_slot(name: str, slot_count: int) -> int:
@@ -96,12 +96,12 @@ def plan_addresses(layout: Layout, requests: Sequence[SiteRequest]) -> AddressPl
             blocks.append((request, block, source, slot))
 
     problems += _overlaps(blocks)
-    sites: dict[str, SitePlan] = {}
+    sites: dict[str, SiteAddresses] = {}
     for request, block, source, slot in blocks:
         problems += _cloud_limits(request, block, layout)
         zones, zone_problems = _zone_subnets(request, block, layout)
         problems += zone_problems
-        sites[request.name] = SitePlan(request.name, str(block), source, slot, zones)
+        sites[request.name] = SiteAddresses(request.name, str(block), source, slot, zones)
     if problems:
         raise ConfigError(problems)
     return AddressPlan(str(supernet), dict(sorted(sites.items())))

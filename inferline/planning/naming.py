@@ -39,3 +39,10 @@ def shorten(name: str, limit: int) -> str:
     digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:_HASH_CHARS]
     head = re.sub(r"[^a-zA-Z0-9]+$", "", name[: limit - _HASH_CHARS - 1])
     return f"{head}-{digest}"
+
+
+def cidr_slug(cidr: str) -> str:
+    """A CIDR as a name part (``10.1.0.0/16`` -> ``10.1.0.0-16``): rules and routes are named by what they
+    admit or reach, so adding a network never renames another. Route names made with it are recorded in
+    stacks: never change the spelling."""
+    return cidr.replace("/", "-")

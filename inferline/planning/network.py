@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from inferline.clouds import CloudName
 from inferline.config.network import FlowLogSettings, NatStrategy
-from inferline.config.stack import StackPlan
 from inferline.planning.addresses import ZonePlan
 from inferline.planning.naming import Names
 
@@ -45,23 +44,3 @@ class NetworkSpec:
         if not nat_zones:
             return None
         return zone if zone in nat_zones else nat_zones[0]
-
-
-def network_specs(plan: StackPlan) -> list[NetworkSpec]:
-    """One spec per site, sorted by site name so that the order of sites in the stack file never matters."""
-    specs = []
-    for site in sorted(plan.config.sites, key=lambda site: site.name):
-        addresses = plan.addresses.sites[site.name]
-        specs.append(
-            NetworkSpec(
-                names=Names(stack=plan.stack, site=site.name),
-                cloud=site.cloud,
-                region=site.region,
-                cidr=addresses.cidr,
-                zones=addresses.zones,
-                nat=plan.nat_strategy(site),
-                flow_logs=plan.config.network.flow_logs,
-                tags=plan.site_tags(site),
-            )
-        )
-    return specs

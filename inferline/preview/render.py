@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from inferline.clouds.capabilities import Feature, unsupported_reason
-from inferline.config.stack import StackPlan
+from inferline.planning.stack import StackPlan
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun
 from inferline.preview.topology import render_links

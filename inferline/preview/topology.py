@@ -6,7 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from inferline.config.stack import StackPlan
+from inferline.planning.stack import StackPlan
 
 #: Edge style per link kind in the picture.
 EDGE_STYLES = {

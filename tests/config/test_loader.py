@@ -5,8 +5,9 @@ from typing import Any
 
 import pytest
 
-from inferline.config.loader import load_stack_file, read_stack_file, validate
+from inferline.config.loader import read_stack_file
 from inferline.errors import ConfigError, Problem
+from inferline.planning.stack import load_stack_file, validate
 
 STACKS = Path(__file__).resolve().parents[2] / "stacks"
 

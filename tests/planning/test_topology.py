@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from inferline.config.interconnect import InterconnectSettings
-from inferline.config.loader import validate
 from inferline.errors import ConfigError, Problem
+from inferline.planning.stack import validate
 from inferline.planning.topology import LINK_LOCAL, RESERVED_LINK_LOCAL, derived_bgp_cidr, plan_topology
 
 SITES = [

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from inferline.config.loader import load_stack_file
+from inferline.planning.stack import load_stack_file
 from inferline.preview import topology
 from inferline.preview.topology import render_links, topology_dot, write_graph
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from inferline.config.loader import NAMESPACE, read_stack_file, validate
+from inferline.config.loader import NAMESPACE, read_stack_file
+from inferline.planning.stack import validate
 from inferline.preview.record import SECRET
 from inferline.preview.render import policy_results, unsupported_features
 from inferline.preview.runner import ProgramRun, pulumi_config, run_program

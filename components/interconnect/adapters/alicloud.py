@@ -17,6 +17,7 @@ VPN only carries the traffic once the line's routes are removed.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -52,15 +53,25 @@ _ACTIVE_WEIGHT, _STANDBY_WEIGHT = 100, 0
 _DH_GROUP = f"group{DH_GROUP}"
 
 
-
-
-
-
 def _two_zones(site: SiteContext, what: str) -> list[pulumi.Output[str]]:
     switches = list(site.network.private_subnet_ids.values())
     if len(switches) < 2:
         raise ValueError(f"site '{site.names.site}': {what} needs private vSwitches in two zones, the site has {len(switches)}")
     return switches
+
+
+def _check_line(line: DedicatedLine) -> None:
+    if line.connection_id is None:
+        # expressconnect.PhysicalConnection requires line_operator, the carrier (CT, CU, CM, CO, Equinix or
+        # Other), which inferline config does not hold; none of them is neutral ("Other" means a carrier
+        # outside the Chinese mainland), and a wrong carrier on an order is worse than no order.
+        raise ValueError(
+            f"{line.link_id}: Alibaba Cloud orders an Express Connect circuit only with its carrier "
+            "(expressconnect.PhysicalConnection line_operator: CT, CU, CM, CO, Equinix or Other), which inferline "
+            "config does not hold; order the circuit with Alibaba Cloud and set the link's connection_id"
+        )
+    if not 0 <= line.vlan <= _VLAN_MAX:
+        raise ValueError(f"{line.link_id}: VLAN {line.vlan} is outside Alibaba Cloud's 0-{_VLAN_MAX}; pin the link's vlan")
 
 
 @dataclass
@@ -111,23 +122,22 @@ class AlicloudInterconnect:
         # router: the adapter remembers it per site network (the object identity is one program's site).
         self._transits: dict[int, _Transit] = {}
 
-    def dedicated_line(
-        self, site: SiteContext, line: DedicatedLine, opts: pulumi.ResourceOptions, *, gateway: VpnGatewayOutputs | None = None
+    def dedicated_lines(
+        self, site: SiteContext, lines: Sequence[DedicatedLine], opts: pulumi.ResourceOptions, *, gateway: VpnGatewayOutputs | None = None
     ) -> None:
         del gateway  # lines land on their own Direct Connect gateway here, not on the VPN gateway
-        if line.connection_id is None:
-            # expressconnect.PhysicalConnection requires line_operator, the carrier (CT, CU, CM, CO, Equinix or
-            # Other), which inferline config does not hold; none of them is neutral ("Other" means a carrier
-            # outside the Chinese mainland), and a wrong carrier on an order is worse than no order.
-            raise ValueError(
-                f"{line.link_id}: Alibaba Cloud orders an Express Connect circuit only with its carrier "
-                "(expressconnect.PhysicalConnection line_operator: CT, CU, CM, CO, Equinix or Other), which inferline "
-                "config does not hold; order the circuit with Alibaba Cloud and set the link's connection_id"
-            )
-        if not 0 <= line.vlan <= _VLAN_MAX:
-            raise ValueError(f"{line.link_id}: VLAN {line.vlan} is outside Alibaba Cloud's 0-{_VLAN_MAX}; pin the link's vlan")
-        names, tags, hub = site.names, site.network_spec.tags, line.hub_name
+        if not lines:
+            return
+        for line in lines:
+            _check_line(line)
         transit = self._transit(site, opts)
+        for line in lines:
+            self._line(site, line, transit, opts)
+
+    @staticmethod
+    def _line(site: SiteContext, line: DedicatedLine, transit: _Transit, opts: pulumi.ResourceOptions) -> None:
+        assert line.connection_id is not None  # _check_line
+        names, tags, hub = site.names, site.network_spec.tags, line.hub_name
 
         vbr = alicloud.expressconnect.VirtualBorderRouter(
             names.resource("dx-vbr", hub),

@@ -24,6 +24,7 @@ longer) prefixes over BGP as the tunnel routes.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, cast
 
@@ -147,13 +148,19 @@ def _site_gateway(site: SiteContext, opts: pulumi.ResourceOptions) -> AwsSiteGat
 class AwsInterconnect:
     cloud: ClassVar[CloudName] = "aws"
 
-    def dedicated_line(
-        self, site: SiteContext, line: DedicatedLine, opts: pulumi.ResourceOptions, *, gateway: VpnGatewayOutputs | None = None
+    def dedicated_lines(
+        self, site: SiteContext, lines: Sequence[DedicatedLine], opts: pulumi.ResourceOptions, *, gateway: VpnGatewayOutputs | None = None
     ) -> None:
+        if not lines:
+            return
         if gateway is None:
-            gateway = _site_gateway(site, opts)  # the site's only line and no VPN (module docstring)
+            gateway = _site_gateway(site, opts)  # lines and no VPN (module docstring)
         if not isinstance(gateway, AwsSiteGateway):
-            raise TypeError(f"{line.link_id}: an AWS line lands on the gateway AwsInterconnect.vpn_gateway built")
+            raise TypeError(f"site '{site.names.site}': AWS lines land on the gateway AwsInterconnect.vpn_gateway built")
+        for line in lines:
+            self._line(site, line, gateway, opts)
+
+    def _line(self, site: SiteContext, line: DedicatedLine, gateway: AwsSiteGateway, opts: pulumi.ResourceOptions) -> None:
         names, hub = site.names, line.hub_name
         critical = protected(opts, site)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
@@ -10,7 +11,7 @@ import pulumi
 
 from components.network.adapters.base import NetworkOutputs
 from inferline.clouds import CloudName
-from inferline.planning.naming import Names
+from inferline.planning.naming import Names, cidr_slug  # noqa: F401 (re-exported to the adapters)
 from inferline.planning.network import NetworkSpec
 from inferline.planning.topology import PER_CONNECTION_VPN_ADDRESS, BgpSession
 
@@ -109,11 +110,13 @@ class SitePair:
 class InterconnectAdapter(Protocol):
     cloud: ClassVar[CloudName]
 
-    def dedicated_line(
-        self, site: SiteContext, line: DedicatedLine, opts: pulumi.ResourceOptions, *, gateway: VpnGatewayOutputs | None = None
+    def dedicated_lines(
+        self, site: SiteContext, lines: Sequence[DedicatedLine], opts: pulumi.ResourceOptions, *, gateway: VpnGatewayOutputs | None = None
     ) -> None:
-        """The virtual layer on a leased line (and the line itself where the SDK can order it). ``gateway`` is
-        the site's VPN gateway when it has one, for clouds whose lines land on that same gateway (AWS)."""
+        """Every dedicated line of the site, with what they share (a Direct Connect gateway, a transit router),
+        built once here: the adapter keeps nothing between calls. The virtual layer on each leased line (and the
+        line itself where the SDK can order it). ``gateway`` is the site's VPN gateway when it has one, for
+        clouds whose lines land on that same gateway (AWS)."""
         ...
 
     def peering(self, pair: SitePair) -> None:
@@ -136,11 +139,6 @@ class InterconnectAdapter(Protocol):
         """This site's end of one tunnel: customer gateway for the peer, connection, routes. Returns this end's
         outside address where it belongs to the connection rather than the gateway (see PER_CONNECTION_ADDRESS)."""
         ...
-
-
-def cidr_slug(cidr: str) -> str:
-    """A CIDR as a name part: routes are named by destination, so adding a network never renames another."""
-    return cidr.replace("/", "-")
 
 
 def line_prefixes(cidr: str) -> list[str]:

@@ -11,6 +11,7 @@ Pulumi provider; they still take the site's region explicitly and are children o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 import pulumi
@@ -45,10 +46,14 @@ _ER_MAX_ZONES = 2
 class HuaweicloudInterconnect:
     cloud: ClassVar[CloudName] = "huaweicloud"
 
-    def dedicated_line(
-        self, site: SiteContext, line: DedicatedLine, opts: pulumi.ResourceOptions, *, gateway: VpnGatewayOutputs | None = None
+    def dedicated_lines(
+        self, site: SiteContext, lines: Sequence[DedicatedLine], opts: pulumi.ResourceOptions, *, gateway: VpnGatewayOutputs | None = None
     ) -> None:
         # ``gateway`` (the VPN gateway) is not used: lines land on their own gateway here.
+        for line in lines:
+            self._line(site, line, opts)
+
+    def _line(self, site: SiteContext, line: DedicatedLine, opts: pulumi.ResourceOptions) -> None:
         names, spec = site.names, site.network_spec
         if line.connection_id is None:
             # Ordering a physical connection needs the carrier, port type and device data of the colocation,

@@ -18,7 +18,7 @@ withdrawn when BGP drops, so the VPN carries traffic only once the line's routes
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import ClassVar
 
 import pulumi
@@ -40,7 +40,7 @@ from components.interconnect.adapters.base import (
     line_prefixes,
     protected,
 )
-from components.network.adapters.base import NetworkOutputs, child_opts
+from components.network.adapters.base import child_opts
 from inferline.clouds import CloudName
 
 #: VPN gateway, customer gateway and connection names: "limited to 1-60" (SDK docstrings); the same bound
@@ -77,29 +77,43 @@ _CCN_BANDWIDTH_LIMIT_TYPE = "INTER_REGION_LIMIT"
 
 
 
-@dataclass
-class _SiteLines:
-    """The Direct Connect gateway a site's lines share, and the destinations already routed to it."""
-
-    # Held so that id(network) cannot be reused by another program's site while this entry exists.
-    network: NetworkOutputs
-    gateway: tencentcloud.dc.Gateway
-    routed: set[str] = field(default_factory=set)
-
-
 class TencentcloudInterconnect:
     cloud: ClassVar[CloudName] = "tencentcloud"
 
-    def __init__(self) -> None:
-        # A VPC takes one NORMAL Direct Connect gateway ("a VPC can create two DCGs, the one is NAT type and the
-        # other is non-NAT type", dc.Gateway docstring), so a site's lines to two hubs must share it; this is
-        # the only state the adapter keeps, keyed by the site's network outputs.
-        self._lines: dict[int, _SiteLines] = {}
-
-    def dedicated_line(
-        self, site: SiteContext, line: DedicatedLine, opts: pulumi.ResourceOptions, *, gateway: VpnGatewayOutputs | None = None
+    def dedicated_lines(
+        self, site: SiteContext, lines: Sequence[DedicatedLine], opts: pulumi.ResourceOptions, *, gateway: VpnGatewayOutputs | None = None
     ) -> None:
         del gateway  # lines land on their own Direct Connect gateway here, not on the VPN gateway
+        if not lines:
+            return
+        # A VPC takes one NORMAL Direct Connect gateway ("a VPC can create two DCGs, the one is NAT type and the
+        # other is non-NAT type", dc.Gateway docstring), so a site's lines to two hubs share it.
+        dc_gateway = tencentcloud.dc.Gateway(
+            site.names.resource("dc-gateway"),
+            name=site.names.cloud("dc-gateway", limit=_NAME_LIMIT),
+            network_type="VPC",
+            network_instance_id=site.network.vpc_id,
+            gateway_type="NORMAL",
+            opts=protected(opts, site),
+        )
+        for line in lines:
+            self._line(site, line, dc_gateway, opts)
+        # One entry per destination and table for the shared gateway: a network reached through both hubs
+        # is routed once and the gateway chooses between its tunnels by BGP.
+        destinations = sorted({prefix for line in lines for cidr in line.remote_cidrs for prefix in line_prefixes(cidr)})
+        for destination in destinations:
+            for zone, table_id in site.network.private_route_table_ids.items():
+                tencentcloud.route.TableEntry(
+                    site.names.resource("dx-route", zone, cidr_slug(destination)),
+                    route_table_id=table_id,
+                    destination_cidr_block=destination,
+                    next_type="DIRECTCONNECT",
+                    next_hub=dc_gateway.id,
+                    description=site.names.cloud("dx-route", zone, limit=_NAME_LIMIT),
+                    opts=opts,
+                )
+
+    def _line(self, site: SiteContext, line: DedicatedLine, dc_gateway: tencentcloud.dc.Gateway, opts: pulumi.ResourceOptions) -> None:
         problems = []
         if line.connection_id is None:
             # dc.Instance requires line_operator (ChinaTelecom, ChinaMobile, ... InternationalOperator) and
@@ -115,7 +129,6 @@ class TencentcloudInterconnect:
         if problems:
             raise ValueError(f"{line.link_id}: " + "; ".join(problems))
         names, hub = site.names, line.hub_name
-        lines = self._site_lines(site, opts)
         prefix = ipaddress.IPv4Network(line.bgp.cidr).prefixlen
 
         # The cloud side's ASN is not an input (CreateDirectConnectTunnel's BgpPeer is the customer's Asn and
@@ -124,7 +137,7 @@ class TencentcloudInterconnect:
             names.resource("dx-vif", hub),
             name=names.cloud("dx-vif", hub, limit=_NAME_LIMIT),
             dc_id=line.connection_id,
-            dcg_id=lines.gateway.id,
+            dcg_id=dc_gateway.id,
             network_type="VPC",
             network_region=site.network_spec.region,
             vpc_id=site.network.vpc_id,
@@ -138,38 +151,6 @@ class TencentcloudInterconnect:
             customer_address=f"{line.bgp.b_ip}/{prefix}",
             opts=protected(opts, site),
         )
-
-        # One entry per destination and table for the shared gateway: a network reached through both hubs
-        # is routed once and the gateway chooses between its tunnels by BGP.
-        for cidr in line.remote_cidrs:
-            for destination in line_prefixes(cidr):
-                if destination in lines.routed:
-                    continue
-                lines.routed.add(destination)
-                for zone, table_id in site.network.private_route_table_ids.items():
-                    tencentcloud.route.TableEntry(
-                        names.resource("dx-route", zone, cidr_slug(destination)),
-                        route_table_id=table_id,
-                        destination_cidr_block=destination,
-                        next_type="DIRECTCONNECT",
-                        next_hub=lines.gateway.id,
-                        description=names.cloud("dx-route", zone, limit=_NAME_LIMIT),
-                        opts=opts,
-                    )
-
-    def _site_lines(self, site: SiteContext, opts: pulumi.ResourceOptions) -> _SiteLines:
-        entry = self._lines.get(id(site.network))
-        if entry is None or entry.network is not site.network:
-            gateway = tencentcloud.dc.Gateway(
-                site.names.resource("dc-gateway"),
-                name=site.names.cloud("dc-gateway", limit=_NAME_LIMIT),
-                network_type="VPC",
-                network_instance_id=site.network.vpc_id,
-                gateway_type="NORMAL",
-                opts=protected(opts, site),
-            )
-            entry = self._lines[id(site.network)] = _SiteLines(site.network, gateway)
-        return entry
 
     def peering(self, pair: SitePair) -> None:
         """A peering connection from a's VPC to b's, accepted with b's provider, and each site's private tables

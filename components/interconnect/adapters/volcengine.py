@@ -13,7 +13,7 @@ Two Volcano Engine sites are joined through transit routers only: SDK 0.0.47 has
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import ClassVar, TypeVar
 
 import pulumi
@@ -83,10 +83,14 @@ def _tags(factory: Callable[..., _TagArgs], tags: dict[str, str]) -> list[_TagAr
 class VolcengineInterconnect:
     cloud: ClassVar[CloudName] = "volcengine"
 
-    def dedicated_line(
-        self, site: SiteContext, line: DedicatedLine, opts: pulumi.ResourceOptions, *, gateway: VpnGatewayOutputs | None = None
+    def dedicated_lines(
+        self, site: SiteContext, lines: Sequence[DedicatedLine], opts: pulumi.ResourceOptions, *, gateway: VpnGatewayOutputs | None = None
     ) -> None:
         # ``gateway`` (the VPN gateway) is not used: lines land on their own gateway here.
+        for line in lines:
+            self._line(site, line, opts)
+
+    def _line(self, site: SiteContext, line: DedicatedLine, opts: pulumi.ResourceOptions) -> None:
         if line.connection_id is None:
             # direct_connect.Connection requires customer_name, customer_contact_phone and
             # customer_contact_email (and line_operator, port_type, port_spec); inventing them would

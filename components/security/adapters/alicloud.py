@@ -11,7 +11,7 @@ import pulumi
 import pulumi_alicloud as alicloud
 
 from components.network.adapters.base import NetworkOutputs
-from components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected
+from components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.clouds import CloudName
 from inferline.planning.naming import Names
 from inferline.planning.security import ANYWHERE, SecuritySpec
@@ -29,11 +29,9 @@ _DENY_PRIORITY = 100
 
 class AlicloudSecurity:
     cloud: ClassVar[CloudName] = "alicloud"
-    # ALB instances join ECS security groups (alb.LoadBalancerSecurityGroupAttachment, the
-    # LoadBalancerJoinSecurityGroup API; "Add an ALB instance to a security group", ALB user guide), so GPU
-    # nodes admit the serving port from the ALB's group (NLB takes it too, as security_group_ids; CLB does not).
-    # The load-balancer adapter attaches the group.
-    load_balancer_has_security_group: ClassVar[bool] = True
+    # ALB instances join ECS security groups (alb.LoadBalancerSecurityGroupAttachment; CloudFacts
+    # load_balancer_security_group), so GPU nodes admit the serving port from the ALB's group (NLB takes it
+    # too, as security_group_ids; CLB does not). The load-balancer adapter attaches the group.
 
     def build(
         self,
@@ -116,20 +114,20 @@ class AlicloudSecurity:
         self, spec: SecuritySpec, gpu: alicloud.ecs.SecurityGroup, lb: alicloud.ecs.SecurityGroup, opts: pulumi.ResourceOptions
     ) -> None:
         names = spec.names
-        for index, rule in enumerate(spec.gpu_ingress(self.load_balancer_has_security_group)):
-            name = names.resource("gpu-ingress", str(index))
+        for rule in spec.gpu_ingress:
+            name, rule_options = names.resource(rule.name), rule_opts(opts, names, rule)
             if rule.source_kind == "load-balancer":
-                _rule(name, gpu, "ingress", rule.port, rule.description, opts, source_group=lb.id)
+                _rule(name, gpu, "ingress", rule.port, rule.description, rule_options, source_group=lb.id)
             else:
-                _rule(name, gpu, "ingress", rule.port, rule.description, opts, cidr=rule.source)
+                _rule(name, gpu, "ingress", rule.port, rule.description, rule_options, cidr=rule.source)
         # All protocols out: the private route tables send 0.0.0.0/0 through the site's NAT gateways.
         _rule(names.resource("gpu-egress"), gpu, "egress", None, "egress through the site's NAT gateways", opts, cidr=ANYWHERE)
 
     @staticmethod
     def _lb_rules(spec: SecuritySpec, lb: alicloud.ecs.SecurityGroup, opts: pulumi.ResourceOptions) -> None:
         names = spec.names
-        for index, rule in enumerate(spec.load_balancer_ingress()):
-            _rule(names.resource("lb-ingress", str(index)), lb, "ingress", rule.port, rule.description, opts, cidr=rule.source)
+        for rule in spec.load_balancer_ingress:
+            _rule(names.resource(rule.name), lb, "ingress", rule.port, rule.description, rule_opts(opts, names, rule), cidr=rule.source)
         # Every ALB also sits in a managed security group that allows all inbound traffic at priority 100, so
         # allow rules alone restrict nothing; a deny-all after them is what limits the ALB to its listener
         # ports ("Add an ALB instance to a security group", ALB user guide). Health checks keep working: the
@@ -148,9 +146,8 @@ class AlicloudSecurity:
         )
         # ALB security groups never block outbound packets (same guide), so these rules state the intended
         # flows to the GPU nodes rather than enforce them.
-        port, to_gpu = spec.serving_port, "inference to the GPU nodes"
-        for index, cidr in enumerate(spec.private_cidrs):
-            _rule(names.resource("lb-egress", str(index)), lb, "egress", port, to_gpu, opts, cidr=cidr)
+        for rule in spec.load_balancer_egress:
+            _rule(names.resource(rule.name), lb, "egress", rule.port, rule.description, rule_opts(opts, names, rule), cidr=rule.source)
 
     @staticmethod
     def _audit_trail(

@@ -16,7 +16,7 @@ import pulumi
 import pulumi_aws as aws
 
 from components.network.adapters.base import NetworkOutputs, child_opts
-from components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected
+from components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.clouds import CloudName
 from inferline.planning.naming import Names
 from inferline.planning.security import ANYWHERE, IngressRule, SecuritySpec
@@ -39,9 +39,6 @@ Tags = Callable[..., dict[str, str]]
 
 class AwsSecurity:
     cloud: ClassVar[CloudName] = "aws"
-    # ALBs always take security groups and NLBs have since August 2023: the SDK's lb.LoadBalancer documents
-    # `security_groups` for both `application` and `network` (for NLBs only at creation, or it recreates).
-    load_balancer_has_security_group: ClassVar[bool] = True
 
     def build(
         self,
@@ -95,21 +92,21 @@ class AwsSecurity:
                 ("lb-sg", "Inference load balancer: TLS listener ports from the internet"),
             )
         )
-        for index, rule in enumerate(spec.gpu_ingress(self.load_balancer_has_security_group)):
-            _ingress(names, "gpu-ingress", index, gpu_group, rule, lb_group, tags, opts)
-        for index, rule in enumerate(spec.load_balancer_ingress()):
-            _ingress(names, "lb-ingress", index, lb_group, rule, lb_group, tags, opts)
+        for rule in spec.gpu_ingress:
+            _ingress(names, gpu_group, rule, lb_group, tags, opts)
+        for rule in spec.load_balancer_ingress:
+            _ingress(names, lb_group, rule, lb_group, tags, opts)
         # Routing forces egress through the NAT gateways; the group does not narrow it (model pulls, SSM and
         # package mirrors need HTTPS to changing addresses).
         aws.vpc.SecurityGroupEgressRule(
             names.resource("gpu-egress"), security_group_id=gpu_group.id, ip_protocol=_ALL_PROTOCOLS, cidr_ipv4=ANYWHERE,
             description="all egress: routed through NAT", tags=tags("gpu-egress"), opts=opts,
         )
-        for index, cidr in enumerate(spec.private_cidrs):
+        for rule in spec.load_balancer_egress:
             aws.vpc.SecurityGroupEgressRule(
-                names.resource("lb-egress", str(index)), security_group_id=lb_group.id, ip_protocol="tcp",
-                from_port=spec.serving_port, to_port=spec.serving_port, cidr_ipv4=cidr,
-                description="to GPU nodes in a private subnet", tags=tags("lb-egress", str(index)), opts=opts,
+                names.resource(rule.name), security_group_id=lb_group.id, ip_protocol="tcp",
+                from_port=rule.port, to_port=rule.port, cidr_ipv4=rule.source,
+                description="to GPU nodes in a private subnet", tags=tags(rule.name), opts=rule_opts(opts, names, rule),
             )
 
         if certificate is not None:
@@ -137,12 +134,11 @@ class AwsSecurity:
 
 
 def _ingress(
-    names: Names, role: str, index: int, group: aws.ec2.SecurityGroup, rule: IngressRule,
-    lb_group: aws.ec2.SecurityGroup, tags: Tags, opts: pulumi.ResourceOptions,
+    names: Names, group: aws.ec2.SecurityGroup, rule: IngressRule, lb_group: aws.ec2.SecurityGroup, tags: Tags, opts: pulumi.ResourceOptions,
 ) -> None:
     from_lb = rule.source_kind == "load-balancer"
     aws.vpc.SecurityGroupIngressRule(
-        names.resource(role, str(index)),
+        names.resource(rule.name),
         security_group_id=group.id,
         ip_protocol="tcp",
         from_port=rule.port,
@@ -150,8 +146,8 @@ def _ingress(
         referenced_security_group_id=lb_group.id if from_lb else None,
         cidr_ipv4=None if from_lb else rule.source,
         description=_INVALID_DESCRIPTION_CHARS.sub("", rule.description),
-        tags=tags(role, str(index)),
-        opts=opts,
+        tags=tags(rule.name),
+        opts=rule_opts(opts, names, rule),
     )
 
 

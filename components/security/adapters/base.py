@@ -9,7 +9,8 @@ import pulumi
 
 from components.network.adapters.base import NetworkOutputs
 from inferline.clouds import CloudName
-from inferline.planning.security import SecuritySpec
+from inferline.planning.naming import Names
+from inferline.planning.security import IngressRule, SecuritySpec
 
 
 @dataclass
@@ -47,8 +48,6 @@ class SecurityAdapter(Protocol):
     """Translates a ``SecuritySpec`` into one cloud's keys, security groups, certificate and audit trail."""
 
     cloud: ClassVar[CloudName]
-    #: Whether the cloud's load balancers can carry a security group that backend rules can reference.
-    load_balancer_has_security_group: ClassVar[bool]
 
     def build(
         self,
@@ -64,3 +63,10 @@ class SecurityAdapter(Protocol):
 def protected(opts: pulumi.ResourceOptions, spec: SecuritySpec) -> pulumi.ResourceOptions:
     """``opts`` with ``protect`` in prod, for keys and audit storage that cannot be recreated."""
     return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(protect=spec.protect))
+
+
+def rule_opts(opts: pulumi.ResourceOptions, names: Names, rule: IngressRule) -> pulumi.ResourceOptions:
+    """``opts`` for one rule resource, aliased to the position-based name inferline 0.1 gave it."""
+    if rule.previous_name is None:
+        return opts
+    return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(aliases=[pulumi.Alias(name=names.resource(rule.previous_name))]))

@@ -10,7 +10,7 @@ import pulumi
 
 from components.network.adapters.base import NetworkOutputs
 from components.providers import import_huaweicloud
-from components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected
+from components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.clouds import CloudName
 from inferline.planning.naming import Names
 from inferline.planning.security import ANYWHERE, SecuritySpec
@@ -35,8 +35,8 @@ class HuaweicloudSecurity:
     # security_group_ids is marked "schema: Deprecated". A dedicated ELB reaches its backends from
     # addresses in its backend subnet, by default the subnet it sits in ("Security group rules must allow
     # traffic from the backend subnet where the load balancer resides", ELB user guide, elb_ug_hd_0007),
-    # so the GPU group admits the edge subnets the load balancer is placed in.
-    load_balancer_has_security_group: ClassVar[bool] = False
+    # so the GPU group admits the edge subnets the load balancer is placed in (CloudFacts
+    # load_balancer_security_group is False).
 
     def build(
         self,
@@ -64,8 +64,8 @@ class HuaweicloudSecurity:
 
         # Huawei security groups belong to the region, not to a VPC, so `network` is not needed here.
         gpu_group = self._gpu_security_group(spec, tags, opts)
-        # No load-balancer group: a dedicated ELB cannot carry one (see load_balancer_has_security_group), so
-        # spec.load_balancer_ingress() has no group to go on. Listener ports are reachable through the ELB's
+        # No load-balancer group: a dedicated ELB cannot carry one (CloudFacts load_balancer_security_group), so
+        # spec.load_balancer_ingress has no group to go on. Listener ports are reachable through the ELB's
         # EIP; restricting who may reach a listener is ELB access control (dedicatedelb.Ipgroup on the
         # listener), which belongs with the listeners, not here.
 
@@ -108,11 +108,11 @@ class HuaweicloudSecurity:
             tags=tags,
             opts=opts,
         )
-        for index, rule in enumerate(spec.gpu_ingress(self.load_balancer_has_security_group)):
+        for rule in spec.gpu_ingress:
             if rule.source_kind != "cidr":
                 raise ValueError(f"Huawei dedicated ELBs have no security group for rule source '{rule.source}'")
             huaweicloud.vpc.SecgroupRule(
-                names.resource("gpu-ingress", str(index)),
+                names.resource(rule.name),
                 security_group_id=group.id,
                 direction="ingress",
                 ethertype="IPv4",
@@ -121,7 +121,7 @@ class HuaweicloudSecurity:
                 remote_ip_prefix=rule.source,
                 action="allow",
                 description=rule.description,
-                opts=opts,
+                opts=rule_opts(opts, names, rule),
             )
         # All protocols out (protocol left unset): the private route tables send 0.0.0.0/0 through NAT.
         huaweicloud.vpc.SecgroupRule(

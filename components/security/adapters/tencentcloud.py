@@ -35,7 +35,6 @@ class TencentcloudSecurity:
     # with it on ("Allow by Default", CLB docs 214/14733), traffic from the CLB passes only the CLB's group, which admits
     # only the listener ports; with it off, backend groups see client IPs and would have to open the serving port to
     # the internet. The load-balancer component must therefore turn it on.
-    load_balancer_has_security_group: ClassVar[bool] = True
 
     def build(
         self,
@@ -73,7 +72,7 @@ class TencentcloudSecurity:
         tencentcloud.security.GroupRuleSet(
             names.resource("gpu-rules"),
             security_group_id=gpu_group.id,
-            ingresses=[_ingress(rule, lb_group.id) for rule in spec.gpu_ingress(self.load_balancer_has_security_group)],
+            ingresses=[_ingress(rule, lb_group.id) for rule in spec.gpu_ingress],
             # All egress is allowed here because routing already forces it through the site's NAT gateways.
             egresses=[
                 tencentcloud.security.GroupRuleSetEgressArgs(
@@ -85,7 +84,7 @@ class TencentcloudSecurity:
         tencentcloud.security.GroupRuleSet(
             names.resource("lb-rules"),
             security_group_id=lb_group.id,
-            ingresses=[_ingress(rule, lb_group.id) for rule in spec.load_balancer_ingress()],
+            ingresses=[_ingress(rule, lb_group.id) for rule in spec.load_balancer_ingress],
             egresses=[
                 tencentcloud.security.GroupRuleSetEgressArgs(
                     action=_ACCEPT,

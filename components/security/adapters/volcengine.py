@@ -10,7 +10,7 @@ import pulumi
 import pulumi_volcengine as volcengine
 
 from components.network.adapters.base import NetworkOutputs
-from components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected
+from components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.clouds import CloudName
 from inferline.clouds.capabilities import unsupported_reason
 from inferline.planning.security import ANYWHERE, IngressRule, SecuritySpec
@@ -33,16 +33,11 @@ def _tags(factory: Callable[..., _TagArgs], tags: dict[str, str]) -> list[_TagAr
     return [factory(key=key, value=value) for key, value in tags.items()]
 
 
-#: ALB reaches its backends, health checks included, from this range rather than from its own subnets
-#: ("配置后端服务器安全组", volcengine.com/docs/6767/145613).
-_ALB_SOURCE_CIDRS = ("100.64.0.0/10",)
-
-
 class VolcengineSecurity:
     cloud: ClassVar[CloudName] = "volcengine"
     # alb.Alb in pulumi-volcengine 0.0.47 takes no security group (no argument of the alb module mentions one),
-    # and Volcengine documents that backends must admit the ALB by address instead (docs/6767/145613).
-    load_balancer_has_security_group: ClassVar[bool] = False
+    # and Volcengine documents that backends must admit the ALB by address instead (docs/6767/145613): the
+    # planned GPU rules admit CloudFacts.load_balancer_source_cidrs.
 
     def build(
         self,
@@ -53,7 +48,7 @@ class VolcengineSecurity:
     ) -> SecurityOutputs:
         encryption = self._kms(spec, opts)
         gpu_group = self._gpu_security_group(spec, network, opts)
-        # No load-balancer group: ALB cannot carry one, so spec.load_balancer_ingress() has no group to go on.
+        # No load-balancer group: ALB cannot carry one, so spec.load_balancer_ingress has no group to go on.
         # Listener ports are open on the ALB's EIP by the listeners themselves; narrowing who may reach them
         # is alb.Acl on the listeners, which belongs with the listeners, not here.
         if certificate is not None:
@@ -116,8 +111,8 @@ class VolcengineSecurity:
             tags=_tags(volcengine.vpc.SecurityGroupTagArgs, spec.tags),
             opts=opts,
         )
-        for index, rule in enumerate(spec.gpu_ingress(self.load_balancer_has_security_group, _ALB_SOURCE_CIDRS)):
-            self._ingress(names.resource("gpu-ingress", str(index)), group, rule, opts)
+        for rule in spec.gpu_ingress:
+            self._ingress(names.resource(rule.name), group, rule, rule_opts(opts, names, rule))
         # Egress to anywhere: routing sends it through the NAT gateway, the only way out of private subnets.
         volcengine.vpc.SecurityGroupRule(
             names.resource("gpu-egress"),
@@ -137,7 +132,7 @@ class VolcengineSecurity:
     @staticmethod
     def _ingress(name: str, group: volcengine.vpc.SecurityGroup, rule: IngressRule, opts: pulumi.ResourceOptions) -> None:
         if rule.source_kind != "cidr":
-            # Unreachable while load_balancer_has_security_group is False: there is no group to reference.
+            # Unreachable: planning names no load-balancer group where the cloud's facts say it has none.
             raise ValueError(f"{name}: Volcengine load balancers have no security group to allow traffic from")
         volcengine.vpc.SecurityGroupRule(
             name,

@@ -70,7 +70,7 @@ def line_run(*, protect: bool = True, **changes: object) -> ProgramRun:
     changes.setdefault("connection_id", CONNECTION_ID)
     return build_interconnect(
         spec,
-        lambda site, opts: ADAPTER.dedicated_line(site, sample_line(**changes), opts),
+        lambda site, opts: ADAPTER.dedicated_lines(site, [sample_line(**changes)], opts),
         asn=ALIBABA_ASN,
         protect=protect,
     )
@@ -175,7 +175,6 @@ def test_a_sites_second_line_shares_its_transit_router_and_routes() -> None:
     spec = network_spec("alicloud", REGION, ZONES)
 
     def declare(site: SiteContext, opts: pulumi.ResourceOptions) -> None:
-        ADAPTER.dedicated_line(site, sample_line(connection_id="pc-1"), opts)
         second = sample_line(
             link_id="dedicated:site-a~colo-2",
             hub_name="colo-2",
@@ -183,7 +182,7 @@ def test_a_sites_second_line_shares_its_transit_router_and_routes() -> None:
             connection_id="pc-2",
             remote_cidrs=("10.212.0.0/16", "172.20.0.0/16"),
         )
-        ADAPTER.dedicated_line(site, second, opts)
+        ADAPTER.dedicated_lines(site, [sample_line(connection_id="pc-1"), second], opts)
 
     run = build_interconnect(spec, declare, asn=ALIBABA_ASN)
     counts = Counter(record.type for record in interconnect_children(run))
@@ -306,7 +305,7 @@ def test_the_dedicated_line_wins_over_a_backup_vpn_to_the_same_network_by_longer
     spec = network_spec("alicloud", REGION, ZONES)
 
     def declare(site: SiteContext, opts: pulumi.ResourceOptions) -> None:
-        ADAPTER.dedicated_line(site, sample_line(connection_id=CONNECTION_ID, remote_cidrs=("10.2.0.0/16",)), opts)
+        ADAPTER.dedicated_lines(site, [sample_line(connection_id=CONNECTION_ID, remote_cidrs=("10.2.0.0/16",))], opts)
         ADAPTER.vpn_tunnel(site, ADAPTER.vpn_gateway(site, 100, opts), sample_tunnel(backup=True), opts)
 
     run = build_interconnect(spec, declare, asn=ALIBABA_ASN)

@@ -15,6 +15,7 @@ from components.interconnect.adapters.alicloud import AlicloudInterconnect
 from components.interconnect.adapters.base import SiteContext, SitePair
 from components.network import PrivateNetwork
 from components.providers import site_provider
+from components.registry import adapters
 from inferline.planning.network import NetworkSpec
 from inferline.preview import mocks
 from inferline.preview.record import ResourceRecord
@@ -267,7 +268,7 @@ def test_transit_joins_the_cen_of_a_sites_dedicated_line(cross_region: bool) -> 
     adapter = AlicloudInterconnect()
 
     def declare(pair: SitePair) -> None:
-        adapter.dedicated_line(pair.a, sample_line(connection_id="pc-1"), pair.opts_a)
+        adapter.dedicated_lines(pair.a, [sample_line(connection_id="pc-1")], pair.opts_a)
         adapter.transit(pair)
 
     run = build_pair(*sites(cross_region), declare, bandwidth_mbps=BANDWIDTH)
@@ -293,7 +294,7 @@ def test_a_dedicated_line_after_a_transit_link_lands_on_the_links_cen() -> None:
 
     def declare(pair: SitePair) -> None:
         adapter.transit(pair)
-        adapter.dedicated_line(pair.a, sample_line(connection_id="pc-1"), pair.opts_a)
+        adapter.dedicated_lines(pair.a, [sample_line(connection_id="pc-1")], pair.opts_a)
 
     run = build_pair(*sites(True), declare, bandwidth_mbps=BANDWIDTH)
     counts = Counter(record.type for record in link_children(run))
@@ -309,8 +310,8 @@ def test_transit_refuses_two_sites_on_different_cens() -> None:
     adapter = AlicloudInterconnect()
 
     def declare(pair: SitePair) -> None:
-        adapter.dedicated_line(pair.a, sample_line(connection_id="pc-1"), pair.opts_a)
-        adapter.dedicated_line(pair.b, sample_line(connection_id="pc-2"), pair.opts_b)
+        adapter.dedicated_lines(pair.a, [sample_line(connection_id="pc-1")], pair.opts_a)
+        adapter.dedicated_lines(pair.b, [sample_line(connection_id="pc-2")], pair.opts_b)
         adapter.transit(pair)
 
     message = (
@@ -334,7 +335,7 @@ def test_a_mesh_of_three_sites_shares_one_cen_its_regional_routers_and_their_con
         contexts, providers = {}, {}
         for spec in specs:
             providers[spec.names.site] = site_provider(spec.names.site, spec.cloud, spec.region)
-            outputs = PrivateNetwork(spec, providers[spec.names.site]).outputs
+            outputs = PrivateNetwork(spec, adapters(spec.cloud).network, providers[spec.names.site]).outputs
             contexts[spec.names.site] = SiteContext(spec, outputs, ALIBABA_ASN, True)
         for first, second in (("site-a", "site-b"), ("site-a", "site-c"), ("site-b", "site-c")):
             component = pulumi.ComponentResource(PAIR_TYPE, f"{first}-{second}")

@@ -58,7 +58,7 @@ def assert_wired_to_interconnect(run: ProgramRun) -> None:
 
 def line_run(*, protect: bool = True, **changes: object) -> ProgramRun:
     """A site's only line, no VPN: the line builds the site's gateway itself."""
-    return build(lambda site, opts: ADAPTER.dedicated_line(site, sample_line(**changes), opts), protect=protect)
+    return build(lambda site, opts: ADAPTER.dedicated_lines(site, [sample_line(**changes)], opts), protect=protect)
 
 
 def vpn_run(**changes: object) -> ProgramRun:
@@ -148,7 +148,6 @@ def test_a_four_byte_hub_asn_goes_to_bgp_asn_long() -> None:
 def test_lines_and_tunnels_passed_the_gateway_share_one_vgw_and_one_dx_gateway() -> None:
     def declare(site: SiteContext, opts: pulumi.ResourceOptions) -> None:
         gateway = ADAPTER.vpn_gateway(site, 100, opts)
-        ADAPTER.dedicated_line(site, sample_line(connection_id="dxcon-1"), opts, gateway=gateway)
         second = sample_line(
             link_id="dedicated:site-a~colo-2",
             hub_name="colo-2",
@@ -157,7 +156,7 @@ def test_lines_and_tunnels_passed_the_gateway_share_one_vgw_and_one_dx_gateway()
             vlan=2345,
             bgp=BgpSession("169.254.80.0/30", "169.254.80.1", "169.254.80.2"),
         )
-        ADAPTER.dedicated_line(site, second, opts, gateway=gateway)
+        ADAPTER.dedicated_lines(site, [sample_line(connection_id="dxcon-1"), second], opts, gateway=gateway)
         ADAPTER.vpn_tunnel(site, gateway, sample_tunnel(), opts)
 
     run = build(declare)
@@ -179,8 +178,8 @@ def test_lines_and_tunnels_passed_the_gateway_share_one_vgw_and_one_dx_gateway()
 def test_a_lone_line_builds_the_same_site_gateway_vpn_gateway_would() -> None:
     alone = line_run(connection_id="dxcon-1")
     shared = build(
-        lambda site, opts: ADAPTER.dedicated_line(
-            site, sample_line(connection_id="dxcon-1"), opts, gateway=ADAPTER.vpn_gateway(site, 100, opts)
+        lambda site, opts: ADAPTER.dedicated_lines(
+            site, [sample_line(connection_id="dxcon-1")], opts, gateway=ADAPTER.vpn_gateway(site, 100, opts)
         )
     )
     # Same URNs and inputs either way: passing the gateway later replaces nothing.
@@ -263,7 +262,7 @@ def test_several_remote_networks_get_a_route_each_and_any_to_any_selectors() -> 
 def test_the_line_wins_over_a_backup_vpn_because_both_are_propagated_never_static() -> None:
     def declare(site: SiteContext, opts: pulumi.ResourceOptions) -> None:
         gateway = ADAPTER.vpn_gateway(site, 100, opts)
-        ADAPTER.dedicated_line(site, sample_line(connection_id="dxcon-1", remote_cidrs=("10.2.0.0/16",)), opts, gateway=gateway)
+        ADAPTER.dedicated_lines(site, [sample_line(connection_id="dxcon-1", remote_cidrs=("10.2.0.0/16",))], opts, gateway=gateway)
         ADAPTER.vpn_tunnel(site, gateway, sample_tunnel(backup=True), opts)
 
     run = build(declare)

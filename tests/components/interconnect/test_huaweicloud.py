@@ -24,7 +24,7 @@ def children(run) -> list:  # type: ignore[no-untyped-def]
 
 def test_dedicated_line_is_a_virtual_gateway_and_interface_with_bgp() -> None:
     network = network_spec("huaweicloud", "cn-north-4", ZONES)
-    run = build_interconnect(network, lambda site, opts: ADAPTER.dedicated_line(site, sample_line(connection_id="dc-123"), opts))
+    run = build_interconnect(network, lambda site, opts: ADAPTER.dedicated_lines(site, [sample_line(connection_id="dc-123")], opts))
     assert Counter(r.type for r in children(run)) == {VGW: 1, VIF: 1, ROUTE: 8}
     gateway = named(run, "site-a-dc-vgw-colo")
     assert gateway.inputs["local_ep_group"] == ["10.1.0.0/16"]
@@ -44,7 +44,7 @@ def test_dedicated_line_is_a_virtual_gateway_and_interface_with_bgp() -> None:
 def test_a_line_without_connection_id_is_refused() -> None:
     network = network_spec("huaweicloud", "cn-north-4", ZONES)
     with pytest.raises(ValueError, match="Huawei Cloud physical connections are ordered from the carrier"):
-        build_interconnect(network, lambda site, opts: ADAPTER.dedicated_line(site, sample_line(), opts))
+        build_interconnect(network, lambda site, opts: ADAPTER.dedicated_lines(site, [sample_line()], opts))
 
 
 def test_vpn_gateway_and_a_backup_tunnel_route_the_whole_network() -> None:

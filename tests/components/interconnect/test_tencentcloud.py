@@ -34,7 +34,7 @@ Declare = Callable[[SiteContext, pulumi.ResourceOptions], None]
 
 def _line(adapter: TencentcloudInterconnect, **changes: object) -> Declare:
     def declare(site: SiteContext, opts: pulumi.ResourceOptions) -> None:
-        adapter.dedicated_line(site, sample_line(**changes), opts)
+        adapter.dedicated_lines(site, [sample_line(**changes)], opts)
 
     return declare
 
@@ -87,10 +87,9 @@ def test_two_lines_share_the_gateway_and_route_a_shared_network_once() -> None:
     adapter = TencentcloudInterconnect()
 
     def declare(site: SiteContext, opts: pulumi.ResourceOptions) -> None:
-        adapter.dedicated_line(site, sample_line(connection_id=CONNECTION_ID), opts)
-        adapter.dedicated_line(
+        adapter.dedicated_lines(
             site,
-            sample_line(
+            [sample_line(connection_id=CONNECTION_ID), sample_line(
                 link_id="dedicated:site-a~colo-b",
                 hub_name="colo-b",
                 hub_asn=64901,
@@ -98,7 +97,7 @@ def test_two_lines_share_the_gateway_and_route_a_shared_network_once() -> None:
                 connection_id="dc-second01",
                 bgp=BgpSession("169.254.77.0/30", "169.254.77.1", "169.254.77.2"),
                 remote_cidrs=("10.212.0.0/16", "172.16.0.0/20"),
-            ),
+            )],
             opts,
         )
 
@@ -143,7 +142,7 @@ def test_gateway_and_tunnel_are_protected_only_in_prod(protect: bool) -> None:
     adapter = TencentcloudInterconnect()
 
     def declare(site: SiteContext, opts: pulumi.ResourceOptions) -> None:
-        adapter.dedicated_line(site, sample_line(connection_id=CONNECTION_ID), opts)
+        adapter.dedicated_lines(site, [sample_line(connection_id=CONNECTION_ID)], opts)
         adapter.vpn_tunnel(site, adapter.vpn_gateway(site, 100, opts), sample_tunnel(), opts)
 
     run = build_interconnect(network_spec("tencentcloud", REGION, ZONES), declare, protect=protect)
@@ -212,7 +211,7 @@ def test_backup_vpn_route_is_less_specific_than_the_line_routes_to_the_same_netw
     adapter = TencentcloudInterconnect()
 
     def declare(site: SiteContext, opts: pulumi.ResourceOptions) -> None:
-        adapter.dedicated_line(site, sample_line(connection_id=CONNECTION_ID, remote_cidrs=("10.2.0.0/16",)), opts)
+        adapter.dedicated_lines(site, [sample_line(connection_id=CONNECTION_ID, remote_cidrs=("10.2.0.0/16",))], opts)
         adapter.vpn_tunnel(site, adapter.vpn_gateway(site, 100, opts), sample_tunnel(), opts)
 
     run = build_interconnect(network_spec("tencentcloud", REGION, ZONES), declare)
@@ -246,7 +245,7 @@ def test_every_child_has_the_component_as_parent_and_the_site_provider() -> None
     adapter = TencentcloudInterconnect()
 
     def declare(site: SiteContext, opts: pulumi.ResourceOptions) -> None:
-        adapter.dedicated_line(site, sample_line(connection_id=CONNECTION_ID), opts)
+        adapter.dedicated_lines(site, [sample_line(connection_id=CONNECTION_ID)], opts)
         adapter.vpn_tunnel(site, adapter.vpn_gateway(site, 100, opts), sample_tunnel(backup=False), opts)
 
     run = build_interconnect(network_spec("tencentcloud", REGION, ZONES), declare)

@@ -52,7 +52,7 @@ def line_run(*, protect: bool = True, **changes: object) -> ProgramRun:
     spec = network_spec("volcengine", REGION, ZONES)
     changes.setdefault("connection_id", "dcc-3tehgbfxi5kw3c0v****")
     return build_interconnect(
-        spec, lambda site, opts: ADAPTER.dedicated_line(site, sample_line(**changes), opts), protect=protect
+        spec, lambda site, opts: ADAPTER.dedicated_lines(site, [sample_line(**changes)], opts), protect=protect
     )
 
 
@@ -231,7 +231,7 @@ def test_the_dedicated_line_wins_over_a_backup_vpn_to_the_same_network_by_longer
     spec = network_spec("volcengine", REGION, ZONES)
 
     def declare(site: SiteContext, opts: pulumi.ResourceOptions) -> None:
-        ADAPTER.dedicated_line(site, sample_line(connection_id="dcc-1", remote_cidrs=("10.2.0.0/16",)), opts)
+        ADAPTER.dedicated_lines(site, [sample_line(connection_id="dcc-1", remote_cidrs=("10.2.0.0/16",))], opts)
         ADAPTER.vpn_tunnel(site, ADAPTER.vpn_gateway(site, 100, opts), sample_tunnel(backup=True), opts)
 
     run = build_interconnect(spec, declare)

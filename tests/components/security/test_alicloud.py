@@ -16,7 +16,7 @@ CHILDREN = {
     "alicloud:kms/key:Key": 1,
     "alicloud:kms/alias:Alias": 1,
     "alicloud:ecs/securityGroup:SecurityGroup": 2,
-    # gpu-ingress-0, gpu-egress, lb-ingress-0, lb-ingress-deny, lb-egress-0 and -1 (one per private vSwitch)
+    # gpu-ingress-lb, gpu-egress, lb-ingress-443, lb-ingress-deny, lb-egress-<zone> (one per private vSwitch)
     RULE: 6,
     "alicloud:cas/serviceCertificate:ServiceCertificate": 1,
     "alicloud:oss/bucket:Bucket": 1,
@@ -102,13 +102,12 @@ def test_gpu_nodes_accept_the_serving_port_from_the_load_balancer_group_only() -
     rules = _rules(run)
     assert sorted(rules) == [
         "site-a-gpu-egress",
-        "site-a-gpu-ingress-0",
-        "site-a-lb-egress-0",
-        "site-a-lb-egress-1",
-        "site-a-lb-ingress-0",
+        "site-a-gpu-ingress-lb",
+        *(f"site-a-lb-egress-{zone}" for zone in ZONES),
+        "site-a-lb-ingress-443",
         "site-a-lb-ingress-deny",
     ]
-    assert rules["site-a-gpu-ingress-0"].inputs == {
+    assert rules["site-a-gpu-ingress-lb"].inputs == {
         "securityGroupId": gpu.id,
         "type": "ingress",
         "ipProtocol": "tcp",
@@ -136,7 +135,7 @@ def test_load_balancer_group_opens_only_the_listener_port_and_denies_the_rest() 
     run = _build()
     lb = named(run, "site-a-lb-sg")
     rules = _rules(run)
-    listener = rules["site-a-lb-ingress-0"].inputs
+    listener = rules["site-a-lb-ingress-443"].inputs
     assert listener["securityGroupId"] == lb.id
     assert (listener["type"], listener["ipProtocol"], listener["portRange"]) == ("ingress", "tcp", "443/443")
     assert (listener["cidrIp"], listener["policy"], listener["priority"]) == ("0.0.0.0/0", "accept", 1)
@@ -145,8 +144,8 @@ def test_load_balancer_group_opens_only_the_listener_port_and_denies_the_rest() 
     assert deny["securityGroupId"] == lb.id
     assert (deny["type"], deny["ipProtocol"], deny["portRange"]) == ("ingress", "all", "-1/-1")
     assert (deny["cidrIp"], deny["policy"], deny["priority"]) == ("0.0.0.0/0", "drop", 100)
-    for index, cidr in enumerate(("10.1.0.0/20", "10.1.16.0/20")):
-        egress = rules[f"site-a-lb-egress-{index}"].inputs
+    for zone, cidr in zip(ZONES, ("10.1.0.0/20", "10.1.16.0/20"), strict=True):
+        egress = rules[f"site-a-lb-egress-{zone}"].inputs
         assert egress["securityGroupId"] == lb.id
         assert (egress["type"], egress["ipProtocol"], egress["portRange"], egress["cidrIp"]) == (
             "egress",
@@ -163,7 +162,7 @@ def test_nothing_else_is_open_to_the_internet_and_ssh_is_closed() -> None:
         for rule in rules
         if rule.inputs.get("cidrIp") == "0.0.0.0/0" and rule.inputs["policy"] == "accept"
     )
-    assert open_to_all == [("site-a-gpu-egress", "-1/-1"), ("site-a-lb-ingress-0", "443/443")]
+    assert open_to_all == [("site-a-gpu-egress", "-1/-1"), ("site-a-lb-ingress-443", "443/443")]
     assert all(rule.inputs["portRange"] != "22/22" for rule in rules)
     assert all(rule.inputs["nicType"] == "intranet" for rule in rules)
     ingress_accepts = [rule for rule in rules if rule.inputs["type"] == "ingress" and rule.inputs["policy"] == "accept"]
@@ -174,9 +173,9 @@ def test_peer_sites_get_one_serving_port_rule_each() -> None:
     run = _build(peer_cidrs=("10.2.0.0/16", "10.3.0.0/16"))
     rules = _rules(run)
     gpu = named(run, "site-a-gpu-sg")
-    assert rules["site-a-gpu-ingress-0"].inputs["sourceSecurityGroupId"] == named(run, "site-a-lb-sg").id
-    for index, cidr in ((1, "10.2.0.0/16"), (2, "10.3.0.0/16")):
-        inputs = rules[f"site-a-gpu-ingress-{index}"].inputs
+    assert rules["site-a-gpu-ingress-lb"].inputs["sourceSecurityGroupId"] == named(run, "site-a-lb-sg").id
+    for cidr in ("10.2.0.0/16", "10.3.0.0/16"):
+        inputs = rules[f"site-a-gpu-ingress-{cidr.replace('/', '-')}"].inputs
         assert inputs["securityGroupId"] == gpu.id
         assert (inputs["type"], inputs["ipProtocol"], inputs["portRange"], inputs["cidrIp"]) == (
             "ingress",

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from components.security.adapters.aws import AwsSecurity, _bucket_name
+from components.security.adapters.aws import _bucket_name
+from inferline.clouds import CATALOG
 from inferline.planning.naming import Names
 from inferline.planning.security import SecuritySpec
 from inferline.preview.mocks import PREVIEW_AWS_ACCOUNT, plausible_arn
@@ -80,7 +81,7 @@ def _statements(policy: str) -> dict[str, dict[str, Any]]:
 def test_prod_site_builds_key_both_groups_certificate_and_audit_trail() -> None:
     _, run = _build()
     assert _child_types(run) == FULL_SITE
-    assert AwsSecurity.load_balancer_has_security_group is True
+    assert CATALOG["aws"].load_balancer_security_group is True
 
 
 def test_key_is_symmetric_rotates_on_the_configured_period_and_is_protected_in_prod() -> None:
@@ -147,7 +148,7 @@ def test_groups_belong_to_the_sites_vpc() -> None:
 def test_gpu_nodes_accept_the_serving_port_only_from_the_load_balancer_group() -> None:
     _, run = _build()
     gpu_group, lb_group = _child(run, "site-a-gpu-sg"), _child(run, "site-a-lb-sg")
-    rule = _child(run, "site-a-gpu-ingress-0")
+    rule = _child(run, "site-a-gpu-ingress-lb")
     assert rule.inputs["securityGroupId"] == gpu_group.id
     assert rule.inputs["referencedSecurityGroupId"] == lb_group.id
     assert "cidrIpv4" not in rule.inputs
@@ -158,7 +159,7 @@ def test_gpu_nodes_accept_the_serving_port_only_from_the_load_balancer_group() -
 
 def test_load_balancer_accepts_only_the_listener_port_from_anywhere() -> None:
     _, run = _build()
-    rule = _child(run, "site-a-lb-ingress-0")
+    rule = _child(run, "site-a-lb-ingress-443")
     assert rule.inputs["securityGroupId"] == _child(run, "site-a-lb-sg").id
     assert (rule.inputs["ipProtocol"], rule.inputs["fromPort"], rule.inputs["toPort"]) == ("tcp", 443, 443)
     assert rule.inputs["cidrIpv4"] == "0.0.0.0/0"
@@ -186,8 +187,8 @@ def test_egress_gpu_nodes_anywhere_through_nat_and_load_balancer_only_to_the_ser
     assert (gpu.inputs["ipProtocol"], gpu.inputs["cidrIpv4"]) == ("-1", "0.0.0.0/0")
     assert "fromPort" not in gpu.inputs and "toPort" not in gpu.inputs
     lb_group = _child(run, "site-a-lb-sg")
-    for index, cidr in enumerate(PRIVATE_CIDRS):
-        rule = _child(run, f"site-a-lb-egress-{index}")
+    for zone, cidr in zip(ZONES, PRIVATE_CIDRS, strict=True):
+        rule = _child(run, f"site-a-lb-egress-{zone}")
         assert rule.inputs["securityGroupId"] == lb_group.id
         assert (rule.inputs["ipProtocol"], rule.inputs["fromPort"], rule.inputs["toPort"]) == ("tcp", 8000, 8000)
         assert rule.inputs["cidrIpv4"] == cidr
@@ -197,9 +198,9 @@ def test_peer_cidrs_add_one_gpu_rule_each_after_the_load_balancer_rule() -> None
     peers = ("10.2.0.0/16", "10.3.0.0/16")
     _, run = _build(peer_cidrs=peers)
     assert _child_types(run) == {**FULL_SITE, INGRESS: 4}
-    assert "referencedSecurityGroupId" in _child(run, "site-a-gpu-ingress-0").inputs
-    for index, cidr in enumerate(peers, start=1):
-        rule = _child(run, f"site-a-gpu-ingress-{index}")
+    assert "referencedSecurityGroupId" in _child(run, "site-a-gpu-ingress-lb").inputs
+    for cidr in peers:
+        rule = _child(run, f"site-a-gpu-ingress-{cidr.replace('/', '-')}")
         assert rule.inputs["securityGroupId"] == _child(run, "site-a-gpu-sg").id
         assert (rule.inputs["cidrIpv4"], rule.inputs["fromPort"], rule.inputs["toPort"]) == (cidr, 8000, 8000)
         assert "referencedSecurityGroupId" not in rule.inputs

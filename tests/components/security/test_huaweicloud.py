@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ipaddress
 from collections import Counter
 from typing import Any
 
@@ -7,8 +8,9 @@ import pulumi
 
 from components.network import PrivateNetwork
 from components.providers import site_provider
+from components.registry import adapters
 from components.security import SiteSecurity
-from components.security.adapters.huaweicloud import HuaweicloudSecurity
+from inferline.clouds import CATALOG
 from inferline.planning.security import SecuritySpec
 from inferline.preview.record import SECRET, ResourceRecord
 from inferline.preview.runner import ProgramRun, run_under_mocks
@@ -35,7 +37,7 @@ def _exported_outputs(**kwargs: Any) -> dict[str, Any]:
 
     def program() -> None:
         provider = site_provider(network.names.site, network.cloud, network.region)
-        outputs = SiteSecurity(spec, PrivateNetwork(network, provider).outputs, None, provider).outputs
+        outputs = SiteSecurity(spec, adapters(spec.cloud).security, PrivateNetwork(network, adapters(network.cloud).network, provider).outputs, None, provider).outputs
         pulumi.export("keyId", outputs.encryption.key_id)
         pulumi.export("keyArn", outputs.encryption.key_arn)
         pulumi.export("gpuSecurityGroupId", outputs.gpu_security_group_id)
@@ -59,7 +61,7 @@ def _child(run: ProgramRun, name: str) -> ResourceRecord:
 
 def _gpu_ingress(run: ProgramRun) -> list[dict[str, object]]:
     rules = [r for r in children_of(run, "site-a", SITE_SECURITY) if r.name.startswith("site-a-gpu-ingress-")]
-    return [r.inputs for r in sorted(rules, key=lambda r: int(r.name.rsplit("-", 1)[1]))]
+    return [r.inputs for r in sorted(rules, key=lambda r: ipaddress.ip_network(r.inputs["remoteIpPrefix"]))]
 
 
 def test_prod_site_builds_key_gpu_group_certificate_and_audit_trail() -> None:
@@ -73,7 +75,7 @@ def test_prod_site_builds_key_gpu_group_certificate_and_audit_trail() -> None:
         "huaweicloud:Obs/bucket:Bucket": 1,
         "huaweicloud:Cts/tracker:Tracker": 1,
     }
-    assert HuaweicloudSecurity.load_balancer_has_security_group is False
+    assert CATALOG["huaweicloud"].load_balancer_security_group is False
 
 
 def test_key_rotates_with_the_configured_period_and_is_protected_in_prod() -> None:

@@ -6,8 +6,9 @@ import pulumi
 
 from components.network import PrivateNetwork
 from components.providers import site_provider
+from components.registry import adapters
 from components.security import SiteSecurity
-from components.security.adapters.tencentcloud import TencentcloudSecurity
+from inferline.clouds import CATALOG
 from inferline.planning.security import SecuritySpec
 from inferline.preview.mocks import PREVIEW_TENCENT_APPID
 from inferline.preview.record import SECRET, ResourceRecord
@@ -54,7 +55,7 @@ def _child(run: ProgramRun, name: str) -> ResourceRecord:
 def test_prod_site_builds_key_both_groups_certificate_and_audit_trail() -> None:
     _, run = _build()
     assert _child_types(run) == FULL_SITE
-    assert TencentcloudSecurity.load_balancer_has_security_group is True
+    assert CATALOG["tencentcloud"].load_balancer_security_group is True
 
 
 def test_key_rotates_is_enabled_and_is_protected_in_prod() -> None:
@@ -170,7 +171,7 @@ def test_existing_certificate_uploads_nothing_and_becomes_the_certificate_id() -
 
     def program() -> None:
         provider = site_provider(network.names.site, network.cloud, network.region)
-        security = SiteSecurity(spec, PrivateNetwork(network, provider).outputs, None, provider)
+        security = SiteSecurity(spec, adapters(spec.cloud).security, PrivateNetwork(network, adapters(network.cloud).network, provider).outputs, None, provider)
         pulumi.export("certificateId", security.outputs.certificate_id)
 
     run = run_under_mocks(program)

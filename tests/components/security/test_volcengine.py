@@ -8,8 +8,9 @@ import pytest
 
 from components.network import PrivateNetwork
 from components.providers import site_provider
+from components.registry import adapters
 from components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
-from components.security.adapters.volcengine import VolcengineSecurity
+from inferline.clouds import CATALOG
 from inferline.clouds.capabilities import unsupported_reason
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun, run_under_mocks
@@ -44,9 +45,9 @@ def _outputs(**kwargs: Any) -> dict[str, Any]:
 
     def program() -> None:
         provider = site_provider(SITE, "volcengine", REGION)
-        outputs = PrivateNetwork(network, provider).outputs
+        outputs = PrivateNetwork(network, adapters(network.cloud).network, provider).outputs
         ca = PrivateCertificateAuthority("test-ca", "inferline test") if spec.existing_certificate is None else None
-        security = SiteSecurity(spec, outputs, site_certificate(ca, spec), provider).outputs
+        security = SiteSecurity(spec, adapters(spec.cloud).security, outputs, site_certificate(ca, spec), provider).outputs
         pulumi.export("keyId", security.encryption.key_id)
         pulumi.export("keyTrn", security.encryption.key_arn)
         pulumi.export("gpuSecurityGroupId", security.gpu_security_group_id)
@@ -125,7 +126,7 @@ def test_gpu_group_admits_only_the_serving_port_from_the_alb_range() -> None:
         "tags": SITE_TAGS,
     }
     ingress = _rules(run, "ingress")
-    assert [r.name for r in ingress] == ["site-a-gpu-ingress-0"]
+    assert [r.name for r in ingress] == ["site-a-gpu-ingress-100.64.0.0-10"]
     for rule, cidr in zip(ingress, ALB_SOURCE, strict=True):
         assert rule.inputs == {
             "securityGroupId": group.id,
@@ -160,16 +161,17 @@ def test_nothing_is_open_to_the_internet_and_no_ssh() -> None:
         assert rule.inputs["protocol"] == "tcp"
     # ALB takes no security group, so there is no LB group and no listener rule to open.
     assert _counts(run)[GROUP] == 1
-    assert VolcengineSecurity.load_balancer_has_security_group is False
+    assert CATALOG["volcengine"].load_balancer_security_group is False
 
 
 def test_peer_sites_add_one_gpu_rule_each_after_the_alb_rule() -> None:
     run = _build(peer_cidrs=PEERS)
-    ingress = _rules(run, "ingress")
-    assert [r.name for r in ingress] == [f"site-a-gpu-ingress-{i}" for i in range(3)]
-    assert [r.inputs["cidrIp"] for r in ingress] == [*ALB_SOURCE, *PEERS]
-    assert all(r.inputs["portStart"] == r.inputs["portEnd"] == 8000 for r in ingress)
-    assert [r.inputs["description"] for r in ingress][1:] == ["inference from a connected site"] * 2
+    ingress = {r.inputs["cidrIp"]: r for r in _rules(run, "ingress")}
+    assert {cidr: r.name for cidr, r in ingress.items()} == {
+        cidr: f"site-a-gpu-ingress-{cidr.replace('/', '-')}" for cidr in (*ALB_SOURCE, *PEERS)
+    }
+    assert all(r.inputs["portStart"] == r.inputs["portEnd"] == 8000 for r in ingress.values())
+    assert [ingress[cidr].inputs["description"] for cidr in PEERS] == ["inference from a connected site"] * 2
     assert _counts(run)[RULE] == 4
 
 
@@ -259,8 +261,8 @@ def test_a_site_with_neither_certificate_fails_instead_of_inventing_an_id() -> N
 
     def program() -> None:
         provider = site_provider(SITE, "volcengine", REGION)
-        outputs = PrivateNetwork(network, provider).outputs
-        SiteSecurity(spec, outputs, None, provider)
+        outputs = PrivateNetwork(network, adapters(network.cloud).network, provider).outputs
+        SiteSecurity(spec, adapters(spec.cloud).security, outputs, None, provider)
 
     with pytest.raises(ValueError, match=r"^site 'site-a' has neither a certificate to upload nor an existing certificate id$"):
         run_under_mocks(program)

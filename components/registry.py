@@ -1,0 +1,54 @@
+"""One registry of the per-cloud adapters: a row per cloud, a field per capability.
+
+A new cloud adds a row; a new capability (pools, load balancers, platforms, observability) adds a field and
+an adapter per cloud. Adapters are stateless: one instance per cloud serves every site of every stack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from components.interconnect.adapters.alicloud import AlicloudInterconnect
+from components.interconnect.adapters.aws import AwsInterconnect
+from components.interconnect.adapters.base import InterconnectAdapter
+from components.interconnect.adapters.huaweicloud import HuaweicloudInterconnect
+from components.interconnect.adapters.tencentcloud import TencentcloudInterconnect
+from components.interconnect.adapters.volcengine import VolcengineInterconnect
+from components.network.adapters.alicloud import AlicloudNetwork
+from components.network.adapters.aws import AwsNetwork
+from components.network.adapters.base import NetworkAdapter
+from components.network.adapters.huaweicloud import HuaweicloudNetwork
+from components.network.adapters.tencentcloud import TencentcloudNetwork
+from components.network.adapters.volcengine import VolcengineNetwork
+from components.security.adapters.alicloud import AlicloudSecurity
+from components.security.adapters.aws import AwsSecurity
+from components.security.adapters.base import SecurityAdapter
+from components.security.adapters.huaweicloud import HuaweicloudSecurity
+from components.security.adapters.tencentcloud import TencentcloudSecurity
+from components.security.adapters.volcengine import VolcengineSecurity
+from inferline.clouds import CLOUDS, CloudName
+
+
+@dataclass(frozen=True)
+class CloudAdapters:
+    """Every capability's adapter for one cloud."""
+
+    network: NetworkAdapter
+    security: SecurityAdapter
+    interconnect: InterconnectAdapter
+
+
+REGISTRY: dict[CloudName, CloudAdapters] = {
+    "aws": CloudAdapters(AwsNetwork(), AwsSecurity(), AwsInterconnect()),
+    "alicloud": CloudAdapters(AlicloudNetwork(), AlicloudSecurity(), AlicloudInterconnect()),
+    "tencentcloud": CloudAdapters(TencentcloudNetwork(), TencentcloudSecurity(), TencentcloudInterconnect()),
+    "huaweicloud": CloudAdapters(HuaweicloudNetwork(), HuaweicloudSecurity(), HuaweicloudInterconnect()),
+    "volcengine": CloudAdapters(VolcengineNetwork(), VolcengineSecurity(), VolcengineInterconnect()),
+}
+
+
+def adapters(cloud: str) -> CloudAdapters:
+    try:
+        return REGISTRY[cloud]  # type: ignore[index]
+    except KeyError:
+        raise ValueError(f"Cloud '{cloud}' is not one of {list(CLOUDS)}") from None

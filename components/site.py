@@ -1,0 +1,79 @@
+"""Site: one region of one cloud, owning every capability it has (network, security, its interconnect end;
+later GPU pools, the load balancer, the managed platform and observability).
+
+The site receives its final plan (``inferline.planning.stack.SitePlan``) and its cloud's adapters from the one
+registry (``components.registry``); it decides nothing itself. Its capabilities were top-level components
+before sites existed: each carries an alias to that old parent, so stacks created then keep every URN.
+"""
+
+from __future__ import annotations
+
+import pulumi
+
+from components.interconnect.adapters.base import SiteContext
+from components.interconnect.component import SiteInterconnect
+from components.network import PrivateNetwork
+from components.providers import site_provider
+from components.registry import CloudAdapters, adapters
+from components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
+from inferline.planning.stack import SitePlan
+
+#: Type token of the component; part of every child's URN. Never change it without an alias.
+SITE_TYPE = "inferline:site:Site"
+
+
+def moved_under(parent: pulumi.Resource) -> pulumi.ResourceOptions:
+    """Options of a capability component that used to sit at the stack's root: its URN (and through Pulumi's
+    alias inheritance, its children's) is aliased to the old one."""
+    return pulumi.ResourceOptions(parent=parent, aliases=[pulumi.Alias(parent=pulumi.ROOT_STACK_RESOURCE)])
+
+
+class Site(pulumi.ComponentResource):
+    """A site's capabilities, named after the site, all through one explicit provider for its region."""
+
+    def __init__(
+        self,
+        plan: SitePlan,
+        *,
+        certificate_authority: PrivateCertificateAuthority | None,
+        random_provider: pulumi.ProviderResource | None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(SITE_TYPE, plan.name, None, opts)
+        self.plan = plan
+        self.adapters: CloudAdapters = adapters(plan.cloud)
+        # At the stack's root, as before sites existed: a provider's URN is part of every resource's state.
+        self.provider = site_provider(plan.name, plan.cloud, plan.region)
+        self.network = PrivateNetwork(plan.network, self.adapters.network, self.provider, moved_under(self))
+        self.security = SiteSecurity(
+            plan.security,
+            self.adapters.security,
+            self.network.outputs,
+            site_certificate(certificate_authority, plan.security),
+            self.provider,
+            moved_under(self),
+        )
+        #: The site as links see it (peering, transit, tunnels are built over it by the stack).
+        self.context = SiteContext(plan.network, self.network.outputs, plan.interconnect.asn, plan.interconnect.protect)
+        spec = plan.interconnect
+        self.interconnect = (
+            SiteInterconnect(self.context, spec, self.adapters.interconnect, self.provider, random_provider, moved_under(self))
+            if spec.lines or spec.vpn_gateway_mbps
+            else None
+        )
+        self.register_outputs(self.outputs())
+
+    def outputs(self) -> dict[str, object]:
+        network, security = self.network.outputs, self.security.outputs
+        return {
+            "cloud": self.plan.cloud,
+            "region": self.plan.region,
+            "cidr": self.plan.network.cidr,
+            "nat": self.plan.network.nat,
+            "vpcId": network.vpc_id,
+            "privateSubnetIds": network.private_subnet_ids,
+            "kmsKeyId": security.encryption.key_id,
+            "gpuSecurityGroupId": security.gpu_security_group_id,
+            "certificateId": security.certificate_id,
+            "auditTrailId": security.audit_trail_id,
+        }

@@ -1,0 +1,156 @@
+"""The one path from validated configuration to the whole, final plan of a stack.
+
+``plan_stack`` checks what holds across values, plans addresses and links, and gives every site a frozen
+``SitePlan``: its names, cloud, region, tags, protection, and the network, security and interconnect specs
+with every rule, route and shared gateway it needs. Components receive these and never call back here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from inferline.clouds import CATALOG, CloudName
+from inferline.config.loader import config_problems, parse_config, read_stack_file
+from inferline.config.profiles import ProfileTargets, resolve_profile
+from inferline.config.site import SiteConfig, SiteRole
+from inferline.config.stack import StackConfig
+from inferline.errors import ConfigError
+from inferline.planning.addresses import AddressPlan, Layout, SiteRequest, plan_addresses
+from inferline.planning.interconnect import SiteInterconnectSpec, site_interconnect
+from inferline.planning.naming import Names
+from inferline.planning.network import NetworkSpec
+from inferline.planning.security import SecuritySpec, security_spec
+from inferline.planning.topology import TopologyPlan, plan_topology
+
+#: Environments whose critical resources (keys, audit storage, connections, transit hubs) are protected.
+PROTECTED_ENVIRONMENTS = frozenset({"prod"})
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """Everything one site builds, final: nothing is decided after this."""
+
+    names: Names
+    cloud: CloudName
+    region: str
+    role: SiteRole
+    tags: Mapping[str, str]
+    protect: bool
+    network: NetworkSpec
+    security: SecuritySpec
+    interconnect: SiteInterconnectSpec
+
+    @property
+    def name(self) -> str:
+        return self.names.site
+
+
+@dataclass(frozen=True)
+class StackPlan:
+    """A validated, planned stack. ``sites`` is keyed and ordered by site name, never by position."""
+
+    stack: str
+    config: StackConfig
+    targets: ProfileTargets
+    addresses: AddressPlan
+    topology: TopologyPlan = field(default_factory=TopologyPlan)
+    sites: Mapping[str, SitePlan] = field(default_factory=dict)
+
+    def nat_strategy(self, site: SiteConfig) -> str:
+        return self.config.nat_strategy(site)
+
+
+def plan_stack(config: StackConfig, stack: str) -> StackPlan:
+    """Plan every site and link of ``config``; raise ``ConfigError`` with every problem found."""
+    problems = config_problems(config)
+    targets, profile_problems = resolve_profile(config.profile)
+    addresses = None
+    if not problems:  # the plan is keyed by site name: it means nothing while names clash
+        try:
+            addresses = plan_addresses(layout(config), site_requests(config))
+        except ConfigError as error:
+            problems += error.problems
+    problems += profile_problems
+    topology = None
+    if addresses is not None and not problems:
+        try:
+            topology = plan_topology(config.interconnect, config.sites, addresses, config.generates_links())
+        except ConfigError as error:
+            problems += error.problems
+    if problems or addresses is None or topology is None:
+        raise ConfigError(problems)
+    assert targets is not None  # resolve_profile returns targets whenever it reports no problem
+    sites = {site.name: _site_plan(stack, config, addresses, topology, site) for site in sorted(config.sites, key=lambda s: s.name)}
+    return StackPlan(stack=stack, config=config, targets=targets, addresses=addresses, topology=topology, sites=MappingProxyType(sites))
+
+
+def validate(raw: Mapping[str, Any], stack: str, secret_keys: Collection[str] = ()) -> StackPlan:
+    """The `inferline:` values (namespace stripped) of one stack, checked and planned."""
+    return plan_stack(parse_config(raw, secret_keys), stack)
+
+
+def load_stack_file(path: Path, stack: str) -> StackPlan:
+    values, secret_keys = read_stack_file(path)
+    return validate(values, stack, secret_keys)
+
+
+def layout(config: StackConfig) -> Layout:
+    network = config.network
+    return Layout(
+        supernet=network.supernet,
+        site_prefix=network.site_prefix,
+        private_prefix=network.private_subnet_prefix,
+        edge_prefix=network.edge_subnet_prefix,
+    )
+
+
+def site_requests(config: StackConfig) -> list[SiteRequest]:
+    return [
+        SiteRequest(name=site.name, path=f"sites[{index}]", facts=CATALOG[site.cloud], zones=tuple(site.zones), cidr=site.cidr, slot=site.slot)
+        for index, site in enumerate(config.sites)
+    ]
+
+
+def site_tags(stack: str, config: StackConfig, site: SiteConfig) -> dict[str, str]:
+    return {
+        "inferline-stack": stack,
+        "inferline-environment": config.environment,
+        "inferline-site": site.name,
+        **config.tags,
+        **site.tags,
+    }
+
+
+def _site_plan(stack: str, config: StackConfig, addresses: AddressPlan, topology: TopologyPlan, site: SiteConfig) -> SitePlan:
+    names = Names(stack=stack, site=site.name)
+    tags = site_tags(stack, config, site)
+    protect = config.environment in PROTECTED_ENVIRONMENTS
+    site_addresses = addresses.sites[site.name]
+    network = NetworkSpec(
+        names=names,
+        cloud=site.cloud,
+        region=site.region,
+        cidr=site_addresses.cidr,
+        zones=site_addresses.zones,
+        nat=config.nat_strategy(site),
+        flow_logs=config.network.flow_logs,
+        tags=tags,
+    )
+    return SitePlan(
+        names=names,
+        cloud=site.cloud,
+        region=site.region,
+        role=site.role,
+        tags=MappingProxyType(tags),
+        protect=protect,
+        network=network,
+        security=security_spec(network, config.security, config.environment, topology.connected_cidrs(site.name)),
+        interconnect=site_interconnect(topology, site.name, site.cloud, protect),
+    )
+
+
+__all__ = ["SitePlan", "StackPlan", "load_stack_file", "plan_stack", "validate"]
