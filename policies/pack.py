@@ -15,7 +15,6 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from inferline.config.security import DEFAULT_LISTENER_PORTS
 from policies.rules import Finding, ResourceView, Rule
 from policies.rules.network import (
     FLOW_LOGS_ON_EVERY_VPC,
@@ -31,6 +30,11 @@ from policies.rules.security import (
     check_public_ingress,
     check_tls13_listener,
 )
+
+#: Ports a security group may open to the internet unless the pack's config says otherwise: the stack's default
+#: listener ports (``inferline:security.listener_ports``; a test keeps the two equal). Policies read only the
+#: recorded resources and cloud facts, never the stack's configuration.
+DEFAULT_ALLOWED_PUBLIC_PORTS = (443,)
 
 _PUBLIC_PORTS_KEY = "allowedPublicPorts"
 
@@ -67,7 +71,7 @@ def _validate_flow_logs(args: StackValidationArgs, report_violation: ReportViola
 
 
 def _public_ingress(args: ResourceValidationArgs, view: ResourceView) -> Finding | None:
-    ports = (args.get_config() or {}).get(_PUBLIC_PORTS_KEY, list(DEFAULT_LISTENER_PORTS))
+    ports = (args.get_config() or {}).get(_PUBLIC_PORTS_KEY, list(DEFAULT_ALLOWED_PUBLIC_PORTS))
     return check_public_ingress(view, tuple(ports))
 
 
@@ -78,7 +82,7 @@ POLICIES = [
         NO_PUBLIC_INGRESS,
         _public_ingress,
         PolicyConfigSchema(
-            properties={_PUBLIC_PORTS_KEY: {"type": "array", "items": {"type": "integer"}, "default": list(DEFAULT_LISTENER_PORTS)}}
+            properties={_PUBLIC_PORTS_KEY: {"type": "array", "items": {"type": "integer"}, "default": list(DEFAULT_ALLOWED_PUBLIC_PORTS)}}
         ),
     ),
     _resource_policy(TLS13_LISTENERS, lambda _, view: check_tls13_listener(view)),

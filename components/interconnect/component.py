@@ -104,7 +104,7 @@ class VpnLink(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         name = f"vpn-{link.a.name}-{link.b.name}"
-        super().__init__(VPN_LINK_TYPE, name, None, opts)
+        super().__init__(VPN_LINK_TYPE, name, None, _listed_in_reverse(f"vpn-{link.b.name}-{link.a.name}", opts))
         assert link.bgp is not None  # the planner gives every VPN link its tunnel /30
         psk = secret_key(f"{name}-psk", self, random_provider)
         sides = [(link.a, link.b, link.bgp.a_ip, link.bgp.b_ip), (link.b, link.a, link.bgp.b_ip, link.bgp.a_ip)]
@@ -158,7 +158,8 @@ class SameCloudLink(pulumi.ComponentResource):
         adapter: InterconnectAdapter,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__(SAME_CLOUD_LINK_TYPE, f"{link.kind}-{link.a.name}-{link.b.name}", None, opts)
+        reverse = _listed_in_reverse(f"{link.kind}-{link.b.name}-{link.a.name}", opts)
+        super().__init__(SAME_CLOUD_LINK_TYPE, f"{link.kind}-{link.a.name}-{link.b.name}", None, reverse)
         (site_a, provider_a), (site_b, provider_b) = a, b
         pair = SitePair(
             link_id=link.id,
@@ -173,3 +174,9 @@ class SameCloudLink(pulumi.ComponentResource):
         else:
             adapter.transit(pair)
         self.register_outputs({})
+
+
+def _listed_in_reverse(old_name: str, opts: pulumi.ResourceOptions | None) -> pulumi.ResourceOptions:
+    """Link ends are in name order since 0.2; before, they followed the stack file, so a link listed as
+    ``[b, a]`` was named ``…-b-a``. The alias keeps such a component (and its children's parent) in place."""
+    return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(aliases=[pulumi.Alias(name=old_name)]))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from inferline.clouds.capabilities import unsupported_reason
+from inferline.clouds.tls import TLS13_VALUES
 
 LoadBalancerKind = Literal["alb", "nlb", "clb"]
 
@@ -23,6 +24,9 @@ class TlsListenerPolicy:
     setting: str
     value: str
     source: str
+
+
+__all__ = ["TLS13_VALUES", "TlsListenerPolicy", "TlsUnsupportedError", "tls_listener_policy"]
 
 
 class TlsUnsupportedError(ValueError):
@@ -43,20 +47,6 @@ _POLICIES: dict[tuple[str, str], TlsListenerPolicy] = {
         TlsListenerPolicy("volcengine", "alb", "alb.CustomizedCfg.customized_cfg_content", "ssl_protocols TLSv1.2 TLSv1.3;", "pulumi-volcengine alb.CustomizedCfg docstring"),
     )
 }
-
-#: Values every cloud's TLS 1.3-capable policy may take, for checking a declared listener.
-TLS13_VALUES: dict[str, frozenset[str]] = {
-    "aws": frozenset({
-        "ELBSecurityPolicy-TLS13-1-2-2021-06",
-        "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
-        "ELBSecurityPolicy-TLS13-1-3-2021-06",
-        "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09",
-        "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
-    }),
-    "alicloud": frozenset({"tls_cipher_policy_1_2_strict_with_1_3", "tls_cipher_policy_1_0_to_1_3"}),
-    "huaweicloud": frozenset({"tls-1-2-fs-with-1-3", "tls-1-0-with-1-3"}),
-}
-
 
 def tls_listener_policy(cloud: str, kind: LoadBalancerKind) -> TlsListenerPolicy:
     """The TLS 1.3 policy for ``kind`` on ``cloud``; raises ``TlsUnsupportedError`` with the reason if there is none."""

@@ -275,6 +275,10 @@ def _plan_link(
     a, b = (endpoints[name] for name in link.between)
     if link.kind == "dedicated" and a.kind == "hub":
         a, b = b, a  # a dedicated line is always site -> hub
+    elif link.kind != "dedicated" and a.name > b.name:
+        # Ends in name order: which end requests and which accepts, and every name made from the ends, must
+        # not depend on how the stack file lists them.
+        a, b = b, a
     problems = _kind_problems(path, link, a, b, settings)
     if problems:
         return None, problems

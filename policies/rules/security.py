@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from inferline.planning.tls import TLS13_VALUES
+from inferline.clouds.tls import TLS13_VALUES
 from policies.rules.base import Finding, ResourceView, Rule, is_unknown
 
 #: Key type -> (property, value meaning "rotation on").

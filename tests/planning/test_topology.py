@@ -123,7 +123,7 @@ def test_topology_problems_name_what_clashes(interconnect: dict[str, Any], expec
 
 def test_peering_joins_one_cloud() -> None:
     links = [{"kind": "peering", "between": ["tc-sh", "ali-sh"], "bandwidth_mbps": 100}]
-    assert planner_problems(stack(links=links)) == [Problem("interconnect.links[0].kind", "peering links join two sites of one cloud; 'tc-sh' and 'ali-sh' are not")]
+    assert planner_problems(stack(links=links)) == [Problem("interconnect.links[0].kind", "peering links join two sites of one cloud; 'ali-sh' and 'tc-sh' are not")]
 
 
 def test_huawei_peering_is_same_region_only_and_volcengine_has_none() -> None:

@@ -50,3 +50,10 @@ def test_flow_log_policy_follows_property_dependencies() -> None:
     flow_log = resource("urn::a-flow-log", "huaweicloud:Vpc/flowLog:FlowLog", {"resourceId": [covered]})
     violations = run(policy("network-vpc-flow-logs-enabled").validate, StackValidationArgs([covered, bare, flow_log]))
     assert violations == [("this VPC has no flow log; enable `network.flow_logs` so its traffic is recorded", "urn::b-vpc")]
+
+
+def test_the_packs_default_public_ports_are_the_stacks_default_listener_ports() -> None:
+    from inferline.config.security import DEFAULT_LISTENER_PORTS
+    from policies.pack import DEFAULT_ALLOWED_PUBLIC_PORTS
+
+    assert DEFAULT_ALLOWED_PUBLIC_PORTS == DEFAULT_LISTENER_PORTS

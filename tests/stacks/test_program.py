@@ -251,3 +251,16 @@ def test_critical_link_resources_are_protected_in_prod() -> None:
     critical = [r for r in run.resources if r.type in CRITICAL_LINK_TYPES]
     assert {r.type for r in critical} == set(CRITICAL_LINK_TYPES)
     assert all(r.protect for r in critical), [r.urn for r in critical if not r.protect]
+
+
+def test_site_capabilities_keep_their_urns_from_before_sites_through_aliases(shipped: tuple[str, ProgramRun]) -> None:
+    _, run = shipped
+    moved = {"inferline:network:PrivateNetwork", "inferline:security:SiteSecurity", "inferline:interconnect:SiteInterconnect"}
+    sites = {record.urn: record for record in run.resources if record.type == "inferline:site:Site"}
+    components = [record for record in run.resources if record.type in moved]
+    assert components and sites
+    for record in components:
+        site = sites[record.parent]
+        assert site.name == record.name
+        # The alias says "this had no parent": Pulumi then matches the old root-level URN, and children inherit it.
+        assert record.aliases == [{"spec": {"noParent": True}}], record.urn

@@ -1,0 +1,1 @@
+"""Configuration: the pydantic models of a stack file, its loader, and the generated reference."""
