@@ -41,7 +41,7 @@ from huaweicloudsdkvpn.v5 import (  # type: ignore[import-untyped]
 )
 from pulumi.runtime.rpc import UNKNOWN
 
-from components.interconnect.huaweicloud import vpn
+from components.interconnect.huaweicloud import base, vpn
 from inferline.preview.mocks import RecordingMonitor
 from inferline.preview.record import SECRET
 from inferline.preview.runner import run_under_mocks
@@ -107,8 +107,9 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Every wait pauses through the shared base's ``sleep``: record the pauses instead of taking them."""
     slept: list[float] = []
-    monkeypatch.setattr(vpn, "sleep", slept.append)
+    monkeypatch.setattr(base, "sleep", slept.append)
     return slept
 
 
