@@ -27,7 +27,7 @@ from huaweicloudsdkdc.v3 import (
 )
 from pulumi.runtime.rpc import UNKNOWN
 
-from components.interconnect.huaweicloud import dc
+from components.interconnect.huaweicloud import base, dc
 from inferline.preview import runner
 from inferline.preview.mocks import RecordingMonitor
 from inferline.preview.record import SECRET
@@ -99,8 +99,9 @@ def _refuse_client(service: str, region: str) -> Any:
 
 @pytest.fixture
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Every wait pauses through the shared base's ``sleep``: record the pauses instead of taking them."""
     slept: list[float] = []
-    monkeypatch.setattr(dc, "sleep", slept.append)
+    monkeypatch.setattr(base, "sleep", slept.append)
     return slept
 
 
