@@ -57,13 +57,6 @@ class Script:
         return self._answers.pop(0)
 
 
-@pytest.fixture(autouse=True)
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    slept: list[float] = []
-    monkeypatch.setattr(base, "sleep", slept.append)
-    return slept
-
-
 def not_found() -> ClientRequestException:
     return ClientRequestException(404, SdkError("req-404", "TEST.0404", "resource not found"))
 

@@ -27,7 +27,7 @@ from huaweicloudsdkdc.v3 import (
 )
 from pulumi.runtime.rpc import UNKNOWN
 
-from components.interconnect.huaweicloud import base, dc
+from components.interconnect.huaweicloud import dc
 from inferline.preview import runner
 from inferline.preview.mocks import RecordingMonitor
 from inferline.preview.record import SECRET
@@ -95,14 +95,6 @@ def use(monkeypatch: pytest.MonkeyPatch, fake: FakeDc, built: list[tuple[str, st
 
 def _refuse_client(service: str, region: str) -> Any:
     raise AssertionError(f"no client may be built here (asked for {service} in {region})")
-
-
-@pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Every wait pauses through the shared base's ``sleep``: record the pauses instead of taking them."""
-    slept: list[float] = []
-    monkeypatch.setattr(base, "sleep", slept.append)
-    return slept
 
 
 def not_found() -> ClientRequestException:

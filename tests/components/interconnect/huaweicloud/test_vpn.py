@@ -41,7 +41,7 @@ from huaweicloudsdkvpn.v5 import (  # type: ignore[import-untyped]
 )
 from pulumi.runtime.rpc import UNKNOWN
 
-from components.interconnect.huaweicloud import base, vpn
+from components.interconnect.huaweicloud import vpn
 from inferline.preview.mocks import RecordingMonitor
 from inferline.preview.record import SECRET
 from inferline.preview.runner import run_under_mocks
@@ -103,14 +103,6 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-
-
-@pytest.fixture(autouse=True)
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Every wait pauses through the shared base's ``sleep``: record the pauses instead of taking them."""
-    slept: list[float] = []
-    monkeypatch.setattr(base, "sleep", slept.append)
-    return slept
 
 
 @pytest.fixture
