@@ -21,20 +21,19 @@ How the providers work, and what that promises:
   or rename this module or its classes, or stacks that hold these resources can no longer be refreshed or
   destroyed.
 - A preview calls only ``check`` and ``diff``; neither calls the cloud.
+- The mechanisms these providers share with the VPN ones (404 as gone, bounded waits, deleting a resource whose
+  creation did not settle, read, delete, diff) live in :mod:`components.interconnect.huaweicloud.base`; the
+  provider classes inherit them but stay defined here.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import math
 import re
-import time
-from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 import pulumi
-from huaweicloudsdkcore.exceptions.exceptions import ServiceResponseException  # type: ignore[import-untyped]
 from huaweicloudsdkdc.v3 import (  # type: ignore[import-untyped]
     CreateVirtualGateway,
     CreateVirtualGatewayRequest,
@@ -55,19 +54,18 @@ from huaweicloudsdkdc.v3 import (  # type: ignore[import-untyped]
     UpdateVirtualInterfaceRequestBody,
 )
 from huaweicloudsdkdc.v3.region.dc_region import DcRegion  # type: ignore[import-untyped]
-from pulumi.dynamic import (
-    CheckFailure,
-    CheckResult,
-    CreateResult,
-    DiffResult,
-    ReadResult,
-    Resource,
-    ResourceProvider,
-    UpdateResult,
-)
-from pulumi.runtime.rpc import UNKNOWN
+from pulumi.dynamic import CheckFailure, CheckResult, Resource
 
-from components.interconnect.huaweicloud.credentials import credentials_from_environment, is_not_found
+from components.interconnect.huaweicloud.base import (
+    MAX_ASN,
+    HuaweiCloudProvider,
+    Operation,
+    ResourceApi,
+    Service,
+    Wording,
+    is_unknown,
+    optional_int,
+)
 
 __all__ = [
     "DirectConnectError",
@@ -78,15 +76,34 @@ __all__ = [
     "make_client",
 ]
 
-#: Environment variables the credentials come from (those of the Huawei Cloud Pulumi/Terraform provider).
-
 #: Huawei Cloud's default BGP ASN for virtual gateways; a virtual interface's peer may not use it.
 HUAWEI_DEFAULT_ASN = 64512
-MAX_ASN = 4_294_967_295
 
 
 class DirectConnectError(RuntimeError):
     """A Direct Connect call failed, or a resource did not settle."""
+
+
+#: Direct Connect as the shared base uses it: SDK errors are raised as the SDK raised them, and waits poll once
+#: more when their timeout is reached.
+_SERVICE = Service(
+    key="dc",
+    label="Direct Connect",
+    client_class=DcClient,
+    region_class=DcRegion,
+    error=DirectConnectError,
+    wording=Wording(
+        disappeared="{what} disappeared while waiting for it to become ready",
+        failed="{what} is {status}{reason}",
+        timed_out="{what} is still {status} after {timeout_s:g} s",
+        still_exists="{what} is still {status} {timeout_s:g} s after its deletion was requested",
+        cleaned_up="{error}; deletion of {what} was requested",
+        # A failed clean-up is logged as a warning; the creation's error is the one raised.
+        cleanup_failed=None,
+    ),
+    translate_sdk_errors=False,
+    poll_at_deadline=True,
+)
 
 
 def make_client(service: str, region: str) -> Any:
@@ -95,87 +112,10 @@ def make_client(service: str, region: str) -> Any:
     Tests replace this function to inject fake clients. Without ``HW_PROJECT_ID`` the SDK asks IAM for the
     region's project when the client is built.
     """
-    if service != "dc":
-        raise ValueError(f"this module only builds Direct Connect clients, not {service!r}")
-    credentials = credentials_from_environment(DirectConnectError)
-    try:
-        endpoint = DcRegion.value_of(region)
-    except KeyError as error:
-        raise DirectConnectError(f"Direct Connect has no endpoint for region {region!r}") from error
-    return DcClient.new_builder().with_credentials(credentials).with_region(endpoint).build()
-
-
-def sleep(seconds: float) -> None:
-    """Wait between status polls; tests replace it."""
-    time.sleep(seconds)
+    return _SERVICE.make_client(service, region)
 
 
 # --- shared helpers ---------------------------------------------------------------------------------------
-
-
-def _is_unknown(value: Any) -> bool:
-    """True for a value a preview cannot know yet (or a list holding one)."""
-    if isinstance(value, str):
-        return value == UNKNOWN
-    if isinstance(value, list | tuple):
-        return any(_is_unknown(item) for item in value)
-    return False
-
-
-
-
-def _show(call: Callable[[], Any], attribute: str) -> Any | None:
-    """The resource a show call returns, or None if the API answers 404."""
-    try:
-        response = call()
-    except ServiceResponseException as error:
-        if is_not_found(error):
-            return None
-        raise
-    return getattr(response, attribute)
-
-
-def _wait_settled(
-    describe: Callable[[], Any | None],
-    *,
-    what: str,
-    settled: frozenset[str],
-    failed: frozenset[str],
-    timeout_s: float,
-    interval_s: float,
-) -> Any:
-    """Poll ``describe`` until the resource's status is settled; fail on a failed status or after the timeout."""
-    polls = max(1, math.ceil(timeout_s / interval_s)) if interval_s > 0 else 1
-    status = None
-    for poll in range(polls + 1):
-        resource = describe()
-        if resource is None:
-            raise DirectConnectError(f"{what} disappeared while waiting for it to become ready")
-        status = resource.status
-        if status in settled:
-            return resource
-        if status in failed:
-            reason = getattr(resource, "reason", None)
-            raise DirectConnectError(f"{what} is {status}" + (f": {reason}" if reason else ""))
-        if poll < polls:
-            sleep(interval_s)
-    raise DirectConnectError(f"{what} is still {status} after {timeout_s:g} s")
-
-
-def _wait_gone(describe: Callable[[], Any | None], *, what: str, timeout_s: float, interval_s: float) -> None:
-    """Poll ``describe`` until the API no longer knows the resource (404, or status DELETED)."""
-    polls = max(1, math.ceil(timeout_s / interval_s)) if interval_s > 0 else 1
-    status = None
-    for poll in range(polls + 1):
-        resource = describe()
-        if resource is None or resource.status == "DELETED":
-            return
-        status = resource.status
-        if status == "ERROR":
-            raise DirectConnectError(f"{what} went to ERROR while being deleted")
-        if poll < polls:
-            sleep(interval_s)
-    raise DirectConnectError(f"{what} is still {status} {timeout_s:g} s after its deletion was requested")
 
 
 def _cidr(value: str) -> str:
@@ -185,7 +125,7 @@ def _cidr(value: str) -> str:
 
 def _cidr_set(values: Any) -> Any:
     """Order-insensitive, canonical form of a CIDR list, for comparisons; anything else unchanged."""
-    if not isinstance(values, list | tuple) or _is_unknown(values):
+    if not isinstance(values, list | tuple) or is_unknown(values):
         return values
     try:
         return sorted({_cidr(str(value)) for value in values})
@@ -195,7 +135,7 @@ def _cidr_set(values: Any) -> Any:
 
 def _interface_address(value: Any) -> Any:
     """``169.254.0.1/30`` and ``169.254.0.1`` compare on the address alone if either side lacks a prefix."""
-    if not isinstance(value, str) or _is_unknown(value):
+    if not isinstance(value, str) or is_unknown(value):
         return value
     try:
         return str(ipaddress.ip_interface(value).ip)
@@ -223,16 +163,12 @@ def _is_integer(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer()
 
 
-def _optional_int(value: Any) -> int | None:
-    return None if value is None else int(value)
-
-
 _NAME = re.compile(r"^[\w.\-]{1,64}$")
 
 
 def _check_name(failures: list[CheckFailure], news: Mapping[str, Any], key: str = "name") -> None:
     value = news.get(key)
-    if _is_unknown(value):
+    if is_unknown(value):
         return
     if not isinstance(value, str) or not _NAME.match(value):
         failures.append(CheckFailure(key, "must be 1-64 letters, digits, hyphens, underscores or dots"))
@@ -240,7 +176,7 @@ def _check_name(failures: list[CheckFailure], news: Mapping[str, Any], key: str 
 
 def _check_description(failures: list[CheckFailure], news: Mapping[str, Any]) -> None:
     value = news.get("description")
-    if value is None or _is_unknown(value):
+    if value is None or is_unknown(value):
         return
     if not isinstance(value, str) or len(value) > 128 or "<" in value or ">" in value:
         failures.append(CheckFailure("description", "must be at most 128 characters, without '<' or '>'"))
@@ -248,7 +184,7 @@ def _check_description(failures: list[CheckFailure], news: Mapping[str, Any]) ->
 
 def _check_required_text(failures: list[CheckFailure], news: Mapping[str, Any], key: str) -> None:
     value = news.get(key)
-    if _is_unknown(value):
+    if is_unknown(value):
         return
     if not isinstance(value, str) or not value:
         failures.append(CheckFailure(key, "is required"))
@@ -256,7 +192,7 @@ def _check_required_text(failures: list[CheckFailure], news: Mapping[str, Any], 
 
 def _check_region(failures: list[CheckFailure], news: Mapping[str, Any]) -> None:
     value = news.get("region")
-    if _is_unknown(value):
+    if is_unknown(value):
         return
     if not isinstance(value, str) or not value:
         failures.append(CheckFailure("region", "is required"))
@@ -269,7 +205,7 @@ def _check_region(failures: list[CheckFailure], news: Mapping[str, Any]) -> None
 
 def _check_cidrs(failures: list[CheckFailure], news: Mapping[str, Any], key: str) -> None:
     value = news.get(key)
-    if _is_unknown(value):
+    if is_unknown(value):
         return
     if not isinstance(value, list | tuple) or not value:
         failures.append(CheckFailure(key, "must be a non-empty list of IPv4 CIDRs"))
@@ -289,28 +225,23 @@ def _check_asn(failures: list[CheckFailure], value: Any, key: str = "bgp_asn") -
         failures.append(CheckFailure(key, f"must be an ASN between 1 and {MAX_ASN}"))
 
 
-class _DcProvider(ResourceProvider, ABC):
-    """What both providers share: diffing inputs against the recorded outputs, polling, read and delete.
-
-    Each subclass says how to show, describe and delete its resource, and which statuses are settled.
+class _DcProvider(HuaweiCloudProvider):
+    """What both Direct Connect providers add to the shared base: their client, one timeout for every wait, how
+    CIDR lists, interface addresses and descriptions compare, delete-first replacement, an update that refuses
+    replacing changes and ends by waiting for the resource to settle.
     """
 
-    #: How messages name the resource ("virtual gateway").
-    kind: ClassVar[str]
-    #: Statuses that end a wait successfully, and statuses that fail it.
-    settled: ClassVar[frozenset[str]]
-    failed: ClassVar[frozenset[str]]
+    SERVICE = _SERVICE
+    # Replacements go delete-first: the old and the new resource would collide (one virtual gateway per VPC; one
+    # interface per VLAN on a connection).
+    DELETE_BEFORE_REPLACE = True
+    GONE = frozenset({"DELETED"})
+    DELETE_FAILED = frozenset({"ERROR"})
 
-    #: Properties the update API changes in place.
-    updatable: ClassVar[tuple[str, ...]] = ()
-    #: Properties whose change needs a new resource.
-    replacing: ClassVar[tuple[str, ...]] = ()
     #: CIDR lists compared without regard to order or notation.
-    cidr_lists: ClassVar[tuple[str, ...]] = ()
+    CIDR_LISTS: ClassVar[tuple[str, ...]] = ()
     #: Interface addresses compared on the address alone when the API drops the prefix.
-    interface_addresses: ClassVar[tuple[str, ...]] = ()
-    #: Optional inputs the cloud fills in when absent: leaving them out is not a change.
-    cloud_defaults: ClassVar[tuple[str, ...]] = ()
+    INTERFACE_ADDRESSES: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, timeout_s: float = 1800.0, poll_interval_s: float = 5.0) -> None:
         super().__init__()
@@ -318,179 +249,40 @@ class _DcProvider(ResourceProvider, ABC):
         self.timeout_s = timeout_s
         self.poll_interval_s = poll_interval_s
 
+    def _client(self, props: Mapping[str, Any]) -> Any:
+        return make_client("dc", props["region"])
+
+    def _timeout_s(self, operation: Operation) -> float:
+        return self.timeout_s
+
     def _differs(self, key: str, old: Any, new: Any) -> bool:
-        if _is_unknown(new):
+        if is_unknown(new):
             return True
-        if key in self.cloud_defaults and new is None:
-            return False
         if key == "description":
             return bool(_text(old) != _text(new))
-        if key in self.cidr_lists:
+        if key in self.CIDR_LISTS:
             return bool(_cidr_set(old) != _cidr_set(new))
-        if key in self.interface_addresses and isinstance(old, str) and isinstance(new, str):
+        if key in self.INTERFACE_ADDRESSES and isinstance(old, str) and isinstance(new, str):
             return not _same_interface(old, new)
-        return bool(old != new)
+        return super()._differs(key, old, new)
 
-    def changed_keys(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
-        return [key for key in (*self.replacing, *self.updatable) if self._differs(key, olds.get(key), news.get(key))]
-
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+    def _in_place_changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
         changed = self.changed_keys(olds, news)
-        replaces = [key for key in changed if key in self.replacing]
-        # Replacements go delete-first: the old and the new resource would collide (one virtual gateway per
-        # VPC; one interface per VLAN on a connection).
-        return DiffResult(
-            changes=bool(changed),
-            replaces=replaces,
-            delete_before_replace=True if replaces else None,
-        )
-
-    def _check_no_replacement(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
-        changed = self.changed_keys(olds, news)
-        replacing = [key for key in changed if key in self.replacing]
+        replacing = [key for key in changed if key in self.REPLACE]
         if replacing:
             raise DirectConnectError(f"cannot change {', '.join(replacing)} in place; these need a replacement")
         return changed
 
-    @staticmethod
-    @abstractmethod
-    def _show(client: Any, id_: str) -> Any | None:
-        """The live resource, or None when the API answers 404."""
-
-    @staticmethod
-    @abstractmethod
-    def _outputs(props: Mapping[str, Any], live: Any) -> dict[str, Any]:
-        """The outputs Pulumi records."""
-
-    @staticmethod
-    @abstractmethod
-    def _delete_call(client: Any, id_: str) -> Callable[[], Any]:
-        """The call that deletes the resource."""
-
-    def _settle_created(self, client: Any, id_: str, props: Mapping[str, Any]) -> CreateResult:
-        """Wait for a new resource; if it fails to settle, ask for its deletion so nothing is left untracked."""
-        try:
-            live = self._wait(client, id_)
-        except DirectConnectError as error:
-            _abandon(self._delete_call(client, id_))
-            raise DirectConnectError(f"{error}; deletion of {self.kind} {id_} was requested") from error
-        return CreateResult(id_, self._outputs(props, live))
-
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        client = make_client("dc", props["region"])
-        live = self._show(client, id_)
-        if live is None:
-            return ReadResult(None, {})
-        return ReadResult(id_, self._outputs(props, live))
-
-    def delete(self, id_: str, props: dict[str, Any]) -> None:
-        client = make_client("dc", props["region"])
-        try:
-            self._delete_call(client, id_)()
-        except ServiceResponseException as error:
-            if is_not_found(error):
-                return
-            raise
-        _wait_gone(lambda: self._show(client, id_), what=f"{self.kind} {id_}", timeout_s=self.timeout_s, interval_s=self.poll_interval_s)
-
-    def _wait(self, client: Any, id_: str) -> Any:
-        return _wait_settled(
-            lambda: self._show(client, id_),
-            what=f"{self.kind} {id_}",
-            settled=self.settled,
-            failed=self.failed,
-            timeout_s=self.timeout_s,
-            interval_s=self.poll_interval_s,
-        )
+    def _update_in_place(self, client: Any, id_: str, olds: dict[str, Any], news: dict[str, Any], changed: list[str]) -> Any:
+        if changed:
+            self._send_update(client, id_, news, changed)
+        return self._wait_ready(client, id_, "update")
 
 
 # --- virtual gateway --------------------------------------------------------------------------------------
 
 _GATEWAY_SETTLED = frozenset({"ACTIVE", "DOWN"})
 _GATEWAY_FAILED = frozenset({"ERROR"})
-
-
-class VirtualGatewayProvider(_DcProvider):
-    """Creates, reads, updates and deletes a Direct Connect virtual gateway (DC v3 API).
-
-    - create: ``create_virtual_gateway``, then ``show_virtual_gateway`` until ACTIVE.
-    - read: ``show_virtual_gateway`` (404: the gateway is gone).
-    - update: ``update_virtual_gateway`` (name, description, local_ep_group), then ``show_virtual_gateway``
-      until settled.
-    - delete: ``delete_virtual_gateway`` (404 is success), then ``show_virtual_gateway`` until 404.
-    """
-
-    kind = "virtual gateway"
-    settled = _GATEWAY_SETTLED
-    failed = _GATEWAY_FAILED
-
-    updatable = ("name", "description", "local_ep_group")
-    replacing = ("region", "vpc_id", "bgp_asn")
-    cidr_lists = ("local_ep_group",)
-    cloud_defaults = ("bgp_asn",)
-
-    def __init__(self, timeout_s: float = 600.0, poll_interval_s: float = 5.0) -> None:
-        super().__init__(timeout_s, poll_interval_s)
-
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        failures: list[CheckFailure] = []
-        _check_region(failures, news)
-        _check_name(failures, news)
-        _check_required_text(failures, news, "vpc_id")
-        _check_cidrs(failures, news, "local_ep_group")
-        _check_description(failures, news)
-        asn = news.get("bgp_asn")
-        if asn is not None and not _is_unknown(asn):
-            _check_asn(failures, asn)
-        return CheckResult(news, failures)
-
-    def create(self, props: dict[str, Any]) -> CreateResult:
-        client = make_client("dc", props["region"])
-        description = props.get("description")
-        body = CreateVirtualGateway(
-            vpc_id=props["vpc_id"],
-            name=props["name"],
-            description=description or None,
-            local_ep_group=list(props["local_ep_group"]),
-            bgp_asn=_optional_int(props.get("bgp_asn")),
-        )
-        response = client.create_virtual_gateway(
-            CreateVirtualGatewayRequest(body=CreateVirtualGatewayRequestBody(virtual_gateway=body))
-        )
-        return self._settle_created(client, response.virtual_gateway.id, props)
-
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        changed = self._check_no_replacement(olds, news)
-        client = make_client("dc", news["region"])
-        if changed:
-            body = UpdateVirtualGateway(
-                name=news["name"] if "name" in changed else None,
-                description=_text(news.get("description")) if "description" in changed else None,
-                local_ep_group=list(news["local_ep_group"]) if "local_ep_group" in changed else None,
-            )
-            client.update_virtual_gateway(
-                UpdateVirtualGatewayRequest(virtual_gateway_id=id_, body=UpdateVirtualGatewayRequestBody(virtual_gateway=body))
-            )
-        return UpdateResult(_gateway_outputs(news, self._wait(client, id_)))
-
-    @staticmethod
-    def _show(client: Any, id_: str) -> Any | None:
-        return _show_gateway(client, id_)
-
-    @staticmethod
-    def _outputs(props: Mapping[str, Any], live: Any) -> dict[str, Any]:
-        return _gateway_outputs(props, live)
-
-    @staticmethod
-    def _delete_call(client: Any, id_: str) -> Callable[[], Any]:
-        return lambda: client.delete_virtual_gateway(DeleteVirtualGatewayRequest(virtual_gateway_id=id_))
-
-
-def _show_gateway(client: Any, gateway_id: str) -> Any | None:
-    return _show(
-        lambda: client.show_virtual_gateway(ShowVirtualGatewayRequest(virtual_gateway_id=gateway_id)),
-        "virtual_gateway",
-    )
 
 
 def _gateway_outputs(props: Mapping[str, Any], gateway: Any) -> dict[str, Any]:
@@ -504,18 +296,68 @@ def _gateway_outputs(props: Mapping[str, Any], gateway: Any) -> dict[str, Any]:
         "name": pick(gateway.name, "name"),
         "vpc_id": pick(gateway.vpc_id, "vpc_id"),
         "local_ep_group": list(pick(gateway.local_ep_group, "local_ep_group") or []),
-        "bgp_asn": _optional_int(pick(gateway.bgp_asn, "bgp_asn")),
+        "bgp_asn": optional_int(pick(gateway.bgp_asn, "bgp_asn")),
         "description": _text(pick(gateway.description, "description")),
         "status": gateway.status,
     }
 
 
-def _abandon(delete: Callable[[], Any]) -> None:
-    """Best-effort deletion of a resource whose creation failed, so a failed create leaves nothing behind."""
-    try:
-        delete()
-    except Exception as error:  # the creation error is the one to report
-        pulumi.log.warn(f"could not delete a Direct Connect resource after its creation failed: {error}")
+class VirtualGatewayProvider(_DcProvider):
+    """Creates, reads, updates and deletes a Direct Connect virtual gateway (DC v3 API).
+
+    - create: ``create_virtual_gateway``, then ``show_virtual_gateway`` until ACTIVE.
+    - read: ``show_virtual_gateway`` (404: the gateway is gone).
+    - update: ``update_virtual_gateway`` (name, description, local_ep_group), then ``show_virtual_gateway``
+      until settled.
+    - delete: ``delete_virtual_gateway`` (404 is success), then ``show_virtual_gateway`` until 404.
+    """
+
+    KIND = "virtual gateway"
+    API = ResourceApi(
+        "virtual_gateway", "virtual_gateway", "virtual_gateway_id", ShowVirtualGatewayRequest, DeleteVirtualGatewayRequest
+    )
+    READY = _GATEWAY_SETTLED
+    FAILED = _GATEWAY_FAILED
+
+    UPDATE = ("name", "description", "local_ep_group")
+    REPLACE = ("region", "vpc_id", "bgp_asn")
+    CIDR_LISTS = ("local_ep_group",)
+    COMPUTED_WHEN_OMITTED = ("bgp_asn",)
+
+    def __init__(self, timeout_s: float = 600.0, poll_interval_s: float = 5.0) -> None:
+        super().__init__(timeout_s, poll_interval_s)
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        failures: list[CheckFailure] = []
+        _check_region(failures, news)
+        _check_name(failures, news)
+        _check_required_text(failures, news, "vpc_id")
+        _check_cidrs(failures, news, "local_ep_group")
+        _check_description(failures, news)
+        asn = news.get("bgp_asn")
+        if asn is not None and not is_unknown(asn):
+            _check_asn(failures, asn)
+        return CheckResult(news, failures)
+
+    def _create_request(self, props: Mapping[str, Any]) -> Any:
+        body = CreateVirtualGateway(
+            vpc_id=props["vpc_id"],
+            name=props["name"],
+            description=props.get("description") or None,
+            local_ep_group=list(props["local_ep_group"]),
+            bgp_asn=optional_int(props.get("bgp_asn")),
+        )
+        return CreateVirtualGatewayRequest(body=CreateVirtualGatewayRequestBody(virtual_gateway=body))
+
+    def _update_request(self, id_: str, news: Mapping[str, Any], changed: list[str]) -> Any:
+        body = UpdateVirtualGateway(
+            name=news["name"] if "name" in changed else None,
+            description=_text(news.get("description")) if "description" in changed else None,
+            local_ep_group=list(news["local_ep_group"]) if "local_ep_group" in changed else None,
+        )
+        return UpdateVirtualGatewayRequest(virtual_gateway_id=id_, body=UpdateVirtualGatewayRequestBody(virtual_gateway=body))
+
+    _outputs = staticmethod(_gateway_outputs)
 
 
 class VirtualGateway(Resource, module="huaweicloud", name="VirtualGateway"):
@@ -574,6 +416,43 @@ _INTERFACE_TYPES = ("private",)
 _ROUTE_MODES = ("bgp", "static")
 
 
+def _interface_outputs(props: Mapping[str, Any], interface: Any) -> dict[str, Any]:
+    """The interface as the API reports it, falling back to the inputs for what the API leaves out.
+
+    The SDK's model carries the routing (mode, peer ASN, addresses, remote CIDRs) on the interface's IPv4
+    peer as well as, deprecated, on the interface itself; the MD5 key is never taken from the API, so a
+    changed key is not seen as drift.
+    """
+    peer = next(
+        (peer for peer in interface.vif_peers or [] if (peer.address_family or "ipv4").lower() == "ipv4"),
+        None,
+    )
+
+    def pick(key: str, *api_values: Any) -> Any:
+        for value in api_values:
+            if value is not None:
+                return value
+        return props.get(key)
+
+    return {
+        "region": props["region"],
+        "name": pick("name", interface.name),
+        "description": _text(pick("description", interface.description)),
+        "direct_connect_id": pick("direct_connect_id", interface.direct_connect_id),
+        "vgw_id": pick("vgw_id", interface.vgw_id),
+        "type": pick("type", interface.type),
+        "route_mode": pick("route_mode", peer and peer.route_mode),
+        "vlan": optional_int(pick("vlan", interface.vlan)),
+        "bandwidth": optional_int(pick("bandwidth", interface.bandwidth)),
+        "local_gateway_v4_ip": pick("local_gateway_v4_ip", interface.local_gateway_v4_ip, peer and peer.local_gateway_ip),
+        "remote_gateway_v4_ip": pick("remote_gateway_v4_ip", interface.remote_gateway_v4_ip, peer and peer.remote_gateway_ip),
+        "bgp_asn": optional_int(pick("bgp_asn", peer and peer.bgp_asn)),
+        "bgp_md5": props.get("bgp_md5"),
+        "remote_ep_group": list(pick("remote_ep_group", interface.remote_ep_group, peer and peer.remote_ep_group) or []),
+        "status": interface.status,
+    }
+
+
 class VirtualInterfaceProvider(_DcProvider):
     """Creates, reads, updates and deletes a Direct Connect virtual interface (DC v3 API).
 
@@ -585,12 +464,15 @@ class VirtualInterfaceProvider(_DcProvider):
       virtual gateway deleted next is no longer in use.
     """
 
-    kind = "virtual interface"
-    settled = _INTERFACE_SETTLED
-    failed = _INTERFACE_FAILED
+    KIND = "virtual interface"
+    API = ResourceApi(
+        "virtual_interface", "virtual_interface", "virtual_interface_id", ShowVirtualInterfaceRequest, DeleteVirtualInterfaceRequest
+    )
+    READY = _INTERFACE_SETTLED
+    FAILED = _INTERFACE_FAILED
 
-    updatable = ("name", "description", "bandwidth", "remote_ep_group")
-    replacing = (
+    UPDATE = ("name", "description", "bandwidth", "remote_ep_group")
+    REPLACE = (
         "region",
         "direct_connect_id",
         "vgw_id",
@@ -602,8 +484,8 @@ class VirtualInterfaceProvider(_DcProvider):
         "bgp_asn",
         "bgp_md5",
     )
-    cidr_lists = ("remote_ep_group",)
-    interface_addresses = ("local_gateway_v4_ip", "remote_gateway_v4_ip")
+    CIDR_LISTS = ("remote_ep_group",)
+    INTERFACE_ADDRESSES = ("local_gateway_v4_ip", "remote_gateway_v4_ip")
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         inputs = dict(news)
@@ -617,21 +499,20 @@ class VirtualInterfaceProvider(_DcProvider):
         _check_description(failures, inputs)
         for key in ("direct_connect_id", "vgw_id"):
             _check_required_text(failures, inputs, key)
-        if not _is_unknown(inputs["type"]) and inputs["type"] not in _INTERFACE_TYPES:
+        if not is_unknown(inputs["type"]) and inputs["type"] not in _INTERFACE_TYPES:
             failures.append(CheckFailure("type", "must be 'private' (an interface to a virtual gateway)"))
         vlan: Any = inputs.get("vlan")
-        if not _is_unknown(vlan) and (not _is_integer(vlan) or not 0 <= int(vlan) <= 3999):
+        if not is_unknown(vlan) and (not _is_integer(vlan) or not 0 <= int(vlan) <= 3999):
             failures.append(CheckFailure("vlan", "must be a VLAN id between 0 and 3999"))
         bandwidth: Any = inputs.get("bandwidth")
-        if not _is_unknown(bandwidth) and (not _is_integer(bandwidth) or int(bandwidth) < 2):
+        if not is_unknown(bandwidth) and (not _is_integer(bandwidth) or int(bandwidth) < 2):
             failures.append(CheckFailure("bandwidth", "must be a whole number of Mbit/s, at least 2"))
         _check_cidrs(failures, inputs, "remote_ep_group")
         _check_gateway_addresses(failures, inputs)
         _check_routing(failures, inputs)
         return CheckResult(inputs, failures)
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
-        client = make_client("dc", props["region"])
+    def _create_request(self, props: Mapping[str, Any]) -> Any:
         bgp = props.get("route_mode", "bgp") == "bgp"
         body = CreateVirtualInterface(
             name=props["name"],
@@ -645,43 +526,22 @@ class VirtualInterfaceProvider(_DcProvider):
             address_family="ipv4",
             vgw_id=props["vgw_id"],
             route_mode=props.get("route_mode", "bgp"),
-            bgp_asn=_optional_int(props.get("bgp_asn")) if bgp else None,
+            bgp_asn=optional_int(props.get("bgp_asn")) if bgp else None,
             bgp_md5=(props.get("bgp_md5") or None) if bgp else None,
             remote_ep_group=list(props["remote_ep_group"]),
         )
-        response = client.create_virtual_interface(
-            CreateVirtualInterfaceRequest(body=CreateVirtualInterfaceRequestBody(virtual_interface=body))
+        return CreateVirtualInterfaceRequest(body=CreateVirtualInterfaceRequestBody(virtual_interface=body))
+
+    def _update_request(self, id_: str, news: Mapping[str, Any], changed: list[str]) -> Any:
+        body = UpdateVirtualInterface(
+            name=news["name"] if "name" in changed else None,
+            description=_text(news.get("description")) if "description" in changed else None,
+            bandwidth=int(news["bandwidth"]) if "bandwidth" in changed else None,
+            remote_ep_group=list(news["remote_ep_group"]) if "remote_ep_group" in changed else None,
         )
-        return self._settle_created(client, response.virtual_interface.id, props)
+        return UpdateVirtualInterfaceRequest(virtual_interface_id=id_, body=UpdateVirtualInterfaceRequestBody(virtual_interface=body))
 
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        changed = self._check_no_replacement(olds, news)
-        client = make_client("dc", news["region"])
-        if changed:
-            body = UpdateVirtualInterface(
-                name=news["name"] if "name" in changed else None,
-                description=_text(news.get("description")) if "description" in changed else None,
-                bandwidth=int(news["bandwidth"]) if "bandwidth" in changed else None,
-                remote_ep_group=list(news["remote_ep_group"]) if "remote_ep_group" in changed else None,
-            )
-            client.update_virtual_interface(
-                UpdateVirtualInterfaceRequest(
-                    virtual_interface_id=id_, body=UpdateVirtualInterfaceRequestBody(virtual_interface=body)
-                )
-            )
-        return UpdateResult(_interface_outputs(news, self._wait(client, id_)))
-
-    @staticmethod
-    def _show(client: Any, id_: str) -> Any | None:
-        return _show_interface(client, id_)
-
-    @staticmethod
-    def _outputs(props: Mapping[str, Any], live: Any) -> dict[str, Any]:
-        return _interface_outputs(props, live)
-
-    @staticmethod
-    def _delete_call(client: Any, id_: str) -> Callable[[], Any]:
-        return lambda: client.delete_virtual_interface(DeleteVirtualInterfaceRequest(virtual_interface_id=id_))
+    _outputs = staticmethod(_interface_outputs)
 
 
 def _check_gateway_addresses(failures: list[CheckFailure], news: Mapping[str, Any]) -> None:
@@ -689,7 +549,7 @@ def _check_gateway_addresses(failures: list[CheckFailure], news: Mapping[str, An
     interfaces: dict[str, ipaddress.IPv4Interface] = {}
     for key in ("local_gateway_v4_ip", "remote_gateway_v4_ip"):
         value = news.get(key)
-        if _is_unknown(value):
+        if is_unknown(value):
             continue
         try:
             if not isinstance(value, str) or "/" not in value:
@@ -717,7 +577,7 @@ def _check_routing(failures: list[CheckFailure], news: Mapping[str, Any]) -> Non
     mode = news.get("route_mode")
     asn = news.get("bgp_asn")
     md5 = news.get("bgp_md5")
-    if _is_unknown(mode):
+    if is_unknown(mode):
         return
     if mode not in _ROUTE_MODES:
         failures.append(CheckFailure("route_mode", "must be 'bgp' or 'static'"))
@@ -727,14 +587,14 @@ def _check_routing(failures: list[CheckFailure], news: Mapping[str, Any]) -> Non
             if value is not None:
                 failures.append(CheckFailure(key, "is only used with route_mode 'bgp'"))
         return
-    if not _is_unknown(asn):
+    if not is_unknown(asn):
         if asn is None:
             failures.append(CheckFailure("bgp_asn", "is required with route_mode 'bgp' (the hub router's ASN)"))
         else:
             _check_asn(failures, asn)
             if _is_integer(asn) and int(asn) == HUAWEI_DEFAULT_ASN:
                 failures.append(CheckFailure("bgp_asn", f"{HUAWEI_DEFAULT_ASN} is Huawei Cloud's own default ASN"))
-    if md5 is not None and not _is_unknown(md5) and not _acceptable_md5_key(md5):
+    if md5 is not None and not is_unknown(md5) and not _acceptable_md5_key(md5):
         # Never echo the key itself in a failure.
         failures.append(
             CheckFailure(
@@ -750,50 +610,6 @@ def _acceptable_md5_key(key: Any) -> bool:
         return False
     kinds = (r"[A-Z]", r"[a-z]", r"[0-9]", r"[^A-Za-z0-9]")
     return sum(bool(re.search(kind, key)) for kind in kinds) >= 2
-
-
-def _show_interface(client: Any, interface_id: str) -> Any | None:
-    return _show(
-        lambda: client.show_virtual_interface(ShowVirtualInterfaceRequest(virtual_interface_id=interface_id)),
-        "virtual_interface",
-    )
-
-
-def _interface_outputs(props: Mapping[str, Any], interface: Any) -> dict[str, Any]:
-    """The interface as the API reports it, falling back to the inputs for what the API leaves out.
-
-    The SDK's model carries the routing (mode, peer ASN, addresses, remote CIDRs) on the interface's IPv4
-    peer as well as, deprecated, on the interface itself; the MD5 key is never taken from the API, so a
-    changed key is not seen as drift.
-    """
-    peer = next(
-        (peer for peer in interface.vif_peers or [] if (peer.address_family or "ipv4").lower() == "ipv4"),
-        None,
-    )
-
-    def pick(key: str, *api_values: Any) -> Any:
-        for value in api_values:
-            if value is not None:
-                return value
-        return props.get(key)
-
-    return {
-        "region": props["region"],
-        "name": pick("name", interface.name),
-        "description": _text(pick("description", interface.description)),
-        "direct_connect_id": pick("direct_connect_id", interface.direct_connect_id),
-        "vgw_id": pick("vgw_id", interface.vgw_id),
-        "type": pick("type", interface.type),
-        "route_mode": pick("route_mode", peer and peer.route_mode),
-        "vlan": _optional_int(pick("vlan", interface.vlan)),
-        "bandwidth": _optional_int(pick("bandwidth", interface.bandwidth)),
-        "local_gateway_v4_ip": pick("local_gateway_v4_ip", interface.local_gateway_v4_ip, peer and peer.local_gateway_ip),
-        "remote_gateway_v4_ip": pick("remote_gateway_v4_ip", interface.remote_gateway_v4_ip, peer and peer.remote_gateway_ip),
-        "bgp_asn": _optional_int(pick("bgp_asn", peer and peer.bgp_asn)),
-        "bgp_md5": props.get("bgp_md5"),
-        "remote_ep_group": list(pick("remote_ep_group", interface.remote_ep_group, peer and peer.remote_ep_group) or []),
-        "status": interface.status,
-    }
 
 
 class VirtualInterface(Resource, module="huaweicloud", name="VirtualInterface"):

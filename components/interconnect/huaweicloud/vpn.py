@@ -27,20 +27,18 @@ The providers hold no client and no credential: a client is built inside every m
 which tests replace. Their pickle is therefore a bare class reference and is stored in plain text
 (``serialize_as_secret_always = False``). Stack state records each provider by import path (``components.interconnect.huaweicloud.vpn``
 and the class name): moving or renaming this module or its classes breaks refresh and destroy of existing stacks.
+The mechanisms the providers share with the Direct Connect ones (calls, waits, create clean-up, read, delete, diff)
+live in :mod:`components.interconnect.huaweicloud.base`; the provider classes inherit them but stay defined here.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import math
 import re
-import time
-from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 import pulumi
-from huaweicloudsdkcore.exceptions.exceptions import ServiceResponseException  # type: ignore[import-untyped]
 from huaweicloudsdkvpn.v5 import (  # type: ignore[import-untyped]
     BatchCreateResourceTagsRequest,
     BatchDeleteResourceTagsRequest,
@@ -80,19 +78,18 @@ from huaweicloudsdkvpn.v5 import (  # type: ignore[import-untyped]
     VpnResourceTag,
 )
 from huaweicloudsdkvpn.v5.region.vpn_region import VpnRegion  # type: ignore[import-untyped]
-from pulumi.dynamic import (
-    CheckFailure,
-    CheckResult,
-    CreateResult,
-    DiffResult,
-    ReadResult,
-    Resource,
-    ResourceProvider,
-    UpdateResult,
-)
-from pulumi.runtime import rpc
+from pulumi.dynamic import CheckFailure, CheckResult, Resource
 
-from components.interconnect.huaweicloud.credentials import credentials_from_environment, is_not_found
+from components.interconnect.huaweicloud.base import (
+    MAX_ASN,
+    HuaweiCloudProvider,
+    Operation,
+    ResourceApi,
+    Service,
+    Wording,
+    is_unknown,
+    optional_int,
+)
 
 # --- proposals and enumerations (spellings of the VPN v5 API) -------------------------------------------------------
 
@@ -148,7 +145,6 @@ _HA_MODES = frozenset({"active-active", "active-standby"})
 _STYLES = frozenset({"static", "bgp"})
 _NAME = re.compile(r"^[A-Za-z0-9_.\-\u4e00-\u9fa5]{1,64}$")
 _PSK_SPECIALS = "~!@#$%^()-_+={},./:;"
-_MAX_ASN = 4294967295
 _LINK_LOCAL = ipaddress.ip_network("169.254.0.0/16")
 _RESERVED_TUNNEL = ipaddress.ip_network("169.254.195.0/24")
 
@@ -157,156 +153,44 @@ _TAG_TYPE_GATEWAY = "vpn-gateway"
 _TAG_TYPE_CUSTOMER_GATEWAY = "customer-gateway"
 _TAG_TYPE_CONNECTION = "vpn-connection"
 
-#: How waits pause between polls; tests replace it.
-sleep: Callable[[float], None] = time.sleep
-
 
 class HuaweiCloudVpnError(RuntimeError):
     """A VPN API call failed, or a resource did not reach the state waited for."""
 
 
-# --- clients ---------------------------------------------------------------------------------------------------------
+#: The VPN service as the shared base uses it: SDK errors become HuaweiCloudVpnError naming the operation.
+_SERVICE = Service(
+    key="vpn",
+    label="VPN",
+    client_class=VpnClient,
+    region_class=VpnRegion,
+    error=HuaweiCloudVpnError,
+    wording=Wording(
+        disappeared="{what} disappeared while waiting for it to become {ready}",
+        failed="{what} is in status {status}, expected {ready}",
+        timed_out="{what} still in status {status} after {timeout_s:.0f} s; expected {ready}",
+        still_exists="{what} still exists (status {status}) {timeout_s:.0f} s after it was deleted",
+        cleaned_up="{error}; {what} has been deleted (deletion requested)",
+        cleanup_failed="{error}; deleting {what} afterwards failed too ({cleanup}): delete it by hand",
+    ),
+    translate_sdk_errors=True,
+    poll_at_deadline=False,
+)
 
 
 def make_client(service: str, region: str) -> Any:
-    """A Huawei Cloud SDK client for ``service`` in ``region``; the one place the providers get a client from.
+    """A Huawei Cloud SDK client for ``service`` (only ``"vpn"``) in ``region``; the one place the providers get a
+    client from.
 
     Credentials are read from the environment at call time — ``HW_ACCESS_KEY`` and ``HW_SECRET_KEY``, with
     ``HW_PROJECT_ID`` (otherwise the SDK looks the region's project up through IAM) and ``HW_SECURITY_TOKEN`` (for
     temporary credentials) when set — so they never enter a provider object, its pickle, inputs or outputs.
     Tests replace this function with one that returns fakes.
     """
-    if service != "vpn":
-        raise ValueError(f"this module only builds VPN clients, not {service!r}")
-    credentials = credentials_from_environment(HuaweiCloudVpnError)
-    return VpnClient.new_builder().with_credentials(credentials).with_region(VpnRegion.value_of(region)).build()
-
-
-def _client(props: Mapping[str, Any]) -> Any:
-    return make_client("vpn", str(props["region"]))
-
-
-
-
-def _call(what: str, method: Callable[[Any], Any], request: Any) -> Any:
-    """Call the API; service errors become :class:`HuaweiCloudVpnError` naming the operation."""
-    try:
-        return method(request)
-    except ServiceResponseException as error:
-        raise HuaweiCloudVpnError(
-            f"{what} failed: HTTP {error.status_code} {error.error_code}: {error.error_msg} (request id {error.request_id})"
-        ) from error
-
-
-def _show(what: str, method: Callable[[Any], Any], request: Any, attribute: str) -> Any | None:
-    """The resource a show call returns, or None when the API answers 404."""
-    try:
-        response = method(request)
-    except ServiceResponseException as error:
-        if is_not_found(error):
-            return None
-        raise HuaweiCloudVpnError(
-            f"{what} failed: HTTP {error.status_code} {error.error_code}: {error.error_msg} (request id {error.request_id})"
-        ) from error
-    return getattr(response, attribute, None)
-
-
-def _delete(what: str, method: Callable[[Any], Any], request: Any) -> bool:
-    """Delete; False when the resource was already gone (a 404 is success for a delete)."""
-    try:
-        method(request)
-    except ServiceResponseException as error:
-        if is_not_found(error):
-            return False
-        raise HuaweiCloudVpnError(
-            f"{what} failed: HTTP {error.status_code} {error.error_code}: {error.error_msg} (request id {error.request_id})"
-        ) from error
-    return True
-
-
-# --- waiting ---------------------------------------------------------------------------------------------------------
-
-
-def _attempts(timeout_s: float, interval_s: float) -> int:
-    return max(1, math.ceil(timeout_s / interval_s))
-
-
-def _wait_for_status(
-    fetch: Callable[[], Any | None],
-    what: str,
-    *,
-    ready: frozenset[str],
-    pending: frozenset[str] | None,
-    failed: frozenset[str] = frozenset(),
-    timeout_s: float,
-    interval_s: float,
-) -> Any:
-    """Poll ``fetch`` until the resource's status is in ``ready``; return the resource.
-
-    A status in ``failed``, or outside ``pending`` when ``pending`` is given, fails at once; so does the resource
-    disappearing. After ``timeout_s`` worth of polls the wait fails.
-    """
-    attempts = _attempts(timeout_s, interval_s)
-    status = None
-    for attempt in range(attempts):
-        resource = fetch()
-        if resource is None:
-            raise HuaweiCloudVpnError(f"{what} disappeared while waiting for it to become {'/'.join(sorted(ready))}")
-        status = resource.status
-        if status in ready:
-            return resource
-        if status in failed or (pending is not None and status not in pending):
-            raise HuaweiCloudVpnError(f"{what} is in status {status}, expected {'/'.join(sorted(ready))}")
-        if attempt < attempts - 1:
-            sleep(interval_s)
-    raise HuaweiCloudVpnError(f"{what} still in status {status} after {timeout_s:.0f} s; expected {'/'.join(sorted(ready))}")
-
-
-def _wait_until_gone(fetch: Callable[[], Any | None], what: str, *, timeout_s: float, interval_s: float) -> None:
-    attempts = _attempts(timeout_s, interval_s)
-    status = None
-    for attempt in range(attempts):
-        resource = fetch()
-        if resource is None:
-            return
-        status = getattr(resource, "status", None)
-        if attempt < attempts - 1:
-            sleep(interval_s)
-    raise HuaweiCloudVpnError(f"{what} still exists (status {status}) {timeout_s:.0f} s after it was deleted")
-
-
-def _wait_or_abandon(wait: Callable[[], Any], delete: Callable[[], Any], what: str) -> Any:
-    """Wait for a resource just created; if it never becomes ready, delete it before failing.
-
-    Pulumi records nothing when ``create`` raises, so a resource left behind would be an orphan nobody manages.
-    """
-    try:
-        return wait()
-    except HuaweiCloudVpnError as error:
-        try:
-            delete()
-        except Exception as cleanup:  # report both failures, the first as the cause
-            raise HuaweiCloudVpnError(f"{error}; deleting {what} afterwards failed too ({cleanup}): delete it by hand") from error
-        raise HuaweiCloudVpnError(f"{error}; {what} has been deleted (deletion requested)") from error
+    return _SERVICE.make_client(service, region)
 
 
 # --- property helpers ------------------------------------------------------------------------------------------------
-
-
-def _is_unknown(value: Any) -> bool:
-    """During preview an input not yet known arrives as the engine's unknown sentinel (also inside lists/maps)."""
-    if isinstance(value, str):
-        return value == rpc.UNKNOWN
-    if isinstance(value, list | tuple):
-        return any(_is_unknown(item) for item in value)
-    if isinstance(value, dict):
-        return any(_is_unknown(item) for item in value.values())
-    return False
-
-
-def _int(value: Any) -> int | None:
-    """Numbers cross the engine as floats (``65010.0``); the API wants integers."""
-    return None if value is None else int(value)
 
 
 def _strings(value: Any) -> list[str]:
@@ -327,62 +211,8 @@ def _request_tags(tags: Any) -> list[Any] | None:
     return [VpnResourceTag(key=key, value=value) for key, value in sorted(mapping.items())] or None
 
 
-def _normalise(value: Any, unordered: bool) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, list | tuple):
-        items = [_normalise(item, False) for item in value]
-        return sorted(items, key=str) if unordered else items
-    if isinstance(value, Mapping):
-        return {key: _normalise(item, False) for key, item in value.items()}
-    return value
-
-
-def _differs(old: Any, new: Any, *, unordered: bool = False, subset: bool = False) -> bool:
-    """Whether ``new`` (an input) differs from ``old`` (the recorded output). Unknown counts as different.
-
-    ``subset`` compares only the keys ``new`` sets (the API reports more fields than a policy input names).
-    """
-    if _is_unknown(new):
-        return True
-    if subset and isinstance(new, Mapping):
-        old_map = old if isinstance(old, Mapping) else {}
-        return any(_differs(old_map.get(key), value) for key, value in new.items())
-    return _normalise(old, unordered) != _normalise(new, unordered)
-
-
 def _tags_differ(old: Any, new: Any) -> bool:
-    return True if _is_unknown(new) else _tag_map(old) != _tag_map(new)
-
-
-def _diff(
-    olds: Mapping[str, Any],
-    news: Mapping[str, Any],
-    *,
-    replace: Sequence[str],
-    update: Sequence[str],
-    computed_when_omitted: Iterable[str] = (),
-    unordered: Iterable[str] = (),
-    subset: Iterable[str] = (),
-) -> DiffResult:
-    """Changed properties; those in ``replace`` force a replacement.
-
-    Properties in ``computed_when_omitted`` are chosen by the API when the input leaves them out, so an omitted
-    input never counts as a change. ``tags`` is compared as a map.
-    """
-    omitted_ok, unordered_keys, subset_keys = set(computed_when_omitted), set(unordered), set(subset)
-    changed: list[str] = []
-    for key in [*replace, *update]:
-        new = news.get(key)
-        if key in omitted_ok and new is None:
-            continue
-        if key == "tags":
-            if _tags_differ(olds.get(key), new):
-                changed.append(key)
-        elif _differs(olds.get(key), new, unordered=key in unordered_keys, subset=key in subset_keys):
-            changed.append(key)
-    replaces = [key for key in changed if key in replace]
-    return DiffResult(changes=bool(changed), replaces=replaces, delete_before_replace=False)
+    return True if is_unknown(new) else _tag_map(old) != _tag_map(new)
 
 
 def _update_tags(client: Any, resource_type: str, resource_id: str, old: Any, new: Any) -> None:
@@ -391,7 +221,7 @@ def _update_tags(client: Any, resource_type: str, resource_id: str, old: Any, ne
     stale = {key: value for key, value in old_map.items() if new_map.get(key) != value}
     fresh = {key: value for key, value in new_map.items() if old_map.get(key) != value}
     if stale:
-        _call(
+        _SERVICE.call(
             f"removing tags from {resource_type} {resource_id}",
             client.batch_delete_resource_tags,
             BatchDeleteResourceTagsRequest(
@@ -401,7 +231,7 @@ def _update_tags(client: Any, resource_type: str, resource_id: str, old: Any, ne
             ),
         )
     if fresh:
-        _call(
+        _SERVICE.call(
             f"tagging {resource_type} {resource_id}",
             client.batch_create_resource_tags,
             BatchCreateResourceTagsRequest(
@@ -430,32 +260,32 @@ class _Checker:
 
     def known(self, prop: str) -> bool:
         value = self.news.get(prop)
-        return value is not None and not _is_unknown(value)
+        return value is not None and not is_unknown(value)
 
     def required_string(self, prop: str) -> None:
         value = self.news.get(prop)
-        if _is_unknown(value):
+        if is_unknown(value):
             return
         if not isinstance(value, str) or not value:
             self.fail(prop, f"{prop} is required (a non-empty string)")
 
     def name(self, prop: str = "name") -> None:
         value = self.news.get(prop)
-        if _is_unknown(value):
+        if is_unknown(value):
             return
         if not isinstance(value, str) or not _NAME.match(value):
             self.fail(prop, "name must be 1-64 letters, digits, '_', '-', '.' or CJK characters")
 
     def asn(self, prop: str, *, required: bool) -> None:
         value = self.news.get(prop)
-        if _is_unknown(value) or (value is None and not required):
+        if is_unknown(value) or (value is None and not required):
             return
-        if not isinstance(value, int | float) or isinstance(value, bool) or value != int(value) or not 1 <= value <= _MAX_ASN:
-            self.fail(prop, f"{prop} must be an integer from 1 to {_MAX_ASN}")
+        if not isinstance(value, int | float) or isinstance(value, bool) or value != int(value) or not 1 <= value <= MAX_ASN:
+            self.fail(prop, f"{prop} must be an integer from 1 to {MAX_ASN}")
 
     def cidrs(self, prop: str, *, most: int) -> None:
         value = self.news.get(prop)
-        if _is_unknown(value):
+        if is_unknown(value):
             return
         if not isinstance(value, list | tuple) or not value:
             self.fail(prop, f"{prop} must list at least one IPv4 CIDR")
@@ -473,14 +303,14 @@ class _Checker:
 
     def choice(self, prop: str, choices: Collection[str], *, required: bool = True) -> None:
         value = self.news.get(prop)
-        if _is_unknown(value) or (value is None and not required):
+        if is_unknown(value) or (value is None and not required):
             return
         if value not in choices:
             self.fail(prop, f"{prop} must be one of {', '.join(sorted(choices))}, not {value!r}")
 
     def tags(self, prop: str = "tags") -> None:
         value = self.news.get(prop)
-        if value is None or _is_unknown(value):
+        if value is None or is_unknown(value):
             return
         if not isinstance(value, Mapping):
             self.fail(prop, "tags must be a map of strings")
@@ -490,12 +320,12 @@ class _Checker:
         for key, item in value.items():
             if not 1 <= len(str(key)) <= 128:
                 self.fail(prop, f"tag key {key!r} must be 1-128 characters")
-            if item is not None and not _is_unknown(item) and len(str(item)) > 255:
+            if item is not None and not is_unknown(item) and len(str(item)) > 255:
                 self.fail(prop, f"the value of tag {key!r} must be at most 255 characters")
 
     def policy(self, prop: str, choices: Mapping[str, frozenset[str]]) -> None:
         value = self.news.get(prop)
-        if _is_unknown(value):
+        if is_unknown(value):
             return
         if not isinstance(value, Mapping):
             self.fail(prop, f"{prop} must be a map")
@@ -504,7 +334,7 @@ class _Checker:
         for key, item in value.items():
             if key not in allowed:
                 self.fail(prop, f"{prop} has no setting {key!r}; it takes {', '.join(sorted(allowed))}")
-            elif _is_unknown(item):
+            elif is_unknown(item):
                 continue
             elif key == "lifetime_seconds":
                 low, high = _LIFETIME_RANGE
@@ -567,7 +397,7 @@ def _gateway_eips(props: Mapping[str, Any]) -> tuple[Any, Any]:
         CreateRequestEip(
             type=props.get("eip_type") or "5_bgp",
             charge_mode=props.get("eip_charge_mode") or "traffic",
-            bandwidth_size=_int(props.get("bandwidth_mbps")),
+            bandwidth_size=optional_int(props.get("bandwidth_mbps")),
             bandwidth_name=_bandwidth_name(str(props["name"]), index),
         )
         for index in (1, 2)
@@ -606,73 +436,52 @@ def _gateway_outputs(props: Mapping[str, Any], gateway: Any) -> dict[str, Any]:
     }
 
 
-class _VpnResourceProvider(ResourceProvider, ABC):
-    """What the three VPN providers share: read, the end of update (tags, read back) and delete.
-
-    Each subclass says how to show, describe and delete its resource, and which fields it updates in place.
+class _VpnResourceProvider(HuaweiCloudProvider):
+    """What the three VPN providers add to the shared base: their client, their timeouts, tags compared as maps and
+    changed through the tag API, and an update that ends by reading the resource back.
     """
 
+    SERVICE = _SERVICE
     # The pickled provider is a bare class reference (no client, no credential): nothing in it needs hiding.
     serialize_as_secret_always = False
 
-    #: How messages name the resource ("VPN gateway").
-    KIND: ClassVar[str]
     #: The VPN tag API's resource type.
     TAG_TYPE: ClassVar[str]
-    #: Whether the delete call is asynchronous, so delete waits until a read answers 404.
-    DELETE_WAITS: ClassVar[bool] = True
+
+    # Class attributes, so that a provider instance (and its pickle) holds nothing; tests set them per instance.
+    create_timeout_s = 600.0
+    update_timeout_s = 600.0
     delete_timeout_s = 600.0
     poll_interval_s = 5.0
 
-    @staticmethod
-    @abstractmethod
-    def _show(client: Any, id_: str) -> Any | None:
-        """The live resource, or None when the API answers 404."""
+    def _client(self, props: Mapping[str, Any]) -> Any:
+        return make_client("vpn", str(props["region"]))
 
-    @staticmethod
-    @abstractmethod
-    def _outputs(props: Mapping[str, Any], live: Any) -> dict[str, Any]:
-        """The outputs Pulumi records: the inputs as the API reports them, plus computed attributes."""
+    def _timeout_s(self, operation: Operation) -> float:
+        return {"create": self.create_timeout_s, "update": self.update_timeout_s, "delete": self.delete_timeout_s}[operation]
 
-    @staticmethod
-    @abstractmethod
-    def _delete_call(client: Any, id_: str) -> tuple[Callable[[Any], Any], Any]:
-        """The SDK method and request that delete the resource."""
+    def _differs(self, key: str, old: Any, new: Any) -> bool:
+        return _tags_differ(old, new) if key == "tags" else super()._differs(key, old, new)
 
-    @abstractmethod
-    def _update_fields(self, client: Any, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> None:
-        """Send the in-place changes other than tags, and wait for them to settle."""
-
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        live = self._show(_client(props), id_)
-        if live is None:
-            return ReadResult(None, {})
-        return ReadResult(id_, self._outputs(props, live))
-
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        client = _client(news)
-        self._update_fields(client, id_, olds, news)
-        if _tags_differ(olds.get("tags"), news.get("tags")):
+    def _update_in_place(self, client: Any, id_: str, olds: dict[str, Any], news: dict[str, Any], changed: list[str]) -> Any:
+        fields = [key for key in changed if key != "tags"]
+        if fields:
+            self._send_update(client, id_, news, fields)
+            if not self.SYNCHRONOUS:
+                self._wait_ready(client, id_, "update")
+        if "tags" in changed:
             _update_tags(client, self.TAG_TYPE, id_, olds.get("tags"), news.get("tags"))
         live = self._show(client, id_)
         if live is None:
             raise HuaweiCloudVpnError(f"{self.KIND} {id_} disappeared during its update")
-        return UpdateResult(self._outputs(news, live))
-
-    def delete(self, id_: str, props: dict[str, Any]) -> None:
-        client = _client(props)
-        method, request = self._delete_call(client, id_)
-        if not _delete(f"deleting {self.KIND} {id_}", method, request) or not self.DELETE_WAITS:
-            return
-        _wait_until_gone(
-            lambda: self._show(client, id_), f"{self.KIND} {id_}", timeout_s=self.delete_timeout_s, interval_s=self.poll_interval_s
-        )
+        return live
 
 
 class VpnGatewayProvider(_VpnResourceProvider):
     """CRUD for :class:`VpnGateway` over CreateVgw, ShowVgw, UpdateVgw, DeleteVgw and the VPN tag API."""
 
     KIND = "VPN gateway"
+    API = ResourceApi("vgw", "vpn_gateway", "vgw_id", ShowVgwRequest, DeleteVgwRequest)
     TAG_TYPE = _TAG_TYPE_GATEWAY
 
     create_timeout_s = 1800.0
@@ -694,6 +503,12 @@ class VpnGatewayProvider(_VpnResourceProvider):
         "eip_charge_mode",
     )
     UPDATE = ("name", "local_subnets", "tags")
+    COMPUTED_WHEN_OMITTED = ("availability_zones", "ha_mode", "flavor", "eip_ids", "bandwidth_mbps", "eip_type", "eip_charge_mode")
+    UNORDERED = ("local_subnets", "availability_zones")
+    PENDING: ClassVar[Mapping[Operation, frozenset[str]]] = {
+        "create": frozenset({"PENDING_CREATE", "PENDING_UPDATE"}),
+        "update": frozenset({"PENDING_UPDATE"}),
+    }
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         inputs = dict(news)
@@ -709,25 +524,24 @@ class VpnGatewayProvider(_VpnResourceProvider):
         check.choice("ha_mode", _HA_MODES, required=False)
         check.tags()
         zones = inputs.get("availability_zones")
-        if zones is not None and not _is_unknown(zones) and (not isinstance(zones, list | tuple) or not zones):
+        if zones is not None and not is_unknown(zones) and (not isinstance(zones, list | tuple) or not zones):
             check.fail("availability_zones", "availability_zones must list zone ids, or be left out to let the API choose")
         eip_ids = inputs.get("eip_ids")
         if eip_ids is not None:
-            if not _is_unknown(eip_ids) and (not isinstance(eip_ids, list | tuple) or len(eip_ids) != 2):
+            if not is_unknown(eip_ids) and (not isinstance(eip_ids, list | tuple) or len(eip_ids) != 2):
                 check.fail("eip_ids", "eip_ids must list exactly two existing EIP ids (one per gateway address)")
         else:
             check.choice("eip_type", _EIP_TYPES)
             check.choice("eip_charge_mode", _CHARGE_MODES)
             bandwidth = inputs.get("bandwidth_mbps")
             flavor = inputs.get("flavor")
-            if not _is_unknown(bandwidth):
+            if not is_unknown(bandwidth):
                 limit = _FLAVOR_MAX_BANDWIDTH.get(flavor, 1000) if isinstance(flavor, str) else 1000
                 if not isinstance(bandwidth, int | float) or isinstance(bandwidth, bool) or bandwidth != int(bandwidth) or not 1 <= bandwidth <= limit:
                     check.fail("bandwidth_mbps", f"bandwidth_mbps is required to allocate EIPs: an integer from 1 to {limit} for flavor {flavor}")
         return check.result(inputs)
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
-        client = _client(props)
+    def _create_request(self, props: Mapping[str, Any]) -> Any:
         eip1, eip2 = _gateway_eips(props)
         zones = props.get("availability_zones")
         content = CreateVgwRequestBodyContent(
@@ -737,7 +551,7 @@ class VpnGatewayProvider(_VpnResourceProvider):
             vpc_id=props["vpc_id"],
             local_subnets=_strings(props["local_subnets"]),
             connect_subnet=props["connect_subnet"],
-            bgp_asn=_int(props["bgp_asn"]),
+            bgp_asn=optional_int(props["bgp_asn"]),
             flavor=props.get("flavor") or DEFAULT_FLAVOR,
             availability_zone_ids=_strings(zones) if zones else None,
             ha_mode=props.get("ha_mode") or None,
@@ -745,67 +559,16 @@ class VpnGatewayProvider(_VpnResourceProvider):
             eip2=eip2,
             tags=_request_tags(props.get("tags")),
         )
-        response = _call(
-            f"creating VPN gateway {props['name']}", client.create_vgw, CreateVgwRequest(body=CreateVgwRequestBody(vpn_gateway=content))
+        return CreateVgwRequest(body=CreateVgwRequestBody(vpn_gateway=content))
+
+    def _update_request(self, id_: str, news: Mapping[str, Any], changed: list[str]) -> Any:
+        content = UpdateVgwRequestBodyContent(
+            name=news["name"] if "name" in changed else None,
+            local_subnets=_strings(news["local_subnets"]) if "local_subnets" in changed else None,
         )
-        gateway_id = response.vpn_gateway.id
-        gateway = _wait_or_abandon(
-            lambda: _wait_for_status(
-                lambda: self._show(client, gateway_id),
-                f"VPN gateway {gateway_id}",
-                ready=frozenset({"ACTIVE"}),
-                pending=frozenset({"PENDING_CREATE", "PENDING_UPDATE"}),
-                timeout_s=self.create_timeout_s,
-                interval_s=self.poll_interval_s,
-            ),
-            lambda: _delete(f"deleting VPN gateway {gateway_id}", client.delete_vgw, DeleteVgwRequest(vgw_id=gateway_id)),
-            f"VPN gateway {gateway_id}",
-        )
-        return CreateResult(gateway_id, _gateway_outputs(props, gateway))
+        return UpdateVgwRequest(vgw_id=id_, body=UpdateVgwRequestBody(vpn_gateway=content))
 
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        return _diff(
-            olds,
-            news,
-            replace=self.REPLACE,
-            update=self.UPDATE,
-            computed_when_omitted=("availability_zones", "ha_mode", "flavor", "eip_ids", "bandwidth_mbps", "eip_type", "eip_charge_mode"),
-            unordered=("local_subnets", "availability_zones"),
-        )
-
-    def _update_fields(self, client: Any, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> None:
-        name_changed = _differs(olds.get("name"), news.get("name"))
-        subnets_changed = _differs(olds.get("local_subnets"), news.get("local_subnets"), unordered=True)
-        if name_changed or subnets_changed:
-            content = UpdateVgwRequestBodyContent(
-                name=news["name"] if name_changed else None,
-                local_subnets=_strings(news["local_subnets"]) if subnets_changed else None,
-            )
-            _call(
-                f"updating VPN gateway {id_}",
-                client.update_vgw,
-                UpdateVgwRequest(vgw_id=id_, body=UpdateVgwRequestBody(vpn_gateway=content)),
-            )
-            _wait_for_status(
-                lambda: self._show(client, id_),
-                f"VPN gateway {id_}",
-                ready=frozenset({"ACTIVE"}),
-                pending=frozenset({"PENDING_UPDATE"}),
-                timeout_s=self.update_timeout_s,
-                interval_s=self.poll_interval_s,
-            )
-
-    @staticmethod
-    def _outputs(props: Mapping[str, Any], live: Any) -> dict[str, Any]:
-        return _gateway_outputs(props, live)
-
-    @staticmethod
-    def _delete_call(client: Any, id_: str) -> tuple[Callable[[Any], Any], Any]:
-        return client.delete_vgw, DeleteVgwRequest(vgw_id=id_)
-
-    @staticmethod
-    def _show(client: Any, gateway_id: str) -> Any | None:
-        return _show(f"reading VPN gateway {gateway_id}", client.show_vgw, ShowVgwRequest(vgw_id=gateway_id), "vpn_gateway")
+    _outputs = staticmethod(_gateway_outputs)
 
 
 class VpnGateway(Resource, module="huaweicloud", name="VpnGateway"):
@@ -929,9 +692,10 @@ class CustomerGatewayProvider(_VpnResourceProvider):
     """CRUD for :class:`CustomerGateway` over CreateCgw, ShowCgw, UpdateCgw, DeleteCgw and the VPN tag API."""
 
     KIND = "customer gateway"
+    API = ResourceApi("cgw", "customer_gateway", "customer_gateway_id", ShowCgwRequest, DeleteCgwRequest)
     TAG_TYPE = _TAG_TYPE_CUSTOMER_GATEWAY
-    # DeleteCgw is synchronous: nothing to wait for.
-    DELETE_WAITS = False
+    # CreateCgw, UpdateCgw and DeleteCgw are synchronous: nothing to wait for.
+    SYNCHRONOUS = True
 
     REPLACE = ("region", "ip", "bgp_asn")
     UPDATE = ("name", "tags")
@@ -944,7 +708,7 @@ class CustomerGatewayProvider(_VpnResourceProvider):
         check.asn("bgp_asn", required=False)
         check.tags()
         ip = inputs.get("ip")
-        if not _is_unknown(ip):
+        if not is_unknown(ip):
             try:
                 address = ipaddress.ip_address(str(ip))
             except ValueError:
@@ -954,52 +718,23 @@ class CustomerGatewayProvider(_VpnResourceProvider):
                     check.fail("ip", "ip must be an IPv4 address")
         return check.result(inputs)
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
-        client = _client(props)
+    def _create_request(self, props: Mapping[str, Any]) -> Any:
         content = CreateCgwRequestBodyContent(
             name=props["name"],
             id_type="ip",
             id_value=props["ip"],
-            bgp_asn=_int(props.get("bgp_asn")),
+            bgp_asn=optional_int(props.get("bgp_asn")),
             tags=_request_tags(props.get("tags")),
         )
-        response = _call(
-            f"creating customer gateway {props['name']}",
-            client.create_cgw,
-            CreateCgwRequest(body=CreateCgwRequestBody(customer_gateway=content)),
+        return CreateCgwRequest(body=CreateCgwRequestBody(customer_gateway=content))
+
+    def _update_request(self, id_: str, news: Mapping[str, Any], changed: list[str]) -> Any:
+        return UpdateCgwRequest(
+            customer_gateway_id=id_,
+            body=UpdateCgwRequestBody(customer_gateway=UpdateCgwRequestBodyContent(name=news["name"])),
         )
-        return CreateResult(response.customer_gateway.id, _customer_gateway_outputs(props, response.customer_gateway))
 
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        return _diff(olds, news, replace=self.REPLACE, update=self.UPDATE)
-
-    def _update_fields(self, client: Any, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> None:
-        if _differs(olds.get("name"), news.get("name")):
-            _call(
-                f"updating customer gateway {id_}",
-                client.update_cgw,
-                UpdateCgwRequest(
-                    customer_gateway_id=id_,
-                    body=UpdateCgwRequestBody(customer_gateway=UpdateCgwRequestBodyContent(name=news["name"])),
-                ),
-            )
-
-    @staticmethod
-    def _outputs(props: Mapping[str, Any], live: Any) -> dict[str, Any]:
-        return _customer_gateway_outputs(props, live)
-
-    @staticmethod
-    def _delete_call(client: Any, id_: str) -> tuple[Callable[[Any], Any], Any]:
-        return client.delete_cgw, DeleteCgwRequest(customer_gateway_id=id_)
-
-    @staticmethod
-    def _show(client: Any, gateway_id: str) -> Any | None:
-        return _show(
-            f"reading customer gateway {gateway_id}",
-            client.show_cgw,
-            ShowCgwRequest(customer_gateway_id=gateway_id),
-            "customer_gateway",
-        )
+    _outputs = staticmethod(_customer_gateway_outputs)
 
 
 class CustomerGateway(Resource, module="huaweicloud", name="CustomerGateway"):
@@ -1091,7 +826,7 @@ def _connection_outputs(props: Mapping[str, Any], connection: Any) -> dict[str, 
 def _policy_model(policy: Mapping[str, Any], model: Callable[..., Any], keys: Iterable[str]) -> Any:
     values = {key: policy[key] for key in keys if policy.get(key) is not None}
     if "lifetime_seconds" in values:
-        values["lifetime_seconds"] = _int(values["lifetime_seconds"])
+        values["lifetime_seconds"] = optional_int(values["lifetime_seconds"])
     return model(**values)
 
 
@@ -1100,6 +835,7 @@ class VpnConnectionProvider(_VpnResourceProvider):
     DeleteVpnConnection and the VPN tag API."""
 
     KIND = "VPN connection"
+    API = ResourceApi("vpn_connection", "vpn_connection", "vpn_connection_id", ShowVpnConnectionRequest, DeleteVpnConnectionRequest)
     TAG_TYPE = _TAG_TYPE_CONNECTION
 
     create_timeout_s = 600.0
@@ -1121,6 +857,10 @@ class VpnConnectionProvider(_VpnResourceProvider):
     )
     #: ACTIVE: negotiated; DOWN: configured but not (yet) negotiated with the peer — both are a finished operation.
     READY = frozenset({"ACTIVE", "DOWN"})
+    FAILED = frozenset({"ERROR"})
+    COMPUTED_WHEN_OMITTED = ("tunnel_local_address", "tunnel_peer_address", "ike_policy", "ipsec_policy")
+    UNORDERED = ("peer_subnets",)
+    SUBSET = ("ike_policy", "ipsec_policy")
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         inputs = dict(news)
@@ -1140,7 +880,7 @@ class VpnConnectionProvider(_VpnResourceProvider):
         check.policy("ipsec_policy", _IPSEC_CHOICES)
         check.tags()
         psk = inputs.get("psk")
-        if not _is_unknown(psk):
+        if not is_unknown(psk):
             problem = _psk_problem(psk) if isinstance(psk, str) else "psk is required"
             if problem:
                 check.fail("psk", problem)
@@ -1150,7 +890,7 @@ class VpnConnectionProvider(_VpnResourceProvider):
     @staticmethod
     def _check_tunnel(check: _Checker, inputs: Mapping[str, Any]) -> None:
         local, peer = inputs.get("tunnel_local_address"), inputs.get("tunnel_peer_address")
-        if _is_unknown(local) or _is_unknown(peer):
+        if is_unknown(local) or is_unknown(peer):
             return
         if inputs.get("style") == "bgp" and (not local or not peer):
             check.fail("tunnel_local_address", "a BGP connection needs tunnel_local_address and tunnel_peer_address")
@@ -1172,8 +912,7 @@ class VpnConnectionProvider(_VpnResourceProvider):
             if mine.network != theirs.network or mine.ip == theirs.ip:
                 check.fail("tunnel_peer_address", "the tunnel addresses must be two different hosts of the same /30")
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
-        client = _client(props)
+    def _create_request(self, props: Mapping[str, Any]) -> Any:
         ike = props.get("ike_policy") or IKE_POLICY
         ipsec = props.get("ipsec_policy") or IPSEC_POLICY
         content = CreateVpnConnectionRequestBodyContent(
@@ -1190,94 +929,24 @@ class VpnConnectionProvider(_VpnResourceProvider):
             ipsecpolicy=_policy_model(ipsec, IpsecPolicy, (*_IPSEC_CHOICES, "lifetime_seconds")),
             tags=_request_tags(props.get("tags")),
         )
-        response = _call(
-            f"creating VPN connection {props['name']}",
-            client.create_vpn_connection,
-            CreateVpnConnectionRequest(body=CreateVpnConnectionRequestBody(vpn_connection=content)),
+        return CreateVpnConnectionRequest(body=CreateVpnConnectionRequestBody(vpn_connection=content))
+
+    def _update_request(self, id_: str, news: Mapping[str, Any], changed: list[str]) -> Any:
+        content = UpdateVpnConnectionRequestBodyContent(
+            name=news["name"] if "name" in changed else None,
+            cgw_id=news["customer_gateway_id"] if "customer_gateway_id" in changed else None,
+            peer_subnets=_strings(news["peer_subnets"]) if "peer_subnets" in changed else None,
+            psk=news["psk"] if "psk" in changed else None,
+            tunnel_local_address=news["tunnel_local_address"] if "tunnel_local_address" in changed else None,
+            tunnel_peer_address=news["tunnel_peer_address"] if "tunnel_peer_address" in changed else None,
+            ikepolicy=_policy_model(news["ike_policy"], UpdateIkePolicy, _IKE_UPDATABLE) if "ike_policy" in changed else None,
+            ipsecpolicy=_policy_model(news["ipsec_policy"], UpdateIpsecPolicy, (*_IPSEC_CHOICES, "lifetime_seconds"))
+            if "ipsec_policy" in changed
+            else None,
         )
-        connection_id = response.vpn_connection.id
-        connection = _wait_or_abandon(
-            lambda: _wait_for_status(
-                lambda: self._show(client, connection_id),
-                f"VPN connection {connection_id}",
-                ready=self.READY,
-                pending=None,
-                failed=frozenset({"ERROR"}),
-                timeout_s=self.create_timeout_s,
-                interval_s=self.poll_interval_s,
-            ),
-            lambda: _delete(
-                f"deleting VPN connection {connection_id}",
-                client.delete_vpn_connection,
-                DeleteVpnConnectionRequest(vpn_connection_id=connection_id),
-            ),
-            f"VPN connection {connection_id}",
-        )
-        return CreateResult(connection_id, _connection_outputs(props, connection))
+        return UpdateVpnConnectionRequest(vpn_connection_id=id_, body=UpdateVpnConnectionRequestBody(vpn_connection=content))
 
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        return _diff(
-            olds,
-            news,
-            replace=self.REPLACE,
-            update=self.UPDATE,
-            computed_when_omitted=("tunnel_local_address", "tunnel_peer_address", "ike_policy", "ipsec_policy"),
-            unordered=("peer_subnets",),
-            subset=("ike_policy", "ipsec_policy"),
-        )
-
-    def _update_fields(self, client: Any, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> None:
-        changed = {
-            key
-            for key in self.UPDATE
-            if key != "tags"
-            and news.get(key) is not None
-            and _differs(olds.get(key), news.get(key), unordered=key == "peer_subnets", subset=key.endswith("_policy"))
-        }
-        if changed:
-            content = UpdateVpnConnectionRequestBodyContent(
-                name=news["name"] if "name" in changed else None,
-                cgw_id=news["customer_gateway_id"] if "customer_gateway_id" in changed else None,
-                peer_subnets=_strings(news["peer_subnets"]) if "peer_subnets" in changed else None,
-                psk=news["psk"] if "psk" in changed else None,
-                tunnel_local_address=news["tunnel_local_address"] if "tunnel_local_address" in changed else None,
-                tunnel_peer_address=news["tunnel_peer_address"] if "tunnel_peer_address" in changed else None,
-                ikepolicy=_policy_model(news["ike_policy"], UpdateIkePolicy, _IKE_UPDATABLE) if "ike_policy" in changed else None,
-                ipsecpolicy=_policy_model(news["ipsec_policy"], UpdateIpsecPolicy, (*_IPSEC_CHOICES, "lifetime_seconds"))
-                if "ipsec_policy" in changed
-                else None,
-            )
-            _call(
-                f"updating VPN connection {id_}",
-                client.update_vpn_connection,
-                UpdateVpnConnectionRequest(vpn_connection_id=id_, body=UpdateVpnConnectionRequestBody(vpn_connection=content)),
-            )
-            _wait_for_status(
-                lambda: self._show(client, id_),
-                f"VPN connection {id_}",
-                ready=self.READY,
-                pending=None,
-                failed=frozenset({"ERROR"}),
-                timeout_s=self.update_timeout_s,
-                interval_s=self.poll_interval_s,
-            )
-
-    @staticmethod
-    def _outputs(props: Mapping[str, Any], live: Any) -> dict[str, Any]:
-        return _connection_outputs(props, live)
-
-    @staticmethod
-    def _delete_call(client: Any, id_: str) -> tuple[Callable[[Any], Any], Any]:
-        return client.delete_vpn_connection, DeleteVpnConnectionRequest(vpn_connection_id=id_)
-
-    @staticmethod
-    def _show(client: Any, connection_id: str) -> Any | None:
-        return _show(
-            f"reading VPN connection {connection_id}",
-            client.show_vpn_connection,
-            ShowVpnConnectionRequest(vpn_connection_id=connection_id),
-            "vpn_connection",
-        )
+    _outputs = staticmethod(_connection_outputs)
 
 
 class VpnConnection(Resource, module="huaweicloud", name="VpnConnection"):

@@ -97,13 +97,6 @@ def _refuse_client(service: str, region: str) -> Any:
     raise AssertionError(f"no client may be built here (asked for {service} in {region})")
 
 
-@pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    slept: list[float] = []
-    monkeypatch.setattr(dc, "sleep", slept.append)
-    return slept
-
-
 def not_found() -> ClientRequestException:
     return ClientRequestException(404, SdkError("req-404", "DCAAS.0404", "resource not found"))
 

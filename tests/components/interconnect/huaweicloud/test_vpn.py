@@ -105,13 +105,6 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "create_connection", refuse)
 
 
-@pytest.fixture(autouse=True)
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    slept: list[float] = []
-    monkeypatch.setattr(vpn, "sleep", slept.append)
-    return slept
-
-
 @pytest.fixture
 def api(monkeypatch: pytest.MonkeyPatch) -> Any:
     """``api(*steps)`` makes every provider method get one scripted fake; the test fails if steps are left over."""
