@@ -7,7 +7,7 @@ import hashlib
 import re
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from google.protobuf import json_format
@@ -99,29 +99,32 @@ def plausible_arn(type_token: str, region: str, resource_id: str) -> str:
 class LoopClosingExecutor(ThreadPoolExecutor):
     """The thread pool the preview's event loop hands monitor calls to.
 
-    The SDK's mock monitor opens an event loop on each worker thread it runs on, and nothing closes it;
-    left alone, each leaks a socket pair and warns at interpreter exit. This pool closes whatever loop a
-    task left on its thread.
+    The SDK's mock monitor runs an event loop on each worker thread it runs on, and nothing closes it;
+    left alone, each leaks a socket pair and warns at interpreter exit. Each worker thread gets one loop
+    when it starts, which every monitor call on that thread reuses (as under plain mocks: a loop per call
+    costs a socket pair and a selector per resource), and shutdown closes them all once the threads are done.
     """
 
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        def run() -> Any:
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                _close_thread_loop()
+    def __init__(self, max_workers: int | None = None, thread_name_prefix: str = "") -> None:
+        self._loops: list[asyncio.AbstractEventLoop] = []
+        self._loops_lock = threading.Lock()
+        super().__init__(max_workers, thread_name_prefix, initializer=self._open_thread_loop)
 
-        return super().submit(run)
+    def _open_thread_loop(self) -> None:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        with self._loops_lock:
+            self._loops.append(loop)
 
-
-def _close_thread_loop() -> None:
-    try:
-        loop = asyncio.get_event_loop_policy().get_event_loop()
-    except RuntimeError:  # no loop on this worker thread
-        return
-    if not loop.is_running() and not loop.is_closed():
-        loop.close()
-    asyncio.set_event_loop(None)
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        super().shutdown(wait=wait, cancel_futures=cancel_futures)
+        if not wait:
+            return  # the threads may still be running their loops
+        with self._loops_lock:
+            loops, self._loops = self._loops, []
+        for loop in loops:
+            if not loop.is_running() and not loop.is_closed():
+                loop.close()
 
 
 class RecordingMonitor(MockMonitor):

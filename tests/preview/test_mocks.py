@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import gc
+import warnings
+
 import pulumi
 import pulumi_aws as aws
 import pytest
@@ -60,3 +63,17 @@ def test_computed_outputs_stay_unknown_and_secrets_stay_secret() -> None:
 )
 def test_plain_value(wire: object, plain: object) -> None:
     assert plain_value(wire) == plain
+
+
+def test_a_run_closes_the_event_loops_of_its_worker_threads() -> None:
+    def program() -> None:
+        provider = aws.Provider("p", region="us-east-1")
+        for index in range(8):
+            aws.ec2.Vpc(f"v{index}", cidr_block=f"10.{index}.0.0/16", opts=pulumi.ResourceOptions(provider=provider))
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        run = run_under_mocks(program)
+        gc.collect()
+    assert len(run.resources) == 9
+    assert [str(warning.message) for warning in caught if issubclass(warning.category, ResourceWarning)] == []
