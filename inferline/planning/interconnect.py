@@ -39,6 +39,8 @@ class TransitPeer:
 
     site: str
     cidr: str
+    # The link's SameCloudLink component (``{kind}-{a}-{b}``), where this site's routes to the peer used to be.
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def site_interconnect(topology: TopologyPlan, site: str, cloud: str, protect: bo
         transit_peers=tuple(
             sorted(
                 (
-                    TransitPeer(other.name, other.cidrs[0])
+                    TransitPeer(other.name, other.cidrs[0], f"{link.kind}-{link.a.name}-{link.b.name}")
                     for link in links
                     if link.kind == "transit" and cloud in TRANSIT_NETWORK_CLOUDS
                     for other in (link.a, link.b)

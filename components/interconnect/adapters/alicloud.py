@@ -105,6 +105,11 @@ def _old_site_urns(site: str, resource_type: str, name: str) -> list[pulumi.Inpu
     ]
 
 
+def _old_link_urn(link: str, resource_type: str, name: str) -> str:
+    """Where a resource of a SameCloudLink (a root component named ``link``) lived."""
+    return f"urn:pulumi:{pulumi.get_stack()}::{pulumi.get_project()}::inferline:interconnect:SameCloudLink${resource_type}::{name}"
+
+
 #: Type token of the component a site's lines were built under; part of the URNs the shared hub is aliased to.
 SITE_INTERCONNECT = "inferline:interconnect:SiteInterconnect"
 #: The region the stack's CEN instance is created through. A CEN instance is a global resource ("CEN is a
@@ -264,15 +269,18 @@ class AlicloudInterconnect:
                 if peer.cidr in routed:
                     continue
                 routed.add(peer.cidr)
+                name = names.resource("transit-route", peer.site, zone)
+                # Until the stack-wide CEN, the link built these routes: the same route, moved here.
+                moved = pulumi.ResourceOptions(aliases=[_old_link_urn(peer.link, "alicloud:vpc/routeEntry:RouteEntry", name)] if peer.link else [])
                 alicloud.vpc.RouteEntry(
-                    names.resource("transit-route", peer.site, zone),
+                    name,
                     name=names.cloud("transit-route", peer.site, zone),
                     route_table_id=table_id,
                     destination_cidrblock=peer.cidr,
                     nexthop_type="Attachment",
                     nexthop_id=attachment_id,
                     description=f"{peer.cidr} to inferline site {peer.site} over the transit router",
-                    opts=opts,
+                    opts=pulumi.ResourceOptions.merge(opts, moved),
                 )
 
     def dedicated_lines(

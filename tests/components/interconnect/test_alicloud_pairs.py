@@ -211,6 +211,9 @@ def test_transit_in_one_region_attaches_both_vpcs_to_the_regions_router(tmp_path
             assert route.inputs["destinationCidrblock"] == named(run, f"{other}-vpc").inputs["cidrBlock"]
             assert route.inputs["nexthopType"] == "Attachment"
             assert route.property_dependencies["nexthopId"] == [attachment.urn]
+            # The link built this route before the stack-wide CEN: the same route, moved to the site.
+            old = f"urn:pulumi:mesh::inferline::inferline:interconnect:SameCloudLink${ROUTE}::{route.name}"
+            assert route.aliases == [{"urn": old}]
 
 
 def test_transit_across_regions_connects_the_two_regions_routers(tmp_path: Path) -> None:
@@ -274,8 +277,7 @@ def test_adding_a_third_site_keeps_every_existing_alibaba_resource(tmp_path: Pat
     assert {f"alicloud-tr-{BEIJING}", f"alicloud-tr-peer-{BEIJING}-{SHANGHAI}", "ali-a-tr-vpc", "ali-b-transit-route-ali-a-cn-shanghai-e"} <= added
 
 
-def test_a_site_with_lines_and_a_transit_link_has_one_vpc_attachment(tmp_path: Path) -> None:
-    del tmp_path
+def test_a_site_with_lines_and_a_transit_link_has_one_vpc_attachment() -> None:
     adapter = AlicloudInterconnect()
 
     def declare(pair: SitePair) -> None:
