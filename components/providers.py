@@ -59,6 +59,12 @@ def site_provider(site: str, cloud: CloudName, region: str, opts: pulumi.Resourc
     return _FACTORIES[cloud](f"{site}-{cloud}", region, opts or pulumi.ResourceOptions())
 
 
+def region_provider(cloud: CloudName, region: str, opts: pulumi.ResourceOptions | None = None) -> pulumi.ProviderResource:
+    """A stack-level provider for ``region``, named ``{cloud}-{region}``: for what the stack shares across sites
+    (a transit network's regional routers), which must not follow any one site's provider."""
+    return _FACTORIES[cloud](f"{cloud}-{region}", region, opts or pulumi.ResourceOptions())
+
+
 def import_huaweicloud() -> None:
     """Import pulumi_huaweicloud without its pkg_resources deprecation warning reaching users."""
     with warnings.catch_warnings():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pulumi
 
-from components.interconnect.adapters.base import SiteContext
+from components.interconnect.adapters.base import SiteContext, TransitHub
 from components.interconnect.component import SiteInterconnect
 from components.network import PrivateNetwork
 from components.providers import site_provider
@@ -37,6 +37,7 @@ class Site(pulumi.ComponentResource):
         *,
         certificate_authority: PrivateCertificateAuthority | None,
         random_provider: pulumi.ProviderResource | None,
+        transit: TransitHub | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__(SITE_TYPE, plan.name, None, opts)
@@ -54,11 +55,12 @@ class Site(pulumi.ComponentResource):
             moved_under(self),
         )
         #: The site as links see it (peering, transit, tunnels are built over it by the stack).
-        self.context = SiteContext(plan.network, self.network.outputs, plan.interconnect.asn, plan.interconnect.protect)
+        #: ``transit``: its region's hub, when the site is a member of its cloud's stack-wide transit network.
+        self.context = SiteContext(plan.network, self.network.outputs, plan.interconnect.asn, plan.interconnect.protect, transit)
         spec = plan.interconnect
         self.interconnect = (
             SiteInterconnect(self.context, spec, self.adapters.interconnect, self.provider, random_provider, moved_under(self))
-            if spec.lines or spec.vpn_gateway_mbps
+            if spec.lines or spec.vpn_gateway_mbps or transit is not None
             else None
         )
         self.register_outputs(self.outputs())

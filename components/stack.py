@@ -13,6 +13,7 @@ import pulumi
 import pulumi_random as random
 
 from components.interconnect.component import SameCloudLink, VpnEnd, VpnLink
+from components.interconnect.transit import TransitNetwork
 from components.security import PrivateCertificateAuthority
 from components.site import Site
 from inferline.config.program import program_config
@@ -47,8 +48,15 @@ def build_stack(plan: StackPlan) -> BuiltStack:
     )
     # Keys come from pulumi-random, with its own explicit provider.
     random_provider = random.Provider("random") if any(link.kind in KEYED_LINKS for link in links) else None
+    # What a cloud's sites share (Alibaba Cloud's CEN) first, planned and named for the stack, never by a site.
+    transit_networks = {cloud: TransitNetwork(network_plan) for cloud, network_plan in plan.transit_networks.items()}
     sites = {
-        name: Site(site_plan, certificate_authority=certificate_authority, random_provider=random_provider)
+        name: Site(
+            site_plan,
+            certificate_authority=certificate_authority,
+            random_provider=random_provider,
+            transit=network.hub(name) if (network := transit_networks.get(site_plan.cloud)) is not None else None,
+        )
         for name, site_plan in plan.sites.items()
     }
     for link in links:

@@ -22,6 +22,7 @@ from components.interconnect.adapters.base import (
     VpnGatewayOutputs,
     VpnTunnel,
 )
+from components.interconnect.transit import TRANSIT_ADAPTERS
 from inferline.planning.interconnect import SiteInterconnectSpec
 from inferline.planning.topology import PlannedLink
 
@@ -60,6 +61,7 @@ class SiteInterconnect(pulumi.ComponentResource):
         child = pulumi.ResourceOptions(parent=self, provider=provider)
         # The VPN gateway first: on AWS the lines land on it too.
         self.vpn_gateway = adapter.vpn_gateway(site, spec.vpn_gateway_mbps, child) if spec.vpn_gateway_mbps else None
+        lines: list[DedicatedLine] = []
         if spec.lines:
             assert random_provider is not None  # the stack creates one whenever a site has a line or a tunnel
             lines = [
@@ -78,6 +80,12 @@ class SiteInterconnect(pulumi.ComponentResource):
                 )
                 for line in spec.lines
             ]
+        # A member of its cloud's stack-wide transit network attaches itself to its region's hub, with its lines
+        # and its routes to transit peers, in one call.
+        transit = TRANSIT_ADAPTERS.get(site.network_spec.cloud) if site.transit is not None else None
+        if transit is not None:
+            transit.join_transit(site, lines, spec.transit_peers, child)
+        elif lines:
             adapter.dedicated_lines(site, lines, child, gateway=self.vpn_gateway)
         self.register_outputs({"vpnGatewayPublicIp": self.vpn_gateway.public_ip if self.vpn_gateway else None})
 

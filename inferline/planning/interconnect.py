@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from inferline.planning.topology import BgpSession, PlannedLink, TopologyPlan
+from inferline.planning.transit import TRANSIT_NETWORK_CLOUDS
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,16 @@ class LinePlan:
 
 
 @dataclass(frozen=True)
+class TransitPeer:
+    """The other end of a transit link through the stack-wide transit network: routed to by its network."""
+
+    site: str
+    cidr: str
+    # The link's SameCloudLink component (``{kind}-{a}-{b}``), where this site's routes to the peer used to be.
+    link: str = ""
+
+
+@dataclass(frozen=True)
 class SiteInterconnectSpec:
     """What one site builds for the interconnect; empty when the site has no links."""
 
@@ -43,6 +54,8 @@ class SiteInterconnectSpec:
     lines: tuple[LinePlan, ...] = ()
     # Bandwidth of the site's one VPN gateway, shared by all its tunnels (the largest tunnel's); None: no gateway.
     vpn_gateway_mbps: int | None = None
+    # Same-cloud sites this site reaches through the stack-wide transit network (clouds that have one), by name.
+    transit_peers: tuple[TransitPeer, ...] = ()
     # Ids of every link with this site at one end (lines, tunnels, peering and transit).
     link_ids: tuple[str, ...] = ()
 
@@ -58,6 +71,18 @@ def site_interconnect(topology: TopologyPlan, site: str, cloud: str, protect: bo
         protect=protect,
         lines=tuple(_line(topology, link, cloud) for link in links if link.kind == "dedicated"),
         vpn_gateway_mbps=max((link.bandwidth_mbps for link in links if link.kind == "vpn"), default=None),
+        transit_peers=tuple(
+            sorted(
+                (
+                    TransitPeer(other.name, other.cidrs[0], f"{link.kind}-{link.a.name}-{link.b.name}")
+                    for link in links
+                    if link.kind == "transit" and cloud in TRANSIT_NETWORK_CLOUDS
+                    for other in (link.a, link.b)
+                    if other.name != site
+                ),
+                key=lambda peer: peer.site,
+            )
+        ),
         link_ids=tuple(link.id for link in links),
     )
 

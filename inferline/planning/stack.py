@@ -25,6 +25,7 @@ from inferline.planning.naming import Names
 from inferline.planning.network import NetworkSpec
 from inferline.planning.security import SecuritySpec, security_spec
 from inferline.planning.topology import TopologyPlan, plan_topology
+from inferline.planning.transit import TransitNetworkPlan, plan_transit_networks
 
 #: Environments whose critical resources (keys, audit storage, connections, transit hubs) are protected.
 PROTECTED_ENVIRONMENTS = frozenset({"prod"})
@@ -59,6 +60,8 @@ class StackPlan:
     addresses: AddressPlan
     topology: TopologyPlan = field(default_factory=TopologyPlan)
     sites: Mapping[str, SitePlan] = field(default_factory=dict)
+    # Per cloud that has one (Alibaba Cloud's CEN), the transit network its sites share; built before the sites.
+    transit_networks: Mapping[CloudName, TransitNetworkPlan] = field(default_factory=dict)
 
     def nat_strategy(self, site: SiteConfig) -> str:
         return self.config.nat_strategy(site)
@@ -85,7 +88,18 @@ def plan_stack(config: StackConfig, stack: str) -> StackPlan:
         raise ConfigError(problems)
     assert targets is not None  # resolve_profile returns targets whenever it reports no problem
     sites = {site.name: _site_plan(stack, config, addresses, topology, site) for site in sorted(config.sites, key=lambda s: s.name)}
-    return StackPlan(stack=stack, config=config, targets=targets, addresses=addresses, topology=topology, sites=MappingProxyType(sites))
+    transit_networks = plan_transit_networks(
+        topology, stack=stack, protect=config.environment in PROTECTED_ENVIRONMENTS, tags=stack_tags(stack, config)
+    )
+    return StackPlan(
+        stack=stack,
+        config=config,
+        targets=targets,
+        addresses=addresses,
+        topology=topology,
+        sites=MappingProxyType(sites),
+        transit_networks=transit_networks,
+    )
 
 
 def validate(raw: Mapping[str, Any], stack: str, secret_keys: Collection[str] = ()) -> StackPlan:
@@ -123,6 +137,11 @@ def site_tags(stack: str, config: StackConfig, site: SiteConfig) -> dict[str, st
         **config.tags,
         **site.tags,
     }
+
+
+def stack_tags(stack: str, config: StackConfig) -> dict[str, str]:
+    """Tags of what no one site owns (a stack-wide transit network)."""
+    return {"inferline-stack": stack, "inferline-environment": config.environment, **config.tags}
 
 
 def _site_plan(stack: str, config: StackConfig, addresses: AddressPlan, topology: TopologyPlan, site: SiteConfig) -> SitePlan:

@@ -1,5 +1,6 @@
-"""Alibaba Cloud: a dedicated line is an Express Connect VBR with a BGP group and peer, attached to the site's
-Cloud Enterprise Network (CEN) transit router, which also attaches the VPC; IPsec VPN ends are a dual-tunnel
+"""Alibaba Cloud: a dedicated line is an Express Connect VBR with a BGP group and peer, attached to the transit
+router of the site's region on the stack's one Cloud Enterprise Network (CEN), which also attaches the VPC (the
+CEN, its regional routers and their inter-region connections are stack-wide: ``transit_network``); IPsec VPN ends are a dual-tunnel
 VPN gateway in the VPC, a customer gateway per peer, a connection and destination routes.
 
 Why the dedicated line wins over a VPN to the same network. Alibaba's documented Express-Connect-over-VPN
@@ -17,8 +18,7 @@ VPN only carries the traffic once the line's routes are removed.
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 import pulumi
@@ -34,14 +34,17 @@ from components.interconnect.adapters.base import (
     DedicatedLine,
     SiteContext,
     SitePair,
+    TransitHub,
     VpnGatewayOutputs,
     VpnTunnel,
     cidr_slug,
     line_prefixes,
     protected,
 )
-from components.network.adapters.base import NetworkOutputs
 from inferline.clouds import CloudName
+from inferline.planning.interconnect import TransitPeer
+from inferline.planning.naming import Names
+from inferline.planning.transit import TransitNetworkPlan
 
 #: expressconnect.VirtualBorderRouter vlan_id: "Valid values: `0` to `2999`" (SDK docstring).
 _VLAN_MAX = 2999
@@ -74,74 +77,228 @@ def _check_line(line: DedicatedLine) -> None:
         raise ValueError(f"{line.link_id}: VLAN {line.vlan} is outside Alibaba Cloud's 0-{_VLAN_MAX}; pin the link's vlan")
 
 
-@dataclass
-class _Transit:
-    """A site's CEN, transit router and VPC attachment, shared by all its lines."""
-
-    network: NetworkOutputs
-    cen: alicloud.cen.Instance
-    router: alicloud.cen.TransitRouter
-    table: alicloud.cen.TransitRouterRouteTable
-    vpc_attachment: alicloud.cen.TransitRouterVpcAttachment
-    routed: set[tuple[str, str]] = field(default_factory=set)  # (zone, destination) already in a private table
-
-    def route_through(
-        self, site: SiteContext, attachment_id: pulumi.Output[str], opts: pulumi.ResourceOptions, role: str, *parts: str
-    ) -> None:
-        """Association (the attachment's traffic looks up the table) and propagation (its routes go into it)."""
-        table_id = self.table.transit_router_route_table_id
-        alicloud.cen.TransitRouterRouteTableAssociation(
-            site.names.resource(f"{role}-association", *parts),
-            transit_router_route_table_id=table_id,
-            transit_router_attachment_id=attachment_id,
-            opts=opts,
-        )
-        alicloud.cen.TransitRouterRouteTablePropagation(
-            site.names.resource(f"{role}-propagation", *parts),
-            transit_router_route_table_id=table_id,
-            transit_router_attachment_id=attachment_id,
-            opts=opts,
-        )
+def _route_through(
+    site: SiteContext, table_id: pulumi.Input[str], attachment_id: pulumi.Output[str], opts: pulumi.ResourceOptions, role: str, *parts: str
+) -> None:
+    """Association (the attachment's traffic looks up the table) and propagation (its routes go into it)."""
+    _associate(site.names.resource(f"{role}-association", *parts), site.names.resource(f"{role}-propagation", *parts), table_id, attachment_id, opts)
 
 
-@dataclass(kw_only=True)
-class _LinkedTransit(_Transit):
-    """A site's transit once a same-cloud link uses it. A CEN has one transit router per region, shared by every
-    site of that region on the CEN, so the router's region is kept to find it; ``peered`` holds the regions the
-    router already has an inter-region connection to, one set shared by all sites on that router."""
+def _associate(
+    association: str, propagation: str, table_id: pulumi.Input[str], attachment_id: pulumi.Output[str], opts: pulumi.ResourceOptions
+) -> None:
+    alicloud.cen.TransitRouterRouteTableAssociation(
+        association, transit_router_route_table_id=table_id, transit_router_attachment_id=attachment_id, opts=opts
+    )
+    alicloud.cen.TransitRouterRouteTablePropagation(
+        propagation, transit_router_route_table_id=table_id, transit_router_attachment_id=attachment_id, opts=opts
+    )
 
-    region: str
-    peered: set[str]
+
+def _old_site_urns(site: str, resource_type: str, name: str) -> list[pulumi.Input[str | pulumi.Alias]]:
+    """Where a resource of ``site``'s SiteInterconnect lived: under the Site component, and before sites existed
+    at the stack's root (the SiteInterconnect's own alias)."""
+    stack, project = pulumi.get_stack(), pulumi.get_project()
+    return [
+        f"urn:pulumi:{stack}::{project}::{parents}${resource_type}::{name}"
+        for parents in (f"inferline:site:Site${SITE_INTERCONNECT}", SITE_INTERCONNECT)
+    ]
+
+
+def _old_link_urn(link: str, resource_type: str, name: str) -> str:
+    """Where a resource of a SameCloudLink (a root component named ``link``) lived."""
+    return f"urn:pulumi:{pulumi.get_stack()}::{pulumi.get_project()}::inferline:interconnect:SameCloudLink${resource_type}::{name}"
+
+
+#: Type token of the component a site's lines were built under; part of the URNs the shared hub is aliased to.
+SITE_INTERCONNECT = "inferline:interconnect:SiteInterconnect"
+#: The region the stack's CEN instance is created through. A CEN instance is a global resource ("CEN is a
+#: global network... a CEN instance is not region-specific", CEN documentation), but the provider needs a
+#: region to call the API with; one fixed region, so the CEN never follows a site.
+CEN_REGION = "cn-hangzhou"
 
 
 class AlicloudInterconnect:
-    cloud: ClassVar[CloudName] = "alicloud"
+    """Stateless: what several sites or lines share (the CEN, a region's transit router) is planned once for the
+    stack (``inferline.planning.transit``) and built by ``TransitNetwork``; sites get their region's hub handed
+    down in ``SiteContext.transit``."""
 
-    def __init__(self) -> None:
-        # A VPC attaches to one CEN instance only, so a site's second line must reuse its first line's transit
-        # router: the adapter remembers it per site network (the object identity is one program's site).
-        self._transits: dict[int, _Transit] = {}
+    cloud: ClassVar[CloudName] = "alicloud"
+    global_region: ClassVar[str] = CEN_REGION
+
+    def transit_network(
+        self, plan: TransitNetworkPlan, cen_opts: pulumi.ResourceOptions, regional_opts: Mapping[str, pulumi.ResourceOptions]
+    ) -> dict[str, TransitHub]:
+        """The stack's one CEN (a VPC attaches to one CEN instance, and sites only meet on one: "To establish
+        network connectivity between network instances, you must attach them to the same CEN instance", CEN
+        FAQ), one transit router and route table per region (a CEN has at most one transit router per region),
+        and an inter-region connection per pair of regions joined by a transit link. Named after the cloud and
+        regions only, so adding a site or a link never renames any of them."""
+        names = Names(stack=plan.stack, site=plan.cloud)
+        tags = dict(plan.tags)
+        protect = pulumi.ResourceOptions(protect=plan.protect)
+        # Before the stack-wide CEN every site with lines had a CEN, router and table of its own. Only one old CEN
+        # can become the stack's (a resource takes one old identity, and the others' VPCs cannot move CENs in
+        # place): the alphabetically first such site's, with its router and table in its region.
+        heir = plan.line_sites[0] if plan.line_sites else None
+        heir_region = plan.members[heir] if heir is not None else None
+
+        def aliased(opts: pulumi.ResourceOptions, resource_type: str, role: str) -> pulumi.ResourceOptions:
+            if heir is None:
+                return opts
+            return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(aliases=_old_site_urns(heir, resource_type, f"{heir}-{role}")))
+
+        cen = alicloud.cen.Instance(
+            names.resource("cen"),
+            cen_instance_name=names.cloud("cen"),
+            description=f"Transit network of inferline stack {plan.stack}: dedicated lines and transit links",
+            tags=tags,
+            opts=aliased(pulumi.ResourceOptions.merge(cen_opts, protect), "alicloud:cen/instance:Instance", "cen"),
+        )
+        routers: dict[str, alicloud.cen.TransitRouter] = {}
+        hubs: dict[str, TransitHub] = {}
+        for region in plan.regions:
+            opts = regional_opts[region]
+            inherited = region == heir_region
+            router = alicloud.cen.TransitRouter(
+                names.resource("tr", region),
+                transit_router_name=names.cloud("tr", region),
+                cen_id=cen.id,
+                tags=tags,
+                opts=aliased(pulumi.ResourceOptions.merge(opts, protect), "alicloud:cen/transitRouter:TransitRouter", "tr")
+                if inherited
+                else pulumi.ResourceOptions.merge(opts, protect),
+            )
+            # Our own route table: the router's system table has no output in SDK 4.0.0, and explicit association
+            # and propagation replace the attachments' deprecated route_table_*_enabled flags.
+            table = alicloud.cen.TransitRouterRouteTable(
+                names.resource("tr-rt", region),
+                transit_router_route_table_name=names.cloud("tr-rt", region),
+                transit_router_id=router.transit_router_id,
+                tags=tags,
+                opts=aliased(opts, "alicloud:cen/transitRouterRouteTable:TransitRouterRouteTable", "tr-rt") if inherited else opts,
+            )
+            routers[region] = router
+            hubs[region] = TransitHub(network_id=cen.id, router_id=router.transit_router_id, table_id=table.transit_router_route_table_id)
+        for (first, second), bandwidth in plan.region_pairs.items():
+            # Created from the first region of the sorted pair, associated with and propagating into both regions'
+            # tables (Alibaba's cross-region transit router example does the same).
+            peer = alicloud.cen.TransitRouterPeerAttachment(
+                names.resource("tr-peer", first, second),
+                transit_router_peer_attachment_name=names.cloud("tr-peer", first, second),
+                cen_id=cen.id,
+                transit_router_id=routers[first].transit_router_id,
+                peer_transit_router_id=routers[second].transit_router_id,
+                peer_transit_router_region_id=second,
+                # Pay by data transfer, capped at the links' largest bandwidth: no CEN bandwidth plan to buy.
+                bandwidth_type="DataTransfer",
+                bandwidth=bandwidth,
+                # Advertises the routes of the table the connection is associated with to the peer router: each
+                # region's VPC CIDRs reach the other (off by default).
+                auto_publish_route_enabled=True,
+                tags=tags,
+                opts=pulumi.ResourceOptions.merge(regional_opts[first], protect),
+            )
+            for region in (first, second):
+                role = names.resource("tr-peer", first, second)
+                _associate(
+                    f"{role}-association-{region}",
+                    f"{role}-propagation-{region}",
+                    hubs[region].table_id,
+                    peer.transit_router_attachment_id,
+                    regional_opts[region],
+                )
+        return hubs
+
+    def join_transit(
+        self, site: SiteContext, lines: Sequence[DedicatedLine], peers: Sequence[TransitPeer], opts: pulumi.ResourceOptions
+    ) -> None:
+        """The site on its region's transit router: its VPC attachment, its lines' VBRs, and static routes in its
+        private tables to the VPC attachment for the lines' networks and each transit peer's."""
+        for line in lines:
+            _check_line(line)
+        hub = site.transit
+        if hub is None:
+            raise ValueError(
+                f"site '{site.names.site}': Alibaba Cloud dedicated lines and transit links land on the stack's Cloud "
+                "Enterprise Network; plan the stack with plan_stack so the site is one of its members"
+            )
+        names, tags = site.names, site.network_spec.tags
+        switches = _two_zones(site, "a transit router VPC attachment")  # an ENI in each, for zone failover
+        # Created with the site's provider, so the CEN's account must own the VPC too: a VPC of another account
+        # would need that account's cen.InstanceGrant and vpc_owner_id.
+        vpc_attachment = alicloud.cen.TransitRouterVpcAttachment(
+            names.resource("tr-vpc"),
+            transit_router_vpc_attachment_name=names.cloud("tr-vpc"),
+            cen_id=hub.network_id,
+            transit_router_id=hub.router_id,
+            vpc_id=site.network.vpc_id,
+            zone_mappings=[
+                alicloud.cen.TransitRouterVpcAttachmentZoneMappingArgs(zone_id=zone, vswitch_id=switch)
+                for zone, switch in zip(site.network.private_subnet_ids, switches, strict=True)
+            ],
+            tags=tags,
+            opts=opts,
+        )
+        attachment_id = vpc_attachment.transit_router_attachment_id
+        _route_through(site, hub.table_id, attachment_id, opts, "tr-vpc")
+        for line in lines:
+            self._line(site, line, hub, opts)
+
+        # Custom route tables take no transit router routes by themselves: static routes to the VPC attachment.
+        # Routed once per destination, however many lines lead there: the transit router picks the line by BGP.
+        for zone, table_id in site.network.private_route_table_ids.items():
+            routed: set[str] = set()
+            for line in lines:
+                for cidr in line.remote_cidrs:
+                    for destination in line_prefixes(cidr):
+                        if destination in routed:
+                            continue
+                        routed.add(destination)
+                        alicloud.vpc.RouteEntry(
+                            names.resource("dx-route", zone, cidr_slug(destination)),
+                            name=names.cloud("dx-route", zone),
+                            route_table_id=table_id,
+                            destination_cidrblock=destination,
+                            nexthop_type="Attachment",
+                            nexthop_id=attachment_id,
+                            description=f"{destination} over the dedicated lines; one bit longer than any VPN route",
+                            opts=opts,
+                        )
+            for peer in peers:
+                if peer.cidr in routed:
+                    continue
+                routed.add(peer.cidr)
+                name = names.resource("transit-route", peer.site, zone)
+                # Until the stack-wide CEN, the link built these routes: the same route, moved here.
+                moved = pulumi.ResourceOptions(aliases=[_old_link_urn(peer.link, "alicloud:vpc/routeEntry:RouteEntry", name)] if peer.link else [])
+                alicloud.vpc.RouteEntry(
+                    name,
+                    name=names.cloud("transit-route", peer.site, zone),
+                    route_table_id=table_id,
+                    destination_cidrblock=peer.cidr,
+                    nexthop_type="Attachment",
+                    nexthop_id=attachment_id,
+                    description=f"{peer.cidr} to inferline site {peer.site} over the transit router",
+                    opts=pulumi.ResourceOptions.merge(opts, moved),
+                )
 
     def dedicated_lines(
         self, site: SiteContext, lines: Sequence[DedicatedLine], opts: pulumi.ResourceOptions, *, gateway: VpnGatewayOutputs | None = None
     ) -> None:
-        del gateway  # lines land on their own Direct Connect gateway here, not on the VPN gateway
-        if not lines:
-            return
-        for line in lines:
-            _check_line(line)
-        transit = self._transit(site, opts)
-        for line in lines:
-            self._line(site, line, transit, opts)
+        """The site's lines on the stack's CEN, with no transit peers (``join_transit`` takes both)."""
+        del gateway  # lines land on the transit router here, not on the VPN gateway
+        if lines:
+            self.join_transit(site, lines, (), opts)
 
     @staticmethod
-    def _line(site: SiteContext, line: DedicatedLine, transit: _Transit, opts: pulumi.ResourceOptions) -> None:
+    def _line(site: SiteContext, line: DedicatedLine, hub: TransitHub, opts: pulumi.ResourceOptions) -> None:
         assert line.connection_id is not None  # _check_line
-        names, tags, hub = site.names, site.network_spec.tags, line.hub_name
+        names, tags, hub_name = site.names, site.network_spec.tags, line.hub_name
 
         vbr = alicloud.expressconnect.VirtualBorderRouter(
-            names.resource("dx-vbr", hub),
-            virtual_border_router_name=names.cloud("dx-vbr", hub),
+            names.resource("dx-vbr", hub_name),
+            virtual_border_router_name=names.cloud("dx-vbr", hub_name),
             description=f"Dedicated line to {line.hub_location}",
             physical_connection_id=line.connection_id,
             vlan_id=line.vlan,
@@ -154,92 +311,29 @@ class AlicloudInterconnect:
         # site.asn is Alibaba's fixed 45104 for every Alibaba site (topology FIXED_CLOUD_ASNS); passed anyway so
         # the plan shows the ASN the hub must peer with.
         group = alicloud.vpc.BgpGroup(
-            names.resource("dx-bgp", hub),
-            bgp_group_name=names.cloud("dx-bgp", hub),
+            names.resource("dx-bgp", hub_name),
+            bgp_group_name=names.cloud("dx-bgp", hub_name),
             router_id=vbr.id,
             local_asn=site.asn,
             peer_asn=line.hub_asn,
             auth_key=line.auth_key,
             opts=opts,
         )
-        alicloud.vpc.BgpPeer(names.resource("dx-bgp-peer", hub), bgp_group_id=group.id, peer_ip_address=line.bgp.b_ip, opts=opts)
+        alicloud.vpc.BgpPeer(names.resource("dx-bgp-peer", hub_name), bgp_group_id=group.id, peer_ip_address=line.bgp.b_ip, opts=opts)
 
         # The VBR's BGP routes reach the VPC through the transit router: the attachment propagates them into the
-        # router's table, and publishing the router's routes to the VBR is what advertises the site to the hub.
+        # region's table, and publishing the router's routes to the VBR is what advertises the site to the hub.
         vbr_attachment = alicloud.cen.TransitRouterVbrAttachment(
-            names.resource("tr-vbr", hub),
-            transit_router_attachment_name=names.cloud("tr-vbr", hub),
-            cen_id=transit.cen.id,
-            transit_router_id=transit.router.transit_router_id,
+            names.resource("tr-vbr", hub_name),
+            transit_router_attachment_name=names.cloud("tr-vbr", hub_name),
+            cen_id=hub.network_id,
+            transit_router_id=hub.router_id,
             vbr_id=vbr.id,
             auto_publish_route_enabled=True,
             tags=tags,
             opts=opts,
         )
-        transit.route_through(site, vbr_attachment.transit_router_attachment_id, opts, "tr-vbr", hub)
-
-        # Custom route tables take no transit router routes by themselves: static routes to the VPC attachment.
-        # Routed once per site, however many lines lead there: the transit router picks the line by BGP.
-        for zone, table_id in site.network.private_route_table_ids.items():
-            for cidr in line.remote_cidrs:
-                for destination in line_prefixes(cidr):
-                    if (zone, destination) in transit.routed:
-                        continue
-                    transit.routed.add((zone, destination))
-                    alicloud.vpc.RouteEntry(
-                        names.resource("dx-route", zone, cidr_slug(destination)),
-                        name=names.cloud("dx-route", zone),
-                        route_table_id=table_id,
-                        destination_cidrblock=destination,
-                        nexthop_type="Attachment",
-                        nexthop_id=transit.vpc_attachment.transit_router_attachment_id,
-                        description=f"{destination} over the dedicated lines; one bit longer than any VPN route",
-                        opts=opts,
-                    )
-
-    def _transit(self, site: SiteContext, opts: pulumi.ResourceOptions) -> _Transit:
-        cached = self._transits.get(id(site.network))
-        if cached is not None and cached.network is site.network:
-            return cached
-        names, tags = site.names, site.network_spec.tags
-        switches = _two_zones(site, "a transit router VPC attachment")  # an ENI in each, for zone failover
-        hub_opts = protected(opts, site)
-        cen = alicloud.cen.Instance(
-            names.resource("cen"),
-            cen_instance_name=names.cloud("cen"),
-            description=f"Dedicated lines of inferline site {names.site}",
-            tags=tags,
-            opts=hub_opts,
-        )
-        router = alicloud.cen.TransitRouter(
-            names.resource("tr"), transit_router_name=names.cloud("tr"), cen_id=cen.id, tags=tags, opts=hub_opts
-        )
-        # Our own route table: the router's system table has no output in SDK 4.0.0, and explicit association
-        # and propagation replace the attachments' deprecated route_table_*_enabled flags.
-        table = alicloud.cen.TransitRouterRouteTable(
-            names.resource("tr-rt"),
-            transit_router_route_table_name=names.cloud("tr-rt"),
-            transit_router_id=router.transit_router_id,
-            tags=tags,
-            opts=opts,
-        )
-        vpc_attachment = alicloud.cen.TransitRouterVpcAttachment(
-            names.resource("tr-vpc"),
-            transit_router_vpc_attachment_name=names.cloud("tr-vpc"),
-            cen_id=cen.id,
-            transit_router_id=router.transit_router_id,
-            vpc_id=site.network.vpc_id,
-            zone_mappings=[
-                alicloud.cen.TransitRouterVpcAttachmentZoneMappingArgs(zone_id=zone, vswitch_id=switch)
-                for zone, switch in zip(site.network.private_subnet_ids, switches, strict=True)
-            ],
-            tags=tags,
-            opts=opts,
-        )
-        transit = _Transit(site.network, cen, router, table, vpc_attachment)
-        transit.route_through(site, vpc_attachment.transit_router_attachment_id, opts, "tr-vpc")
-        self._transits[id(site.network)] = transit
-        return transit
+        _route_through(site, hub.table_id, vbr_attachment.transit_router_attachment_id, opts, "tr-vbr", hub_name)
 
     def vpn_gateway(self, site: SiteContext, bandwidth_mbps: int, opts: pulumi.ResourceOptions) -> VpnGatewayOutputs:
         if bandwidth_mbps not in _VPN_BANDWIDTHS_MBPS:
@@ -399,134 +493,12 @@ class AlicloudInterconnect:
                 )
 
     def transit(self, pair: SitePair) -> None:
-        """Both VPCs on transit routers of one CEN. Sites only meet on one CEN ("To establish network connectivity
-        between network instances, you must attach them to the same CEN instance", CEN FAQ) and a VPC attaches to
-        one CEN, so a site already on a CEN (its dedicated lines' or an earlier link's) brings it, and a link
-        between two new sites creates one that later lines and links of both sites then use."""
-        a, b = pair.a, pair.b
-        a_transit, b_transit = self._linked(a), self._linked(b)
-        if a_transit is not None and b_transit is not None and a_transit.cen is not b_transit.cen:
-            raise ValueError(
-                f"{pair.link_id}: '{a.names.site}' and '{b.names.site}' are each on their own Cloud Enterprise "
-                "Network already (their dedicated lines' or other links'); a VPC attaches to one CEN and CENs do not "
-                "connect to each other, so a transit link cannot join them; use a peering link"
-            )
-        known = a_transit or b_transit
-        cen = known.cen if known is not None else self._link_cen(pair)
-        a_transit = a_transit or self._join(a, b, cen, pair.opts_a)
-        b_transit = b_transit or self._join(b, a, cen, pair.opts_b)
-        # One router per region per CEN: two sites of one region share it and its table, which propagates both
-        # VPCs, so no connection between routers is needed.
-        if a_transit.router is not b_transit.router and b_transit.region not in a_transit.peered:
-            self._peer_routers(pair, a_transit, b_transit)
-        for site, other, transit, opts in ((a, b, a_transit, pair.opts_a), (b, a, b_transit, pair.opts_b)):
-            destination = other.network_spec.cidr
-            for zone, table_id in site.network.private_route_table_ids.items():
-                if (zone, destination) in transit.routed:
-                    continue  # the other site is reached through this router already
-                transit.routed.add((zone, destination))
-                alicloud.vpc.RouteEntry(
-                    site.names.resource("transit-route", other.names.site, zone),
-                    name=site.names.cloud("transit-route", other.names.site, zone),
-                    route_table_id=table_id,
-                    destination_cidrblock=destination,
-                    nexthop_type="Attachment",
-                    nexthop_id=transit.vpc_attachment.transit_router_attachment_id,
-                    description=f"{destination} to inferline site {other.names.site} over the transit router",
-                    opts=opts,
+        """Nothing of the link's own: both sites are members of the stack's CEN (planned from the link), whose
+        regional routers and inter-region connections ``transit_network`` built, and each site's SiteInterconnect
+        attached its VPC and routed to its transit peers. Only checked here."""
+        for site in (pair.a, pair.b):
+            if site.transit is None:
+                raise ValueError(
+                    f"{pair.link_id}: site '{site.names.site}' is not on the stack's Cloud Enterprise Network; plan the "
+                    "stack with plan_stack so every transit link's sites are its members"
                 )
-
-    def _linked(self, site: SiteContext) -> _LinkedTransit | None:
-        """The site's transit, if it has one, now knowing its router's region (the site's)."""
-        cached = self._transits.get(id(site.network))
-        if cached is None or cached.network is not site.network:
-            return None
-        if isinstance(cached, _LinkedTransit):
-            return cached
-        # A dedicated lines' transit: its CEN is the site's own, with a single router, in the site's region.
-        linked = _LinkedTransit(**vars(cached), region=site.network_spec.region, peered=set())
-        self._transits[id(site.network)] = linked
-        return linked
-
-    def _link_cen(self, pair: SitePair) -> alicloud.cen.Instance:
-        a, b = pair.a, pair.b
-        return alicloud.cen.Instance(
-            a.names.resource("cen", b.names.site),
-            cen_instance_name=a.names.cloud("cen", b.names.site),
-            description=f"Transit between inferline sites {a.names.site} and {b.names.site}",
-            tags=a.network_spec.tags,
-            opts=protected(pair.opts_a, a),
-        )
-
-    def _join(
-        self, site: SiteContext, other: SiteContext, cen: alicloud.cen.Instance, opts: pulumi.ResourceOptions
-    ) -> _LinkedTransit:
-        """Attach the site's VPC to the CEN's router in its region, creating the router if the CEN has none there."""
-        names, tags, region = site.names, site.network_spec.tags, site.network_spec.region
-        switches = _two_zones(site, "a transit router VPC attachment")
-        regional = next(
-            (t for t in self._transits.values() if isinstance(t, _LinkedTransit) and t.cen is cen and t.region == region), None
-        )
-        if regional is not None:
-            router, table, peered = regional.router, regional.table, regional.peered
-        else:
-            router = alicloud.cen.TransitRouter(
-                names.resource("tr", other.names.site),
-                transit_router_name=names.cloud("tr", other.names.site),
-                cen_id=cen.id,
-                tags=tags,
-                opts=protected(opts, site),
-            )
-            # As for dedicated lines: a table of our own, with explicit association and propagation.
-            table = alicloud.cen.TransitRouterRouteTable(
-                names.resource("tr-rt", other.names.site),
-                transit_router_route_table_name=names.cloud("tr-rt", other.names.site),
-                transit_router_id=router.transit_router_id,
-                tags=tags,
-                opts=opts,
-            )
-            peered = set()
-        # Created with the site's provider, so the CEN's account must own the VPC too: a VPC of another account
-        # would need that account's cen.InstanceGrant and vpc_owner_id, which one provider per site cannot give.
-        vpc_attachment = alicloud.cen.TransitRouterVpcAttachment(
-            names.resource("tr-vpc", other.names.site),
-            transit_router_vpc_attachment_name=names.cloud("tr-vpc", other.names.site),
-            cen_id=cen.id,
-            transit_router_id=router.transit_router_id,
-            vpc_id=site.network.vpc_id,
-            zone_mappings=[
-                alicloud.cen.TransitRouterVpcAttachmentZoneMappingArgs(zone_id=zone, vswitch_id=switch)
-                for zone, switch in zip(site.network.private_subnet_ids, switches, strict=True)
-            ],
-            tags=tags,
-            opts=opts,
-        )
-        transit = _LinkedTransit(site.network, cen, router, table, vpc_attachment, region=region, peered=peered)
-        transit.route_through(site, vpc_attachment.transit_router_attachment_id, opts, "tr-vpc", other.names.site)
-        self._transits[id(site.network)] = transit
-        return transit
-
-    def _peer_routers(self, pair: SitePair, a_transit: _LinkedTransit, b_transit: _LinkedTransit) -> None:
-        """An inter-region connection between the two sites' routers, created from a's region, associated with and
-        propagating into both routers' tables (Alibaba's cross-region transit router example does the same)."""
-        a, b = pair.a, pair.b
-        peer = alicloud.cen.TransitRouterPeerAttachment(
-            a.names.resource("tr-peer", b.names.site),
-            transit_router_peer_attachment_name=a.names.cloud("tr-peer", b.names.site),
-            cen_id=a_transit.cen.id,
-            transit_router_id=a_transit.router.transit_router_id,
-            peer_transit_router_id=b_transit.router.transit_router_id,
-            peer_transit_router_region_id=b_transit.region,
-            # Pay by data transfer, capped at the link's bandwidth: no CEN bandwidth plan to buy and attach.
-            bandwidth_type="DataTransfer",
-            bandwidth=pair.bandwidth_mbps,
-            # Advertises the routes of the table the connection is associated with to the peer router: each
-            # VPC's CIDR reaches the other region (off by default).
-            auto_publish_route_enabled=True,
-            tags=a.network_spec.tags,
-            opts=protected(pair.opts_a, a),
-        )
-        a_transit.route_through(a, peer.transit_router_attachment_id, pair.opts_a, "tr-peer", b.names.site)
-        b_transit.route_through(b, peer.transit_router_attachment_id, pair.opts_b, "tr-peer", a.names.site)
-        a_transit.peered.add(b_transit.region)
-        b_transit.peered.add(a_transit.region)

@@ -24,14 +24,27 @@ IKE_LIFETIME_S = 28800
 IPSEC_LIFETIME_S = 3600
 
 
+@dataclass(frozen=True)
+class TransitHub:
+    """A site's way into its cloud's stack-wide transit network (Alibaba Cloud's CEN): the network, and the
+    router and route table of the site's region, shared by every site there. Built by
+    ``components.interconnect.transit.TransitNetwork`` and handed down; adapters keep nothing."""
+
+    network_id: pulumi.Output[str]
+    router_id: pulumi.Output[str]
+    table_id: pulumi.Output[str]
+
+
 @dataclass
 class SiteContext:
-    """One site as the interconnect sees it: its network, its side's BGP ASN, and whether it is prod."""
+    """One site as the interconnect sees it: its network, its side's BGP ASN, and whether it is prod; and, on
+    clouds with a stack-wide transit network, the hub of its region when the site is a member."""
 
     network_spec: NetworkSpec
     network: NetworkOutputs
     asn: int
     protect: bool
+    transit: TransitHub | None = None
 
     @property
     def names(self) -> Names:

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import re
 from collections import Counter
+from types import MappingProxyType
 
 import pulumi
 import pytest
 
 from components.interconnect.adapters.alicloud import AlicloudInterconnect
 from components.interconnect.adapters.base import SiteContext
+from components.interconnect.transit import TRANSIT_NETWORK_TYPE, TransitNetwork
+from inferline.planning.transit import TransitNetworkPlan
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun
 from tests.support import INTERCONNECT_TYPE, build_interconnect, children_of, named, network_spec, sample_line, sample_tunnel
@@ -53,12 +57,36 @@ def interconnect_children(run: ProgramRun) -> list[ResourceRecord]:
     return children_of(run, "site-a", INTERCONNECT_TYPE)
 
 
+def transit_children(run: ProgramRun) -> list[ResourceRecord]:
+    return children_of(run, "alicloud", TRANSIT_NETWORK_TYPE)
+
+
+def on_cen(site: SiteContext, *, protect: bool = True) -> SiteContext:
+    """``site`` as a member of a stack-wide CEN of its own region (declared here), as plan_stack would make it."""
+    plan = TransitNetworkPlan(
+        cloud="alicloud",
+        stack="test",
+        protect=protect,
+        tags=MappingProxyType({"inferline-stack": "test"}),
+        members=MappingProxyType({site.names.site: site.network_spec.region}),
+        region_pairs=MappingProxyType({}),
+        line_sites=(site.names.site,),
+    )
+    return dataclasses.replace(site, transit=TransitNetwork(plan).hub(site.names.site))
+
+
 def assert_wired_to_interconnect(run: ProgramRun) -> None:
-    """Every resource outside the network is a child of the SiteInterconnect and uses the site's provider."""
+    """Every resource outside the network and the stack's CEN is a child of the SiteInterconnect and uses the
+    site's provider."""
     component = next(record for record in run.resources if record.type == INTERCONNECT_TYPE)
     network = next(record for record in run.resources if record.type == "inferline:network:PrivateNetwork")
-    provider = next(record for record in run.resources if record.type == "pulumi:providers:alicloud")
-    mine = [r for r in run.resources if r.custom and r.parent != network.urn and r is not provider]
+    provider = named(run, "site-a-alicloud")
+    shared = {record.urn for record in run.resources if record.type == TRANSIT_NETWORK_TYPE}
+    mine = [
+        r
+        for r in run.resources
+        if r.custom and r.parent != network.urn and r.parent not in shared and not r.type.startswith("pulumi:providers:")
+    ]
     assert mine
     for record in mine:
         assert record.parent == component.urn, record.urn
@@ -70,7 +98,7 @@ def line_run(*, protect: bool = True, **changes: object) -> ProgramRun:
     changes.setdefault("connection_id", CONNECTION_ID)
     return build_interconnect(
         spec,
-        lambda site, opts: ADAPTER.dedicated_lines(site, [sample_line(**changes)], opts),
+        lambda site, opts: ADAPTER.dedicated_lines(on_cen(site, protect=protect), [sample_line(**changes)], opts),
         asn=ALIBABA_ASN,
         protect=protect,
     )
@@ -88,17 +116,31 @@ def vpn_run(**changes: object) -> ProgramRun:
     return build_interconnect(spec, declare, asn=ALIBABA_ASN)
 
 
+def test_the_adapter_keeps_no_state() -> None:
+    assert vars(AlicloudInterconnect()) == {}
+
+
+def test_a_line_off_the_stacks_cen_is_refused() -> None:
+    message = (
+        "site 'site-a': Alibaba Cloud dedicated lines and transit links land on the stack's Cloud Enterprise Network; "
+        "plan the stack with plan_stack so the site is one of its members"
+    )
+    spec = network_spec("alicloud", REGION, ZONES)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        build_interconnect(
+            spec, lambda site, opts: ADAPTER.dedicated_lines(site, [sample_line(connection_id=CONNECTION_ID)], opts), asn=ALIBABA_ASN
+        )
+
+
 def test_existing_connection_gets_a_vbr_with_bgp_and_a_transit_router_into_the_vpc() -> None:
     run = line_run()
 
     zones, cidrs, halves = 2, 2, 2
+    assert Counter(record.type for record in transit_children(run)) == {CEN: 1, TRANSIT_ROUTER: 1, TR_TABLE: 1}
     assert Counter(record.type for record in interconnect_children(run)) == {
         VBR: 1,
         BGP_GROUP: 1,
         BGP_PEER: 1,
-        CEN: 1,
-        TRANSIT_ROUTER: 1,
-        TR_TABLE: 1,
         VBR_ATTACHMENT: 1,
         VPC_ATTACHMENT: 1,
         ASSOCIATION: 2,
@@ -128,12 +170,13 @@ def test_existing_connection_gets_a_vbr_with_bgp_and_a_transit_router_into_the_v
     }
     assert named(run, "site-a-dx-bgp-peer-colo").inputs == {"bgpGroupId": group.id, "peerIpAddress": "169.254.52.238"}
 
-    cen = named(run, "site-a-cen")
-    assert cen.inputs["cenInstanceName"] == "inferline-test-site-a-cen"
-    assert cen.inputs["tags"] == SITE_TAGS
-    router = named(run, "site-a-tr")
-    assert router.inputs == {"cenId": cen.id, "transitRouterName": "inferline-test-site-a-tr", "tags": SITE_TAGS}
-    table = named(run, "site-a-tr-rt")
+    # The CEN and the region's router are the stack's, named after the cloud and the region.
+    cen = named(run, "alicloud-cen")
+    assert cen.inputs["cenInstanceName"] == "inferline-test-alicloud-cen"
+    assert cen.inputs["tags"] == {"inferline-stack": "test"}
+    router = named(run, f"alicloud-tr-{REGION}")
+    assert router.inputs == {"cenId": cen.id, "transitRouterName": f"inferline-test-alicloud-tr-{REGION}", "tags": {"inferline-stack": "test"}}
+    table = named(run, f"alicloud-tr-rt-{REGION}")
     assert table.property_dependencies["transitRouterId"] == [router.urn]
 
     vbr_attachment = named(run, "site-a-tr-vbr-colo")
@@ -182,12 +225,13 @@ def test_a_sites_second_line_shares_its_transit_router_and_routes() -> None:
             connection_id="pc-2",
             remote_cidrs=("10.212.0.0/16", "172.20.0.0/16"),
         )
-        ADAPTER.dedicated_lines(site, [sample_line(connection_id="pc-1"), second], opts)
+        ADAPTER.dedicated_lines(on_cen(site), [sample_line(connection_id="pc-1"), second], opts)
 
     run = build_interconnect(spec, declare, asn=ALIBABA_ASN)
     counts = Counter(record.type for record in interconnect_children(run))
-    # A VPC attaches to one CEN instance only: one transit router, a VBR and its attachment per line.
-    assert (counts[CEN], counts[TRANSIT_ROUTER], counts[VPC_ATTACHMENT]) == (1, 1, 1)
+    # A VPC attaches to one CEN instance only: one VPC attachment, a VBR and its attachment per line.
+    assert Counter(record.type for record in transit_children(run)) == {CEN: 1, TRANSIT_ROUTER: 1, TR_TABLE: 1}
+    assert counts[VPC_ATTACHMENT] == 1
     assert (counts[VBR], counts[VBR_ATTACHMENT], counts[BGP_GROUP]) == (2, 2, 2)
     assert (counts[ASSOCIATION], counts[PROPAGATION]) == (3, 3)
     # 10.212.0.0/16 is behind both hubs and routed once per table; the transit router picks the line by BGP.
@@ -199,7 +243,7 @@ def test_a_sites_second_line_shares_its_transit_router_and_routes() -> None:
 def test_vbr_and_transit_hub_are_protected_only_in_prod(protect: bool) -> None:
     run = line_run(protect=protect)
     critical = {VBR, CEN, TRANSIT_ROUTER}
-    for record in interconnect_children(run):
+    for record in interconnect_children(run) + transit_children(run):
         assert record.protect == (protect and record.type in critical), record.urn
 
 
@@ -305,7 +349,7 @@ def test_the_dedicated_line_wins_over_a_backup_vpn_to_the_same_network_by_longer
     spec = network_spec("alicloud", REGION, ZONES)
 
     def declare(site: SiteContext, opts: pulumi.ResourceOptions) -> None:
-        ADAPTER.dedicated_lines(site, [sample_line(connection_id=CONNECTION_ID, remote_cidrs=("10.2.0.0/16",))], opts)
+        ADAPTER.dedicated_lines(on_cen(site), [sample_line(connection_id=CONNECTION_ID, remote_cidrs=("10.2.0.0/16",))], opts)
         ADAPTER.vpn_tunnel(site, ADAPTER.vpn_gateway(site, 100, opts), sample_tunnel(backup=True), opts)
 
     run = build_interconnect(spec, declare, asn=ALIBABA_ASN)

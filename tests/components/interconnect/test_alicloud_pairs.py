@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
-import pulumi
 import pytest
+import yaml
 from pulumi.runtime.mocks import MockCallArgs
 
-from components.interconnect.adapters.alicloud import AlicloudInterconnect
-from components.interconnect.adapters.base import SiteContext, SitePair
-from components.network import PrivateNetwork
-from components.providers import site_provider
-from components.registry import adapters
+from components.interconnect.adapters.alicloud import CEN_REGION, AlicloudInterconnect
+from components.interconnect.adapters.base import SitePair
+from components.interconnect.transit import TRANSIT_NETWORK_TYPE, TransitNetwork
+from inferline.config.loader import NAMESPACE, read_stack_file
+from inferline.planning.interconnect import TransitPeer
 from inferline.planning.network import NetworkSpec
+from inferline.planning.transit import TransitNetworkPlan
 from inferline.preview import mocks
 from inferline.preview.record import ResourceRecord
-from inferline.preview.runner import ProgramRun, run_under_mocks
+from inferline.preview.runner import ProgramRun, pulumi_config, run_program
+from tests.stacks.test_program import STACKS, preview
 from tests.support import PAIR_TYPE, build_pair, children_of, named, network_spec, sample_line
 
 HANGZHOU, HANGZHOU_ZONES = "cn-hangzhou", ("cn-hangzhou-h", "cn-hangzhou-i")
 SHANGHAI, SHANGHAI_ZONES = "cn-shanghai", ("cn-shanghai-e", "cn-shanghai-f")
+BEIJING, BEIJING_ZONES = "cn-beijing", ("cn-beijing-h", "cn-beijing-i")
 #: The account site-b's provider answers for (the offline preview mocks no Alibaba account).
 ACCOUNT = mocks.PREVIEW_ALICLOUD_ACCOUNT
 BANDWIDTH = 200
@@ -66,7 +72,7 @@ def sites(cross_region: bool) -> tuple[NetworkSpec, NetworkSpec]:
 
 
 def pair_run(kind: str, *, cross_region: bool, protect: bool = True) -> ProgramRun:
-    adapter = AlicloudInterconnect()  # a fresh adapter: it remembers each site's CEN
+    adapter = AlicloudInterconnect()
     return build_pair(*sites(cross_region), getattr(adapter, kind), bandwidth_mbps=BANDWIDTH, protect=protect)
 
 
@@ -150,81 +156,81 @@ def test_peering_connection_and_accepter_are_protected_only_in_prod(protect: boo
         assert record.protect == (protect and record.type in {PEER_CONNECTION, PEER_ACCEPTER}), record.urn
 
 
-# Transit
+# Transit: the stack's one CEN (planned for the whole stack, built by TransitNetwork before the sites), a
+# router and table per region, each site's VPC attachment and routes in its SiteInterconnect.
 
 
-def test_transit_in_one_region_attaches_both_vpcs_to_one_router() -> None:
-    run = pair_run("transit", cross_region=False)
-
-    assert Counter(record.type for record in link_children(run)) == {
-        CEN: 1,
-        TRANSIT_ROUTER: 1,
-        TR_TABLE: 1,
-        VPC_ATTACHMENT: 2,
-        ASSOCIATION: 2,
-        PROPAGATION: 2,
-        ROUTE: 4,
+def transit_stack(path: Path, sites_: list[tuple[str, str]], links: list[tuple[str, str, int]], *, environment: str = "staging") -> ProgramRun:
+    """The real stacks/ program over Alibaba sites (name, region) joined by transit links (a, b, Mbps)."""
+    zones = {HANGZHOU: HANGZHOU_ZONES, SHANGHAI: SHANGHAI_ZONES, BEIJING: BEIJING_ZONES}
+    document = {
+        "config": {
+            f"{NAMESPACE}:environment": environment,
+            f"{NAMESPACE}:profile": {"name": "ecommerce-recsys"},
+            f"{NAMESPACE}:sites": [{"name": name, "cloud": "alicloud", "region": region, "zones": list(zones[region])} for name, region in sites_],
+            f"{NAMESPACE}:interconnect": {
+                "links": [{"kind": "transit", "between": [a, b], "bandwidth_mbps": mbps} for a, b, mbps in links]
+            },
+        }
     }
-    assert_each_side_on_its_provider(run)
+    path.write_text(yaml.safe_dump(document))
+    values, secret_keys = read_stack_file(path)
+    config, secrets = pulumi_config(values, secret_keys, NAMESPACE)
+    return run_program(STACKS, "inferline", "mesh", config, secrets)
 
-    cen = named(run, "site-a-cen-site-b")
-    assert cen.inputs == {
-        "cenInstanceName": "inferline-test-site-a-cen-site-b",
-        "description": "Transit between inferline sites site-a and site-b",
-        "tags": {"inferline-site": "site-a"},
-    }
-    router = named(run, "site-a-tr-site-b")
-    assert router.inputs == {
-        "cenId": cen.id,
-        "transitRouterName": "inferline-test-site-a-tr-site-b",
-        "tags": {"inferline-site": "site-a"},
-    }
-    table = named(run, "site-a-tr-rt-site-b")
+
+def site_interconnect(run: ProgramRun, site: str) -> ResourceRecord:
+    return next(r for r in run.resources if r.type == "inferline:interconnect:SiteInterconnect" and r.name == site)
+
+
+def test_transit_in_one_region_attaches_both_vpcs_to_the_regions_router(tmp_path: Path) -> None:
+    run = transit_stack(tmp_path / "Pulumi.mesh.yaml", [("ali-a", HANGZHOU), ("ali-b", HANGZHOU)], [("ali-a", "ali-b", BANDWIDTH)])
+    shared = children_of(run, "alicloud", TRANSIT_NETWORK_TYPE)
+    assert Counter(record.type for record in shared) == {CEN: 1, TRANSIT_ROUTER: 1, TR_TABLE: 1}
+    cen, router, table = named(run, "alicloud-cen"), named(run, f"alicloud-tr-{HANGZHOU}"), named(run, f"alicloud-tr-rt-{HANGZHOU}")
+    assert cen.inputs["cenInstanceName"] == "inferline-mesh-alicloud-cen"
+    assert router.inputs["cenId"] == cen.id
     assert table.property_dependencies["transitRouterId"] == [router.urn]
-
-    for site, other in (("site-a", "site-b"), ("site-b", "site-a")):
-        attachment = named(run, f"{site}-tr-vpc-{other}")
+    # Stack-level providers: the CEN is global, pinned to one region; the router through its region's.
+    assert cen.provider == named(run, f"alicloud-{CEN_REGION}").urn
+    assert router.provider == named(run, f"alicloud-{HANGZHOU}").urn
+    # The link itself builds nothing: the sites attached themselves.
+    assert children_of(run, "transit-ali-a-ali-b", PAIR_TYPE) == []
+    for site, other in (("ali-a", "ali-b"), ("ali-b", "ali-a")):
+        attachment = named(run, f"{site}-tr-vpc")
+        assert attachment.parent == site_interconnect(run, site).urn
+        assert attachment.provider == named(run, f"{site}-alicloud").urn
         assert attachment.inputs["cenId"] == cen.id
-        # One router per region per CEN: site-b attaches to the router site-a's side created.
         assert attachment.property_dependencies["transitRouterId"] == [router.urn]
-        assert attachment.inputs["vpcId"] == named(run, f"{site}-vpc").id
-        assert attachment.inputs["zoneMappings"] == [
-            {"vswitchId": named(run, f"{site}-private-{zone}").id, "zoneId": zone} for zone in HANGZHOU_ZONES
-        ]
         for kind in ("association", "propagation"):
-            record = named(run, f"{site}-tr-vpc-{kind}-{other}")
-            assert record.provider == provider_of(run, site)
+            record = named(run, f"{site}-tr-vpc-{kind}")
             assert record.property_dependencies["transitRouterAttachmentId"] == [attachment.urn]
             assert record.property_dependencies["transitRouterRouteTableId"] == [table.urn]
-    assert_routes(run, "site-a", HANGZHOU_ZONES, "10.2.0.0/16", named(run, "site-a-tr-vpc-site-b"), "transit")
-    assert_routes(run, "site-b", HANGZHOU_ZONES, "10.1.0.0/16", named(run, "site-b-tr-vpc-site-a"), "transit")
+        for zone in HANGZHOU_ZONES:
+            route = named(run, f"{site}-transit-route-{other}-{zone}")
+            assert route.inputs["destinationCidrblock"] == named(run, f"{other}-vpc").inputs["cidrBlock"]
+            assert route.inputs["nexthopType"] == "Attachment"
+            assert route.property_dependencies["nexthopId"] == [attachment.urn]
+            # The link built this route before the stack-wide CEN: the same route, moved to the site.
+            old = f"urn:pulumi:mesh::inferline::inferline:interconnect:SameCloudLink${ROUTE}::{route.name}"
+            assert route.aliases == [{"urn": old}]
 
 
-def test_transit_across_regions_connects_a_router_per_region() -> None:
-    run = pair_run("transit", cross_region=True)
-
-    assert Counter(record.type for record in link_children(run)) == {
+def test_transit_across_regions_connects_the_two_regions_routers(tmp_path: Path) -> None:
+    run = transit_stack(tmp_path / "Pulumi.mesh.yaml", [("ali-a", HANGZHOU), ("ali-b", SHANGHAI)], [("ali-a", "ali-b", BANDWIDTH)])
+    shared = children_of(run, "alicloud", TRANSIT_NETWORK_TYPE)
+    assert Counter(record.type for record in shared) == {
         CEN: 1,
         TRANSIT_ROUTER: 2,
         TR_TABLE: 2,
-        VPC_ATTACHMENT: 2,
         PEER_ATTACHMENT: 1,
-        ASSOCIATION: 4,
-        PROPAGATION: 4,
-        ROUTE: 4,
+        ASSOCIATION: 2,
+        PROPAGATION: 2,
     }
-    assert_each_side_on_its_provider(run)
-
-    cen = named(run, "site-a-cen-site-b")
-    routers = {site: named(run, f"{site}-tr-{other}") for site, other in (("site-a", "site-b"), ("site-b", "site-a"))}
-    assert routers["site-b"].inputs == {
-        "cenId": cen.id,
-        "transitRouterName": "inferline-test-site-b-tr-site-a",
-        "tags": {"inferline-site": "site-b"},
-    }
-    peer = named(run, "site-a-tr-peer-site-b")
+    cen = named(run, "alicloud-cen")
+    peer = named(run, f"alicloud-tr-peer-{HANGZHOU}-{SHANGHAI}")
     assert peer.inputs == {
-        "transitRouterPeerAttachmentName": "inferline-test-site-a-tr-peer-site-b",
+        "transitRouterPeerAttachmentName": f"inferline-mesh-alicloud-tr-peer-{HANGZHOU}-{SHANGHAI}",
         "cenId": cen.id,
         "transitRouterId": "<computed>",
         "peerTransitRouterId": "<computed>",
@@ -232,142 +238,94 @@ def test_transit_across_regions_connects_a_router_per_region() -> None:
         "bandwidthType": "DataTransfer",
         "bandwidth": BANDWIDTH,
         "autoPublishRouteEnabled": True,
-        "tags": {"inferline-site": "site-a"},
+        "tags": {"inferline-stack": "mesh", "inferline-environment": "staging"},
     }
-    assert peer.property_dependencies["transitRouterId"] == [routers["site-a"].urn]
-    assert peer.property_dependencies["peerTransitRouterId"] == [routers["site-b"].urn]
-
-    for site, other, zones in (("site-a", "site-b", HANGZHOU_ZONES), ("site-b", "site-a", SHANGHAI_ZONES)):
-        table = named(run, f"{site}-tr-rt-{other}")
-        assert table.property_dependencies["transitRouterId"] == [routers[site].urn]
-        attachment = named(run, f"{site}-tr-vpc-{other}")
-        assert attachment.property_dependencies["transitRouterId"] == [routers[site].urn]
-        assert attachment.inputs["zoneMappings"] == [
-            {"vswitchId": named(run, f"{site}-private-{zone}").id, "zoneId": zone} for zone in zones
-        ]
-        # Each router's table carries its VPC and the connection to the other region, on its own side's provider.
-        for role, attached in (("tr-vpc", attachment), ("tr-peer", peer)):
-            for kind in ("association", "propagation"):
-                record = named(run, f"{site}-{role}-{kind}-{other}")
-                assert record.provider == provider_of(run, site)
-                assert record.property_dependencies["transitRouterAttachmentId"] == [attached.urn]
-                assert record.property_dependencies["transitRouterRouteTableId"] == [table.urn]
-    assert_routes(run, "site-a", HANGZHOU_ZONES, "10.2.0.0/16", named(run, "site-a-tr-vpc-site-b"), "transit")
-    assert_routes(run, "site-b", SHANGHAI_ZONES, "10.1.0.0/16", named(run, "site-b-tr-vpc-site-a"), "transit")
+    assert peer.property_dependencies["transitRouterId"] == [named(run, f"alicloud-tr-{HANGZHOU}").urn]
+    assert peer.property_dependencies["peerTransitRouterId"] == [named(run, f"alicloud-tr-{SHANGHAI}").urn]
+    for region in (HANGZHOU, SHANGHAI):
+        for kind in ("association", "propagation"):
+            record = named(run, f"alicloud-tr-peer-{HANGZHOU}-{SHANGHAI}-{kind}-{region}")
+            assert record.provider == named(run, f"alicloud-{region}").urn
+            assert record.property_dependencies["transitRouterRouteTableId"] == [named(run, f"alicloud-tr-rt-{region}").urn]
+    for site, region in (("ali-a", HANGZHOU), ("ali-b", SHANGHAI)):
+        assert named(run, f"{site}-tr-vpc").property_dependencies["transitRouterId"] == [named(run, f"alicloud-tr-{region}").urn]
 
 
-@pytest.mark.parametrize("protect", [True, False])
-def test_transit_hub_routers_and_their_connection_are_protected_only_in_prod(protect: bool) -> None:
-    run = pair_run("transit", cross_region=True, protect=protect)
-    for record in link_children(run):
-        assert record.protect == (protect and record.type in {CEN, TRANSIT_ROUTER, PEER_ATTACHMENT}), record.urn
+@pytest.mark.parametrize("environment", ["prod", "staging"])
+def test_the_cen_its_routers_and_their_connection_are_protected_only_in_prod(tmp_path: Path, environment: str) -> None:
+    run = transit_stack(
+        tmp_path / "Pulumi.mesh.yaml", [("ali-a", HANGZHOU), ("ali-b", SHANGHAI)], [("ali-a", "ali-b", BANDWIDTH)], environment=environment
+    )
+    for record in children_of(run, "alicloud", TRANSIT_NETWORK_TYPE):
+        assert record.protect == (environment == "prod" and record.type in {CEN, TRANSIT_ROUTER, PEER_ATTACHMENT}), record.urn
 
 
-@pytest.mark.parametrize("cross_region", [False, True], ids=["same-region", "cross-region"])
-def test_transit_joins_the_cen_of_a_sites_dedicated_line(cross_region: bool) -> None:
+def test_adding_a_third_site_keeps_every_existing_alibaba_resource(tmp_path: Path) -> None:
+    """The issue's case: two sites with a transit link, then a third with a transit link to one of them. Before,
+    the CEN was named after whichever link was built first and a router after its first site."""
+    two = transit_stack(tmp_path / "Pulumi.two.yaml", [("ali-b", SHANGHAI), ("ali-c", HANGZHOU)], [("ali-b", "ali-c", BANDWIDTH)])
+    three = transit_stack(
+        tmp_path / "Pulumi.three.yaml",
+        [("ali-b", SHANGHAI), ("ali-c", HANGZHOU), ("ali-a", BEIJING)],
+        [("ali-b", "ali-c", BANDWIDTH), ("ali-a", "ali-b", 100)],
+    )
+    before = {r.urn: (r.inputs, r.parent, r.provider) for r in two.resources if r.cloud == "alicloud" or r.type == TRANSIT_NETWORK_TYPE}
+    after = {r.urn: (r.inputs, r.parent, r.provider) for r in three.resources}
+    assert before
+    assert {urn: after.get(urn) for urn in before} == before
+    added = {record.name for record in three.resources if record.urn not in before and record.cloud == "alicloud"}
+    assert {f"alicloud-tr-{BEIJING}", f"alicloud-tr-peer-{BEIJING}-{SHANGHAI}", "ali-a-tr-vpc", "ali-b-transit-route-ali-a-cn-shanghai-e"} <= added
+
+
+def test_a_site_with_lines_and_a_transit_link_has_one_vpc_attachment() -> None:
     adapter = AlicloudInterconnect()
 
     def declare(pair: SitePair) -> None:
-        adapter.dedicated_lines(pair.a, [sample_line(connection_id="pc-1")], pair.opts_a)
-        adapter.transit(pair)
-
-    run = build_pair(*sites(cross_region), declare, bandwidth_mbps=BANDWIDTH)
-    counts = Counter(record.type for record in link_children(run))
-    # A VPC attaches to one CEN: site-a's line CEN, router and VPC attachment serve the link too.
-    assert counts[CEN] == 1
-    assert (counts[TRANSIT_ROUTER], counts[PEER_ATTACHMENT]) == ((2, 1) if cross_region else (1, 0))
-    assert counts[VPC_ATTACHMENT] == 2
-    cen = named(run, "site-a-cen")
-    b_attachment = named(run, "site-b-tr-vpc-site-a")
-    assert b_attachment.inputs["cenId"] == cen.id
-    b_router = named(run, "site-b-tr-site-a") if cross_region else named(run, "site-a-tr")
-    assert b_attachment.property_dependencies["transitRouterId"] == [b_router.urn]
-    if cross_region:
-        assert named(run, "site-b-tr-site-a").inputs["cenId"] == cen.id
-        assert named(run, "site-a-tr-peer-site-b").property_dependencies["transitRouterId"] == [named(run, "site-a-tr").urn]
-    # site-a's routes to site-b leave through the line's VPC attachment, the VPC's one attachment to the CEN.
-    assert_routes(run, "site-a", HANGZHOU_ZONES, "10.2.0.0/16", named(run, "site-a-tr-vpc"), "transit")
-
-
-def test_a_dedicated_line_after_a_transit_link_lands_on_the_links_cen() -> None:
-    adapter = AlicloudInterconnect()
-
-    def declare(pair: SitePair) -> None:
-        adapter.transit(pair)
-        adapter.dedicated_lines(pair.a, [sample_line(connection_id="pc-1")], pair.opts_a)
+        plan = TransitNetworkPlan(
+            cloud="alicloud",
+            stack="test",
+            protect=True,
+            tags=MappingProxyType({}),
+            members=MappingProxyType({"site-a": HANGZHOU, "site-b": SHANGHAI}),
+            region_pairs=MappingProxyType({(HANGZHOU, SHANGHAI): BANDWIDTH}),
+            line_sites=("site-a",),
+        )
+        network = TransitNetwork(plan)
+        a = dataclasses.replace(pair.a, transit=network.hub("site-a"))
+        adapter.join_transit(a, [sample_line(connection_id="pc-1")], (TransitPeer("site-b", "10.2.0.0/16"),), pair.opts_a)
 
     run = build_pair(*sites(True), declare, bandwidth_mbps=BANDWIDTH)
     counts = Counter(record.type for record in link_children(run))
-    assert (counts[CEN], counts[TRANSIT_ROUTER], counts[VPC_ATTACHMENT]) == (1, 2, 2)
-    vbr_attachment = named(run, "site-a-tr-vbr-colo")
-    assert vbr_attachment.inputs["cenId"] == named(run, "site-a-cen-site-b").id
-    assert vbr_attachment.property_dependencies["transitRouterId"] == [named(run, "site-a-tr-site-b").urn]
-    line_route = named(run, f"site-a-dx-route-{HANGZHOU_ZONES[0]}-10.212.0.0-17")
-    assert line_route.property_dependencies["nexthopId"] == [named(run, "site-a-tr-vpc-site-b").urn]
+    assert counts[VPC_ATTACHMENT] == 1
+    attachment = named(run, "site-a-tr-vpc")
+    assert named(run, "site-a-tr-vbr-colo").property_dependencies["transitRouterId"] == [named(run, f"alicloud-tr-{HANGZHOU}").urn]
+    for zone in HANGZHOU_ZONES:
+        assert named(run, f"site-a-dx-route-{zone}-10.212.0.0-17").property_dependencies["nexthopId"] == [attachment.urn]
+        assert named(run, f"site-a-transit-route-site-b-{zone}").property_dependencies["nexthopId"] == [attachment.urn]
 
 
-def test_transit_refuses_two_sites_on_different_cens() -> None:
-    adapter = AlicloudInterconnect()
+def test_the_stack_cen_takes_over_the_first_line_sites_own() -> None:
+    """Before the stack-wide CEN, each site with lines had `{site}-cen`, `{site}-tr` and `{site}-tr-rt` in its
+    SiteInterconnect: the alphabetically first one's become the stack's (one old resource per new one)."""
+    run = preview(STACKS / "Pulumi.prod.yaml", "prod")
+    for name, resource_type, old in (
+        ("alicloud-cen", CEN, "ali-sh-cen"),
+        ("alicloud-tr-cn-shanghai", TRANSIT_ROUTER, "ali-sh-tr"),
+        ("alicloud-tr-rt-cn-shanghai", TR_TABLE, "ali-sh-tr-rt"),
+    ):
+        assert named(run, name).aliases == [
+            {"urn": f"urn:pulumi:prod::inferline::inferline:site:Site$inferline:interconnect:SiteInterconnect${resource_type}::{old}"},
+            {"urn": f"urn:pulumi:prod::inferline::inferline:interconnect:SiteInterconnect${resource_type}::{old}"},
+        ]
+    # The VPC attachment keeps its old name and parent: no alias needed.
+    attachment = named(run, "ali-sh-tr-vpc")
+    assert (attachment.parent, attachment.aliases) == (site_interconnect(run, "ali-sh").urn, [])
 
-    def declare(pair: SitePair) -> None:
-        adapter.dedicated_lines(pair.a, [sample_line(connection_id="pc-1")], pair.opts_a)
-        adapter.dedicated_lines(pair.b, [sample_line(connection_id="pc-2")], pair.opts_b)
-        adapter.transit(pair)
 
+def test_a_transit_link_off_the_cen_is_refused() -> None:
     message = (
-        "pair:site-a~site-b: 'site-a' and 'site-b' are each on their own Cloud Enterprise Network already (their "
-        "dedicated lines' or other links'); a VPC attaches to one CEN and CENs do not connect to each other, so a "
-        "transit link cannot join them; use a peering link"
+        "pair:site-a~site-b: site 'site-a' is not on the stack's Cloud Enterprise Network; plan the stack with "
+        "plan_stack so every transit link's sites are its members"
     )
     with pytest.raises(ValueError, match=re.escape(message)):
-        build_pair(*sites(True), declare)
-
-
-def test_a_mesh_of_three_sites_shares_one_cen_its_regional_routers_and_their_connection() -> None:
-    specs = [
-        network_spec("alicloud", HANGZHOU, HANGZHOU_ZONES, site="site-a", cidr="10.1.0.0/16"),
-        network_spec("alicloud", SHANGHAI, SHANGHAI_ZONES, site="site-b", cidr="10.2.0.0/16"),
-        network_spec("alicloud", SHANGHAI, SHANGHAI_ZONES, site="site-c", cidr="10.3.0.0/16"),
-    ]
-    adapter = AlicloudInterconnect()
-
-    def program() -> None:
-        contexts, providers = {}, {}
-        for spec in specs:
-            providers[spec.names.site] = site_provider(spec.names.site, spec.cloud, spec.region)
-            outputs = PrivateNetwork(spec, adapters(spec.cloud).network, providers[spec.names.site]).outputs
-            contexts[spec.names.site] = SiteContext(spec, outputs, ALIBABA_ASN, True)
-        for first, second in (("site-a", "site-b"), ("site-a", "site-c"), ("site-b", "site-c")):
-            component = pulumi.ComponentResource(PAIR_TYPE, f"{first}-{second}")
-            opts_a, opts_b = (pulumi.ResourceOptions(parent=component, provider=providers[site]) for site in (first, second))
-            adapter.transit(SitePair(f"transit:{first}~{second}", contexts[first], contexts[second], opts_a, opts_b, BANDWIDTH))
-
-    run = run_under_mocks(program)
-    links = {
-        name: Counter(r.type for r in children_of(run, name, PAIR_TYPE))
-        for name in ("site-a-site-b", "site-a-site-c", "site-b-site-c")
-    }
-    assert links["site-a-site-b"] == {
-        CEN: 1,
-        TRANSIT_ROUTER: 2,
-        TR_TABLE: 2,
-        VPC_ATTACHMENT: 2,
-        PEER_ATTACHMENT: 1,
-        ASSOCIATION: 4,
-        PROPAGATION: 4,
-        ROUTE: 4,
-    }
-    # site-c joins the CEN on site-b's Shanghai router, whose connection to Hangzhou exists already.
-    assert links["site-a-site-c"] == {VPC_ATTACHMENT: 1, ASSOCIATION: 1, PROPAGATION: 1, ROUTE: 4}
-    assert named(run, "site-c-tr-vpc-site-a").property_dependencies["transitRouterId"] == [named(run, "site-b-tr-site-a").urn]
-    # site-b and site-c share a router already: only their routes to each other are new.
-    assert links["site-b-site-c"] == {ROUTE: 4}
-    assert_routes_to = {
-        "site-b": ("10.3.0.0/16", "site-c", "site-b-tr-vpc-site-a"),
-        "site-c": ("10.2.0.0/16", "site-b", "site-c-tr-vpc-site-a"),
-    }
-    for site, (destination, other, attachment) in assert_routes_to.items():
-        for zone in SHANGHAI_ZONES:
-            route = named(run, f"{site}-transit-route-{other}-{zone}")
-            assert route.inputs["destinationCidrblock"] == destination
-            assert route.property_dependencies["nexthopId"] == [named(run, attachment).urn]
+        build_pair(*sites(True), AlicloudInterconnect().transit)
