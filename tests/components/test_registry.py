@@ -22,18 +22,8 @@ def test_an_unknown_cloud_names_the_known_ones() -> None:
         adapters("gcp")
 
 
-STATEFUL = {("alicloud", "interconnect")}  # its transit links still share a CEN through a per-site cache
-
-
 @pytest.mark.parametrize(
-    ("cloud", "capability"),
-    [
-        pytest.param(cloud, field.name, marks=pytest.mark.xfail(strict=True, reason="transit CEN not yet planned per stack"))
-        if (cloud, field.name) in STATEFUL
-        else (cloud, field.name)
-        for cloud in CLOUDS
-        for field in dataclasses.fields(CloudAdapters)
-    ],
+    ("cloud", "capability"), [(cloud, field.name) for cloud in CLOUDS for field in dataclasses.fields(CloudAdapters)]
 )
 def test_adapters_hold_no_state(cloud: str, capability: str) -> None:
     adapter = getattr(REGISTRY[cloud], capability)  # type: ignore[index]
