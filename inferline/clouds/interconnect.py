@@ -38,6 +38,9 @@ class InterconnectLimits:
     transit_bandwidth_range: tuple[int, int] | None = None
     # Cross-region transit bandwidth caps sold in fixed steps, Mbps.
     transit_bandwidth_steps: tuple[int, ...] = ()
+    # Zones a site needs before it can have any link (gateways and attachments that span two zones).
+    min_zones_for_links: int = 1
+    min_zones_source: str = ""
 
 
 LIMITS: dict[CloudName, InterconnectLimits] = {
@@ -64,6 +67,8 @@ LIMITS: dict[CloudName, InterconnectLimits] = {
             vlan_source='pulumi-alicloud expressconnect.VirtualBorderRouter vlan_id: "Valid values: 0 to 2999"',
             vpn_gateway_sizes_mbps=(5, 10, 20, 50, 100, 200, 500, 1000),
             vpn_gateway_source='pulumi-alicloud vpn.Gateway bandwidth: "5, 10, 20, 50, 100, 200, 500, or 1000"',
+            min_zones_for_links=2,
+            min_zones_source="a transit router VPC attachment and a dual-tunnel VPN gateway take vSwitches in two zones",
         ),
         InterconnectLimits(
             cloud="tencentcloud",

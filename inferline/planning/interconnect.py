@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from inferline.clouds.interconnect import vpn_gateway_size
 from inferline.planning.topology import BgpSession, PlannedLink, TopologyPlan
 from inferline.planning.transit import TRANSIT_NETWORK_CLOUDS
 
@@ -52,7 +53,8 @@ class SiteInterconnectSpec:
     # Connections, interfaces and transit hubs are protected in prod.
     protect: bool
     lines: tuple[LinePlan, ...] = ()
-    # Bandwidth of the site's one VPN gateway, shared by all its tunnels (the largest tunnel's); None: no gateway.
+    # Size of the site's one VPN gateway, shared by all its tunnels: the cloud's size that carries the largest
+    # tunnel (clouds.interconnect.vpn_gateway_size); None: no gateway.
     vpn_gateway_mbps: int | None = None
     # Same-cloud sites this site reaches through the stack-wide transit network (clouds that have one), by name.
     transit_peers: tuple[TransitPeer, ...] = ()
@@ -70,7 +72,7 @@ def site_interconnect(topology: TopologyPlan, site: str, cloud: str, protect: bo
         asn=topology.site_asns[site],
         protect=protect,
         lines=tuple(_line(topology, link, cloud) for link in links if link.kind == "dedicated"),
-        vpn_gateway_mbps=max((link.bandwidth_mbps for link in links if link.kind == "vpn"), default=None),
+        vpn_gateway_mbps=_vpn_gateway_size(cloud, [link.bandwidth_mbps for link in links if link.kind == "vpn"]),
         transit_peers=tuple(
             sorted(
                 (
@@ -85,6 +87,16 @@ def site_interconnect(topology: TopologyPlan, site: str, cloud: str, protect: bo
         ),
         link_ids=tuple(link.id for link in links),
     )
+
+
+def _vpn_gateway_size(cloud: str, tunnels_mbps: list[int]) -> int | None:
+    """The size of the site's VPN gateway: the cloud's size that carries its largest tunnel (validated by the
+    topology planner, so one exists)."""
+    if not tunnels_mbps:
+        return None
+    size = vpn_gateway_size(cloud, max(tunnels_mbps))
+    assert size is not None  # topology._limit_problems refused the link otherwise
+    return size
 
 
 def _line(topology: TopologyPlan, link: PlannedLink, cloud: str) -> LinePlan:

@@ -12,6 +12,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Literal
 
+from inferline.clouds.interconnect import LIMITS, in_ranges, vpn_gateway_size
 from inferline.config.interconnect import InterconnectSettings, Link, LinkKind
 from inferline.config.site import SiteConfig
 from inferline.errors import ConfigError, Problem
@@ -60,6 +61,8 @@ class Endpoint:
     # Hubs only: where the router is, and each cloud's access point there.
     location: str = ""
     access_points: tuple[tuple[str, str], ...] = ()
+    # Sites only: how many zones the site spans.
+    zone_count: int = 0
 
     def access_point(self, cloud: str) -> str:
         return dict(self.access_points)[cloud]
@@ -174,7 +177,10 @@ def plan_topology(settings: InterconnectSettings, sites: list[SiteConfig], addre
     problems += asn_problems
     endpoints = {
         **{
-            site.name: Endpoint(site.name, "site", site.cloud, site.region, (addresses.sites[site.name].cidr,), site_asns[site.name], site.role == "active")
+            site.name: Endpoint(
+                site.name, "site", site.cloud, site.region, (addresses.sites[site.name].cidr,), site_asns[site.name], site.role == "active",
+                zone_count=len(site.zones),
+            )
             for site in sites
         },
         **{
@@ -195,6 +201,7 @@ def plan_topology(settings: InterconnectSettings, sites: list[SiteConfig], addre
             links.append(planned)
     problems += _clashes(links)
     problems += _asn_clashes(settings, links)
+    problems += _asn_range_problems(links)
     problems += _lines_per_site(links)
     problems += _hub_overlaps(settings, links)
     if problems:
@@ -279,7 +286,7 @@ def _plan_link(
         # Ends in name order: which end requests and which accepts, and every name made from the ends, must
         # not depend on how the stack file lists them.
         a, b = b, a
-    problems = _kind_problems(path, link, a, b, settings)
+    problems = _kind_problems(path, link, a, b, settings) or _limit_problems(path, link, a, b)
     if problems:
         return None, problems
     ends = (a.name, b.name) if link.kind == "dedicated" else tuple(sorted((a.name, b.name)))
@@ -332,6 +339,55 @@ def _kind_problems(path: str, link: Link, a: Endpoint, b: Endpoint, settings: In
         if vpn_hub is not None and vpn_hub.public_ip is None:
             return [Problem(f"{path}.between", f"hub '{vpn_hub.name}' has no public_ip for the VPN to reach")]
     return []
+
+
+def _limit_problems(path: str, link: Link, a: Endpoint, b: Endpoint) -> list[Problem]:
+    """What each end's cloud accepts (``inferline.clouds.interconnect``), checked here so adapters need not."""
+    problems = []
+    site_clouds = [end.cloud for end in (a, b) if end.kind == "site" and end.cloud is not None]
+    for end in (a, b):
+        if end.kind == "site" and end.cloud is not None:
+            need = LIMITS[end.cloud].min_zones_for_links  # type: ignore[index]
+            if end.zone_count < need:
+                problems.append(Problem(f"{path}.between", f"site '{end.name}' has {end.zone_count} zone, and on {end.cloud} {LIMITS[end.cloud].min_zones_source}"))  # type: ignore[index]
+    if link.kind == "dedicated" and a.cloud is not None:
+        limits = LIMITS[a.cloud]  # type: ignore[index]
+        low, high = limits.vlan_range
+        if link.vlan is not None and not low <= link.vlan <= high:
+            problems.append(Problem(f"{path}.vlan", f"{link.vlan} is outside {a.cloud}'s VLAN range {low}-{high} ({limits.vlan_source})"))
+        if link.connection_id is None and limits.line_order_speeds_mbps and link.bandwidth_mbps not in limits.line_order_speeds_mbps:
+            speeds = ", ".join(map(str, limits.line_order_speeds_mbps))
+            problems.append(
+                Problem(f"{path}.bandwidth_mbps", f"{a.cloud} orders dedicated connections of {speeds} Mbps, not {link.bandwidth_mbps}; for a partner's hosted connection set connection_id")
+            )
+    if link.kind == "vpn":
+        for cloud in dict.fromkeys(site_clouds):
+            if vpn_gateway_size(cloud, link.bandwidth_mbps) is None:
+                limits = LIMITS[cloud]  # type: ignore[index]
+                allowed = ", ".join(map(str, limits.vpn_gateway_sizes_mbps)) or f"up to {limits.vpn_gateway_max_mbps}"
+                problems.append(Problem(f"{path}.bandwidth_mbps", f"a {cloud} VPN gateway carries {allowed} Mbps, not {link.bandwidth_mbps} ({limits.vpn_gateway_source})"))
+    if link.kind == "transit" and a.cloud is not None and a.region != b.region:
+        limits = LIMITS[a.cloud]  # type: ignore[index]
+        if limits.transit_bandwidth_range is not None:
+            low, high = limits.transit_bandwidth_range
+            if not low <= link.bandwidth_mbps <= high:
+                problems.append(Problem(f"{path}.bandwidth_mbps", f"{a.cloud} cross-region transit bandwidth is {low}-{high} Mbps, not {link.bandwidth_mbps}"))
+        if limits.transit_bandwidth_steps and link.bandwidth_mbps not in limits.transit_bandwidth_steps:
+            steps = ", ".join(map(str, limits.transit_bandwidth_steps))
+            problems.append(Problem(f"{path}.bandwidth_mbps", f"{a.cloud} caps cross-region transit at {steps} Mbps, not {link.bandwidth_mbps}"))
+    return problems
+
+
+def _asn_range_problems(links: list[PlannedLink]) -> list[Problem]:
+    """A cloud-side ASN inferline sets must be in the range that cloud's gateways and routers take."""
+    linked = {end.name: end for link in links for end in (link.a, link.b) if end.kind == "site" and end.cloud is not None}
+    problems = []
+    for name, end in sorted(linked.items()):
+        limits = LIMITS[end.cloud]  # type: ignore[index]
+        if limits.cloud_asn_ranges and not in_ranges(end.asn, limits.cloud_asn_ranges):
+            ranges = " or ".join(f"{low}-{high}" for low, high in limits.cloud_asn_ranges)
+            problems.append(Problem(f"interconnect.site_asns.{name}", f"{end.asn} is outside {end.cloud}'s cloud-side ASN ranges {ranges} ({limits.cloud_asn_source})"))
+    return problems
 
 
 def _clashes(links: list[PlannedLink]) -> list[Problem]:

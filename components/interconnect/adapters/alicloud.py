@@ -46,10 +46,6 @@ from inferline.planning.interconnect import TransitPeer
 from inferline.planning.naming import Names
 from inferline.planning.transit import TransitNetworkPlan
 
-#: expressconnect.VirtualBorderRouter vlan_id: "Valid values: `0` to `2999`" (SDK docstring).
-_VLAN_MAX = 2999
-#: vpn.Gateway bandwidth of a public gateway: "5, 10, 20, 50, 100, 200, 500, or 1000" Mbps (SDK docstring).
-_VPN_BANDWIDTHS_MBPS = (5, 10, 20, 50, 100, 200, 500, 1000)
 #: vpn.RouteEntry weight "should be 0 or 100" (SDK docstring): 100 the preferred route to a destination, 0 the standby.
 _ACTIVE_WEIGHT, _STANDBY_WEIGHT = 100, 0
 #: The proposals of base.py in the spellings vpn.Connection documents (`aes256`, `sha256`, `group14`, `ikev2`).
@@ -73,8 +69,6 @@ def _check_line(line: DedicatedLine) -> None:
             "(expressconnect.PhysicalConnection line_operator: CT, CU, CM, CO, Equinix or Other), which inferline "
             "config does not hold; order the circuit with Alibaba Cloud and set the link's connection_id"
         )
-    if not 0 <= line.vlan <= _VLAN_MAX:
-        raise ValueError(f"{line.link_id}: VLAN {line.vlan} is outside Alibaba Cloud's 0-{_VLAN_MAX}; pin the link's vlan")
 
 
 def _route_through(
@@ -336,11 +330,6 @@ class AlicloudInterconnect:
         _route_through(site, hub.table_id, vbr_attachment.transit_router_attachment_id, opts, "tr-vbr", hub_name)
 
     def vpn_gateway(self, site: SiteContext, bandwidth_mbps: int, opts: pulumi.ResourceOptions) -> VpnGatewayOutputs:
-        if bandwidth_mbps not in _VPN_BANDWIDTHS_MBPS:
-            raise ValueError(
-                f"site '{site.names.site}': an Alibaba Cloud VPN gateway takes {', '.join(map(str, _VPN_BANDWIDTHS_MBPS))} Mbps, "
-                f"not {bandwidth_mbps}"
-            )
         # Where the region has it, a new gateway is dual-tunnel: a vSwitch and a disaster-recovery vSwitch in two
         # zones (which must be zones vpn.get_gateway_zones lists; an invoke the offline preview cannot answer).
         # Private vSwitches, because only they always span two zones; the gateway's public IPs are its own.

@@ -52,16 +52,10 @@ from inferline.clouds import CloudName
 #: directconnect.Connection bandwidth for dedicated connections, "1Gbps, 10Gbps, 100Gbps, and 400Gbps.
 #: Case sensitive" (SDK docstring); the sub-1G speeds exist only as partners' hosted connections.
 _DX_BANDWIDTHS = {1_000: "1Gbps", 10_000: "10Gbps", 100_000: "100Gbps", 400_000: "400Gbps"}
-#: Amazon-side ASNs of Direct Connect and virtual private gateways: "the private range of 64,512 to 65,534
-#: or 4,200,000,000 to 4,294,967,294" (directconnect.Gateway docstring).
-_AMAZON_ASN_RANGES = ((64_512, 65_534), (4_200_000_000, 4_294_967_294))
 #: PrivateVirtualInterface bgp_asn "between 1 and 2147483646. For larger values, use bgp_asn_long".
 _VIF_BGP_ASN_MAX = 2_147_483_646
 #: CustomerGateway bgp_asn "from 1 to 2147483647"; larger ones go to bgp_asn_extended.
 _CGW_BGP_ASN_MAX = 2_147_483_647
-#: A VGW's tunnels are "standard", "up to 1.25 Gbps per tunnel"; "large" is "not supported when
-#: vpn_gateway_id is specified" (VpnConnection tunnel_bandwidth docstring). A VGW itself has no size.
-_VGW_TUNNEL_MAX_MBPS = 1_250
 _IPSEC = "ipsec.1"  # "The only type AWS supports at this time" (VpnConnection, CustomerGateway)
 
 #: base.py's proposals in VpnConnection's spellings (AES128 | AES256 | ..., SHA1 | SHA2-256 | ..., group
@@ -94,22 +88,8 @@ class AwsSiteGateway(VpnGatewayOutputs):
 
 
 
-def _check_amazon_asn(site: SiteContext) -> None:
-    if not any(low <= site.asn <= high for low, high in _AMAZON_ASN_RANGES):
-        raise ValueError(
-            f"site '{site.names.site}': AWS takes an Amazon-side ASN in 64512-65534 or 4200000000-4294967294, "
-            f"not {site.asn}; pin another in interconnect.site_asns"
-        )
-
-
-def _check_tunnel_bandwidth(what: str, bandwidth_mbps: int) -> None:
-    if bandwidth_mbps > _VGW_TUNNEL_MAX_MBPS:
-        raise ValueError(f"{what}: an AWS VPN tunnel on a virtual private gateway carries at most {_VGW_TUNNEL_MAX_MBPS} Mbps, not {bandwidth_mbps}")
-
-
 def _site_gateway(site: SiteContext, opts: pulumi.ResourceOptions) -> AwsSiteGateway:
     """The site's VGW in its VPC, propagating into every private route table, and its Direct Connect gateway."""
-    _check_amazon_asn(site)
     names, spec = site.names, site.network_spec
     critical = protected(opts, site)
     # The VGW needs no subnet; vpc_id attaches it. Its ASN matters only to BGP VPNs (ours are static),
@@ -168,13 +148,8 @@ class AwsInterconnect:
         if line.connection_id is not None:
             connection_id = line.connection_id
         else:
-            bandwidth = _DX_BANDWIDTHS.get(line.bandwidth_mbps)
-            if bandwidth is None:
-                allowed = ", ".join(f"{mbps} ({speed})" for mbps, speed in _DX_BANDWIDTHS.items())
-                raise ValueError(
-                    f"{line.link_id}: AWS orders dedicated connections of {allowed} Mbps, not {line.bandwidth_mbps}; "
-                    "for a partner's hosted connection set the link's connection_id"
-                )
+            # The speed is one AWS orders: validation (clouds.interconnect line_order_speeds_mbps) refused others.
+            bandwidth = _DX_BANDWIDTHS[line.bandwidth_mbps]
             # Ordering only requests the port: AWS then issues an LOA-CFA for the cross-connect at the hub,
             # and the connection (and the interface below) stay pending until the carrier patches it.
             connection_id = aws.directconnect.Connection(
@@ -209,7 +184,6 @@ class AwsInterconnect:
 
     def vpn_gateway(self, site: SiteContext, bandwidth_mbps: int, opts: pulumi.ResourceOptions) -> AwsSiteGateway:
         """The site's gateway, for its tunnels and its lines: pass it to dedicated_line as ``gateway=``."""
-        _check_tunnel_bandwidth(f"site '{site.names.site}'", bandwidth_mbps)
         # AWS gives each VPN connection its own two outside addresses (VpnConnection.tunnel1_address and
         # tunnel2_address); a VGW has none, so public_ip resolves to nothing and vpn_tunnel returns the
         # connection's address for the peer (base.PER_CONNECTION_ADDRESS).
@@ -218,7 +192,6 @@ class AwsInterconnect:
     def vpn_tunnel(
         self, site: SiteContext, gateway: VpnGatewayOutputs, tunnel: VpnTunnel, opts: pulumi.ResourceOptions
     ) -> pulumi.Output[str] | None:
-        _check_tunnel_bandwidth(tunnel.link_id, tunnel.bandwidth_mbps)
         inside = ipaddress.IPv4Network(f"{tunnel.local_ip}/30", strict=False)
         if ipaddress.IPv4Address(tunnel.peer_ip) not in inside:
             raise ValueError(f"{tunnel.link_id}: tunnel addresses {tunnel.local_ip} and {tunnel.peer_ip} are not in one /30")
@@ -402,7 +375,6 @@ class AwsInterconnect:
         site: SiteContext, peer: SiteContext, opts: pulumi.ResourceOptions, link_id: str
     ) -> aws.ec2transitgateway.TransitGateway:
         """The link's transit gateway in ``site``'s region, with the site's ASN as its Amazon side."""
-        _check_amazon_asn(site)  # a transit gateway takes the same Amazon-side ranges (TransitGateway docstring)
         return aws.ec2transitgateway.TransitGateway(
             site.names.resource("tgw", peer.names.site),
             description=f"inferline {link_id}",

@@ -37,8 +37,6 @@ import pulumi_huaweicloud as huaweicloud  # noqa: E402
 
 #: Huawei names take 64 characters.
 _NAME_LIMIT = 64
-#: er.Instance asn: "range from 64,512 to 65534 or range from 4,200,000,000 to 4,294,967,294" (SDK docstring).
-_ER_ASN_RANGES = ((64512, 65534), (4200000000, 4294967294))
 #: er.Instance availability_zones: "The maximum number of availability zone is two" (SDK docstring).
 _ER_MAX_ZONES = 2
 
@@ -171,11 +169,6 @@ class HuaweicloudInterconnect:
     def transit(self, pair: SitePair) -> None:
         a, b = pair.a, pair.b
         _check_same_region(pair, "Enterprise Routers are regional and SDK 0.0.12 has no ER peering attachment")
-        if not any(low <= a.asn <= high for low, high in _ER_ASN_RANGES):
-            raise ValueError(
-                f"site '{a.names.site}': a Huawei Cloud Enterprise Router takes an ASN in 64512-65534 or "
-                f"4200000000-4294967294, not {a.asn}; pin another in interconnect.site_asns"
-            )
         # One router for the link, in a's project (both sites share the region). It carries a's ASN: the
         # router speaks BGP to nothing here (VPC attachments learn routes by propagation), so any valid one does.
         router = huaweicloud.er.Instance(

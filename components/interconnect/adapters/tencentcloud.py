@@ -46,11 +46,6 @@ from inferline.clouds import CloudName
 #: VPN gateway, customer gateway and connection names: "limited to 1-60" (SDK docstrings); the same bound
 #: is kept for the Direct Connect gateway and tunnel, whose docs state none.
 _NAME_LIMIT = 60
-#: CreateDirectConnectTunnel Vlan: "range 0 ~ 3000" (dcx.Instance docstring: "(0~3000)"). The planner derives
-#: VLANs up to 3999, so a derived one can fall outside and has to be pinned.
-_VLAN_MAX = 3000
-#: vpn.Gateway bandwidth: "the available values include: 5,10,20,50,100,200,500,1000" Mbps (SDK docstring).
-_VPN_BANDWIDTHS_MBPS = (5, 10, 20, 50, 100, 200, 500, 1000)
 #: Pay-as-you-go, as the NAT gateways: a VPN gateway is mostly a backup path; prepaid cannot downsize.
 _VPN_CHARGE_TYPE = "POSTPAID_BY_HOUR"
 #: The proposals of base.py in vpn.Connection's spellings; a KeyError here means base.py changed a proposal.
@@ -124,8 +119,6 @@ class TencentcloudInterconnect:
                 "port_type), which inferline config does not hold; order the connection with Tencent Cloud and set "
                 "the link's connection_id"
             )
-        if not 1 <= line.vlan <= _VLAN_MAX:
-            problems.append(f"VLAN {line.vlan} is outside Tencent Cloud's 1-{_VLAN_MAX}; pin the link's vlan")
         if problems:
             raise ValueError(f"{line.link_id}: " + "; ".join(problems))
         names, hub = site.names, line.hub_name
@@ -242,13 +235,8 @@ class TencentcloudInterconnect:
             )
 
     def vpn_gateway(self, site: SiteContext, bandwidth_mbps: int, opts: pulumi.ResourceOptions) -> VpnGatewayOutputs:
-        # The smallest size that carries the link: sizes are fixed steps, and 150 Mbps asked means 200 sold.
-        size = next((size for size in _VPN_BANDWIDTHS_MBPS if size >= bandwidth_mbps), None)
-        if size is None:
-            raise ValueError(
-                f"site '{site.names.site}': a Tencent Cloud VPN gateway carries at most {_VPN_BANDWIDTHS_MBPS[-1]} Mbps, "
-                f"not {bandwidth_mbps}"
-            )
+        # Planning sized it: the smallest of the fixed steps that carries the tunnels (clouds.interconnect).
+        size = bandwidth_mbps
         # An IPsec gateway sits in the VPC and a zone, not in a subnet (CreateVpnGateway takes VpcId and Zone);
         # the gateway is highly available by itself (Tencent's VPN health-check docs), so one is enough.
         gateway = tencentcloud.vpn.Gateway(

@@ -40,18 +40,10 @@ from inferline.clouds import CloudName
 
 _TagArgs = TypeVar("_TagArgs")
 
-#: direct_connect.VirtualInterface vlan_id: "the value range: 0 ~ 2999" (SDK docstring).
-_VLAN_MAX = 2999
-#: vpn.Gateway bandwidth: "Values: 5, 10, 20, 50, 100, 200, 500" Mbps (SDK docstring).
-_VPN_BANDWIDTHS_MBPS = (5, 10, 20, 50, 100, 200, 500)
 #: vpn.Connection local_subnets / remote_subnets: "Up to 5 network segments are supported" (SDK docstring).
 _VPN_MAX_SUBNETS = 5
 #: Pay-as-you-go, as the NAT gateways: a VPN gateway is a backup path, mostly idle.
 _VPN_BILLING = "PostPaid"
-#: transit_router.TransitRouter asn: "Valid value range in 64512-65534 and 4200000000-4294967294" (SDK docstring).
-_TR_ASN_RANGES = ((64512, 65534), (4200000000, 4294967294))
-#: transit_router.BandwidthPackage bandwidth: "Unit: Mbps. Valid values: 2-10000" (SDK docstring).
-_TR_BANDWIDTH_MBPS = (2, 10000)
 #: The geographic region set of each region, for bandwidth packages ("Valid values: `China`, `Asia`", SDK
 #: docstring). Hong Kong counts as Asia: traffic between it and the mainland is cross-border, which the
 #: China set does not cover. Regions as in inferline.clouds.volcengine_facts.
@@ -100,8 +92,6 @@ class VolcengineInterconnect:
                 "(direct_connect.Connection customer_name, customer_contact_phone, customer_contact_email), which inferline "
                 "config does not hold; order the line with Volcano Engine and set the link's connection_id"
             )
-        if not 0 <= line.vlan <= _VLAN_MAX:
-            raise ValueError(f"{line.link_id}: VLAN {line.vlan} is outside Volcano Engine's 0-{_VLAN_MAX}; pin the link's vlan")
         names, tags, hub = site.names, site.network_spec.tags, line.hub_name
         critical = protected(opts, site)
 
@@ -186,11 +176,6 @@ class VolcengineInterconnect:
                     )
 
     def vpn_gateway(self, site: SiteContext, bandwidth_mbps: int, opts: pulumi.ResourceOptions) -> VpnGatewayOutputs:
-        if bandwidth_mbps not in _VPN_BANDWIDTHS_MBPS:
-            raise ValueError(
-                f"site '{site.names.site}': a Volcano Engine VPN gateway takes {', '.join(map(str, _VPN_BANDWIDTHS_MBPS))} Mbps, "
-                f"not {bandwidth_mbps}"
-            )
         network = site.network
         # The gateway's public side belongs in an edge subnet; without NAT there are none, so a private one.
         subnets = network.edge_subnet_ids or network.private_subnet_ids
@@ -278,19 +263,9 @@ class VolcengineInterconnect:
 
     def transit(self, pair: SitePair) -> None:
         a, b = pair.a, pair.b
-        for site in (a, b):
-            if not any(low <= site.asn <= high for low, high in _TR_ASN_RANGES):
-                raise ValueError(
-                    f"site '{site.names.site}': a Volcano Engine transit router takes an ASN in 64512-65534 or "
-                    f"4200000000-4294967294, not {site.asn}; pin another in interconnect.site_asns"
-                )
+        # ASNs and cross-region bandwidth are checked by validation (inferline.clouds.interconnect).
         same_region = a.network_spec.region == b.network_spec.region
         if not same_region:
-            low, high = _TR_BANDWIDTH_MBPS
-            if not low <= pair.bandwidth_mbps <= high:
-                raise ValueError(
-                    f"{pair.link_id}: a Volcano Engine transit router bandwidth package takes {low}-{high} Mbps, not {pair.bandwidth_mbps}"
-                )
             for site in (a, b):
                 if site.network_spec.region not in _GEOGRAPHIC_SETS:
                     raise ValueError(

@@ -257,13 +257,6 @@ def test_a_line_without_connection_id_asks_for_one_instead_of_inventing_a_carrie
         line_run(connection_id=None)
 
 
-def test_a_vlan_above_alibabas_range_is_refused() -> None:
-    with pytest.raises(
-        ValueError, match=re.escape("dedicated:site-a~colo: VLAN 3000 is outside Alibaba Cloud's 0-2999; pin the link's vlan")
-    ):
-        line_run(vlan=3000)
-
-
 def test_vpn_gateway_and_a_backup_tunnel() -> None:
     run = vpn_run()
 
@@ -367,22 +360,6 @@ def test_the_dedicated_line_wins_over_a_backup_vpn_to_the_same_network_by_longer
         line = [ipaddress.IPv4Network(r.inputs["destinationCidrblock"]) for r in routes if r.inputs["nexthopType"] == "Attachment"]
         # The line's routes cover the VPN's network exactly, each with a longer prefix.
         assert sorted(line) == sorted(vpn.subnets(prefixlen_diff=1))
-
-
-@pytest.mark.parametrize(
-    ("declare", "message"),
-    [
-        pytest.param(
-            lambda site, opts: ADAPTER.vpn_gateway(site, 150, opts),
-            "site 'site-a': an Alibaba Cloud VPN gateway takes 5, 10, 20, 50, 100, 200, 500, 1000 Mbps, not 150",
-            id="bandwidth",
-        ),
-    ],
-)
-def test_what_alibabas_vpn_gateway_cannot_take_is_refused(declare: object, message: str) -> None:
-    spec = network_spec("alicloud", REGION, ZONES)
-    with pytest.raises(ValueError, match=re.escape(message)):
-        build_interconnect(spec, declare, asn=ALIBABA_ASN)  # type: ignore[arg-type]
 
 
 def test_a_single_zone_site_cannot_host_a_dual_tunnel_gateway() -> None:

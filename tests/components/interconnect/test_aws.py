@@ -130,15 +130,6 @@ def test_ordered_bandwidth_maps_to_a_dedicated_port_speed() -> None:
     assert named(line_run(bandwidth_mbps=10_000), "site-a-dx-colo").inputs["bandwidth"] == "10Gbps"
 
 
-def test_a_bandwidth_aws_does_not_sell_as_a_dedicated_connection_is_refused() -> None:
-    message = (
-        "dedicated:site-a~colo: AWS orders dedicated connections of 1000 (1Gbps), 10000 (10Gbps), 100000 (100Gbps), "
-        "400000 (400Gbps) Mbps, not 500; for a partner's hosted connection set the link's connection_id"
-    )
-    with pytest.raises(ValueError, match=re.escape(message)):
-        line_run(bandwidth_mbps=500)
-
-
 def test_a_four_byte_hub_asn_goes_to_bgp_asn_long() -> None:
     vif = named(line_run(connection_id="dxcon-1", hub_asn=4_200_000_100), "site-a-dx-vif-colo")
     assert vif.inputs["bgpAsnLong"] == "4200000100"
@@ -284,25 +275,6 @@ def test_the_line_wins_over_a_backup_vpn_because_both_are_propagated_never_stati
 @pytest.mark.parametrize(
     ("declare", "asn", "message"),
     [
-        pytest.param(
-            lambda site, opts: ADAPTER.vpn_gateway(site, 2_000, opts),
-            65010,
-            "site 'site-a': an AWS VPN tunnel on a virtual private gateway carries at most 1250 Mbps, not 2000",
-            id="gateway-bandwidth",
-        ),
-        pytest.param(
-            lambda site, opts: ADAPTER.vpn_tunnel(site, ADAPTER.vpn_gateway(site, 100, opts), sample_tunnel(bandwidth_mbps=1_500), opts),
-            65010,
-            "vpn:site-a~site-b: an AWS VPN tunnel on a virtual private gateway carries at most 1250 Mbps, not 1500",
-            id="tunnel-bandwidth",
-        ),
-        pytest.param(
-            lambda site, opts: ADAPTER.vpn_gateway(site, 100, opts),
-            64000,
-            "site 'site-a': AWS takes an Amazon-side ASN in 64512-65534 or 4200000000-4294967294, not 64000; "
-            "pin another in interconnect.site_asns",
-            id="amazon-asn",
-        ),
         pytest.param(
             lambda site, opts: ADAPTER.vpn_tunnel(
                 site, ADAPTER.vpn_gateway(site, 100, opts), sample_tunnel(peer_ip="169.254.61.214"), opts

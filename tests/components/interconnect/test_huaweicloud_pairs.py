@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 
 import pytest
 
-from components.interconnect.adapters.base import SitePair
 from components.interconnect.adapters.huaweicloud import HuaweicloudInterconnect
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun
@@ -109,17 +107,6 @@ def test_transit_across_regions_is_refused() -> None:
         r"attachment; 'site-a' is in cn-north-4 and 'site-b' in cn-east-3",
     ):
         build_pair(SITE_A, SITE_B_ELSEWHERE, ADAPTER.transit)
-
-
-def test_transit_refuses_an_asn_the_enterprise_router_does_not_take() -> None:
-    def declare(pair: SitePair) -> None:
-        ADAPTER.transit(dataclasses.replace(pair, a=dataclasses.replace(pair.a, asn=65635)))
-
-    with pytest.raises(
-        ValueError,
-        match=r"site 'site-a': a Huawei Cloud Enterprise Router takes an ASN in 64512-65534 or 4200000000-4294967294, not 65635",
-    ):
-        build_pair(SITE_A, SITE_B, declare)
 
 
 def test_every_link_resource_is_a_child_of_the_link() -> None:

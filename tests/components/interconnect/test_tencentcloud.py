@@ -129,14 +129,6 @@ def test_without_a_connection_id_the_line_cannot_be_ordered() -> None:
     )
 
 
-def test_a_vlan_above_3000_is_refused_with_every_problem_at_once() -> None:
-    with pytest.raises(ValueError) as raised:
-        build_interconnect(network_spec("tencentcloud", REGION, ZONES), _line(TencentcloudInterconnect(), vlan=3500))
-    message = str(raised.value)
-    assert message.startswith("dedicated:site-a~colo: Tencent Cloud orders a connection only")
-    assert message.endswith("; VLAN 3500 is outside Tencent Cloud's 1-3000; pin the link's vlan")
-
-
 @pytest.mark.parametrize("protect", [True, False], ids=["prod", "non-prod"])
 def test_gateway_and_tunnel_are_protected_only_in_prod(protect: bool) -> None:
     adapter = TencentcloudInterconnect()
@@ -229,16 +221,10 @@ def test_backup_vpn_route_is_less_specific_than_the_line_routes_to_the_same_netw
         }
 
 
-@pytest.mark.parametrize(("asked", "sold"), [(5, 5), (100, 100), (150, 200), (1000, 1000)])
-def test_vpn_gateway_bandwidth_rounds_up_to_a_size_tencent_sells(asked: int, sold: int) -> None:
-    run = build_interconnect(network_spec("tencentcloud", REGION, ZONES), _vpn_gateway(TencentcloudInterconnect(), asked))
-    assert named(run, "site-a-vpn-gateway").inputs["bandwidth"] == sold
-
-
-def test_vpn_gateway_above_1000_mbps_is_refused() -> None:
-    with pytest.raises(ValueError) as raised:
-        build_interconnect(network_spec("tencentcloud", REGION, ZONES), _vpn_gateway(TencentcloudInterconnect(), 2000))
-    assert str(raised.value) == "site 'site-a': a Tencent Cloud VPN gateway carries at most 1000 Mbps, not 2000"
+@pytest.mark.parametrize("size", [5, 200, 1000])
+def test_vpn_gateway_takes_the_size_planning_chose(size: int) -> None:
+    run = build_interconnect(network_spec("tencentcloud", REGION, ZONES), _vpn_gateway(TencentcloudInterconnect(), size))
+    assert named(run, "site-a-vpn-gateway").inputs["bandwidth"] == size
 
 
 def test_every_child_has_the_component_as_parent_and_the_site_provider() -> None:

@@ -153,13 +153,6 @@ def test_a_line_without_connection_id_asks_for_one_instead_of_inventing_contacts
         line_run(connection_id=None)
 
 
-def test_a_vlan_above_volcano_engines_range_is_refused() -> None:
-    with pytest.raises(
-        ValueError, match=re.escape("dedicated:site-a~colo: VLAN 3000 is outside Volcano Engine's 0-2999; pin the link's vlan")
-    ):
-        line_run(vlan=3000)
-
-
 def test_vpn_gateway_and_a_backup_tunnel() -> None:
     run = vpn_run()
 
@@ -257,11 +250,6 @@ def test_the_dedicated_line_wins_over_a_backup_vpn_to_the_same_network_by_longer
 @pytest.mark.parametrize(
     ("declare", "message"),
     [
-        pytest.param(
-            lambda site, opts: ADAPTER.vpn_gateway(site, 150, opts),
-            "site 'site-a': a Volcano Engine VPN gateway takes 5, 10, 20, 50, 100, 200, 500 Mbps, not 150",
-            id="bandwidth",
-        ),
         pytest.param(
             lambda site, opts: ADAPTER.vpn_tunnel(
                 site,
