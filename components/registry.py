@@ -8,25 +8,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components.interconnect.adapters.alicloud import AlicloudInterconnect
-from components.interconnect.adapters.aws import AwsInterconnect
-from components.interconnect.adapters.base import InterconnectAdapter
-from components.interconnect.adapters.huaweicloud import HuaweicloudInterconnect
-from components.interconnect.adapters.tencentcloud import TencentcloudInterconnect
-from components.interconnect.adapters.volcengine import VolcengineInterconnect
-from components.network.adapters.alicloud import AlicloudNetwork
-from components.network.adapters.aws import AwsNetwork
-from components.network.adapters.base import NetworkAdapter
-from components.network.adapters.huaweicloud import HuaweicloudNetwork
-from components.network.adapters.tencentcloud import TencentcloudNetwork
-from components.network.adapters.volcengine import VolcengineNetwork
-from components.security.adapters.alicloud import AlicloudSecurity
-from components.security.adapters.aws import AwsSecurity
-from components.security.adapters.base import SecurityAdapter
-from components.security.adapters.huaweicloud import HuaweicloudSecurity
-from components.security.adapters.tencentcloud import TencentcloudSecurity
-from components.security.adapters.volcengine import VolcengineSecurity
 from inferline.clouds import CLOUDS, CloudName
+from inferline.components.interconnect.adapters.alicloud import AlicloudInterconnect
+from inferline.components.interconnect.adapters.aws import AwsInterconnect
+from inferline.components.interconnect.adapters.base import InterconnectAdapter
+from inferline.components.interconnect.adapters.huaweicloud import HuaweicloudInterconnect
+from inferline.components.interconnect.adapters.tencentcloud import TencentcloudInterconnect
+from inferline.components.interconnect.adapters.volcengine import VolcengineInterconnect
+from inferline.components.network.adapters.alicloud import AlicloudNetwork
+from inferline.components.network.adapters.aws import AwsNetwork
+from inferline.components.network.adapters.base import NetworkAdapter
+from inferline.components.network.adapters.huaweicloud import HuaweicloudNetwork
+from inferline.components.network.adapters.tencentcloud import TencentcloudNetwork
+from inferline.components.network.adapters.volcengine import VolcengineNetwork
+from inferline.components.security.adapters.alicloud import AlicloudSecurity
+from inferline.components.security.adapters.aws import AwsSecurity
+from inferline.components.security.adapters.base import SecurityAdapter
+from inferline.components.security.adapters.huaweicloud import HuaweicloudSecurity
+from inferline.components.security.adapters.tencentcloud import TencentcloudSecurity
+from inferline.components.security.adapters.volcengine import VolcengineSecurity
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pulumi
 
-from components.interconnect.adapters.base import SiteContext, TransitHub
-from components.interconnect.component import SiteInterconnect
-from components.network import PrivateNetwork
-from components.providers import site_provider
-from components.registry import CloudAdapters, adapters
-from components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
+from inferline.components.interconnect.adapters.base import SiteContext, TransitHub
+from inferline.components.interconnect.component import SiteInterconnect
+from inferline.components.network import PrivateNetwork
+from inferline.components.providers import site_provider
+from inferline.components.registry import CloudAdapters, adapters
+from inferline.components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
 from inferline.planning.stack import SitePlan
 
 #: Type token of the component; part of every child's URN. Never change it without an alias.

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_random as random
 
-from components.interconnect.component import SameCloudLink, VpnEnd, VpnLink
-from components.interconnect.transit import TransitNetwork
-from components.security import PrivateCertificateAuthority
-from components.site import Site
+from inferline.components.interconnect.component import SameCloudLink, VpnEnd, VpnLink
+from inferline.components.interconnect.transit import TransitNetwork
+from inferline.components.security import PrivateCertificateAuthority
+from inferline.components.site import Site
 from inferline.config.program import program_config
 from inferline.errors import ConfigError
 from inferline.planning.stack import StackPlan, plan_stack

@@ -15,14 +15,14 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from policies.rules import Finding, ResourceView, Rule
-from policies.rules.network import (
+from inferline.policies.rules import Finding, ResourceView, Rule
+from inferline.policies.rules.network import (
     FLOW_LOGS_ON_EVERY_VPC,
     SUBNET_NO_PUBLIC_IP,
     check_flow_logs_on_every_vpc,
     check_subnet_no_public_ip,
 )
-from policies.rules.security import (
+from inferline.policies.rules.security import (
     KMS_KEY_ROTATION,
     NO_PUBLIC_INGRESS,
     TLS13_LISTENERS,

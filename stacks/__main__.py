@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from components.stack import build_stack, export, plan_program
+from inferline.components.stack import build_stack, export, plan_program
 
 plan = plan_program()
 stack = build_stack(plan)

@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterable
 
 import pulumi
 
-from components.interconnect.adapters.base import DedicatedLine, SiteContext, SitePair, VpnTunnel
-from components.network import PrivateNetwork
-from components.providers import site_provider
-from components.registry import adapters
-from components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
 from inferline.clouds import CATALOG, CloudName
+from inferline.components.interconnect.adapters.base import DedicatedLine, SiteContext, SitePair, VpnTunnel
+from inferline.components.network import PrivateNetwork
+from inferline.components.providers import site_provider
+from inferline.components.registry import adapters
+from inferline.components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
 from inferline.config.network import FlowLogSettings, NatStrategy
 from inferline.config.security import AuditSettings, SecuritySettings, TlsSettings
 from inferline.planning.addresses import Layout, SiteRequest, plan_addresses

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_random as random
 
-from components.interconnect.adapters.base import (
+from inferline.components.interconnect.adapters.base import (
     PER_CONNECTION_ADDRESS,
     DedicatedLine,
     InterconnectAdapter,
@@ -22,7 +22,7 @@ from components.interconnect.adapters.base import (
     VpnGatewayOutputs,
     VpnTunnel,
 )
-from components.interconnect.transit import TRANSIT_ADAPTERS
+from inferline.components.interconnect.transit import TRANSIT_ADAPTERS
 from inferline.planning.interconnect import SiteInterconnectSpec
 from inferline.planning.topology import PlannedLink
 

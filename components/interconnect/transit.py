@@ -12,10 +12,10 @@ from typing import ClassVar, Protocol
 
 import pulumi
 
-from components.interconnect.adapters.alicloud import AlicloudInterconnect
-from components.interconnect.adapters.base import DedicatedLine, SiteContext, TransitHub
-from components.providers import region_provider
 from inferline.clouds import CloudName
+from inferline.components.interconnect.adapters.alicloud import AlicloudInterconnect
+from inferline.components.interconnect.adapters.base import DedicatedLine, SiteContext, TransitHub
+from inferline.components.providers import region_provider
 from inferline.planning.interconnect import TransitPeer
 from inferline.planning.transit import TransitNetworkPlan
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pulumi
 
-from components.network.adapters import NetworkAdapter, NetworkOutputs
+from inferline.components.network.adapters import NetworkAdapter, NetworkOutputs
 from inferline.planning.network import NetworkSpec
 
 #: Type token of the component; part of every child's URN. Never change it without an alias.

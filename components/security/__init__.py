@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pulumi
 
-from components.network.adapters.base import NetworkOutputs
-from components.security.adapters import SecurityAdapter, SecurityOutputs, SiteCertificate
-from components.security.certificates import PrivateCertificateAuthority
+from inferline.components.network.adapters.base import NetworkOutputs
+from inferline.components.security.adapters import SecurityAdapter, SecurityOutputs, SiteCertificate
+from inferline.components.security.certificates import PrivateCertificateAuthority
 from inferline.planning.security import SecuritySpec
 
 #: Type token of the component; part of every child's URN. Never change it without an alias.

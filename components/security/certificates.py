@@ -9,7 +9,7 @@ from __future__ import annotations
 import pulumi
 import pulumi_tls as tls
 
-from components.security.adapters.base import SiteCertificate
+from inferline.components.security.adapters.base import SiteCertificate
 
 PRIVATE_CA_TYPE = "inferline:security:PrivateCertificateAuthority"
 #: Ten years for the root: server certificates are re-issued long before it matters.

@@ -10,10 +10,10 @@ from typing import Any
 
 from inferline.clouds.capabilities import Feature, unsupported_reason
 from inferline.planning.stack import StackPlan
+from inferline.policies.rules import Finding, ResourceView, evaluate
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun
 from inferline.preview.topology import render_links
-from policies.rules import Finding, ResourceView, evaluate
 
 COMPONENT_PACKAGE = "inferline"
 

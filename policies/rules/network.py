@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from policies.rules.base import Finding, ResourceView, Rule, is_unknown
+from inferline.policies.rules.base import Finding, ResourceView, Rule, is_unknown
 
 VPC_TYPES = {
     "aws": ("aws:ec2/vpc:Vpc",),

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from inferline.clouds.tls import TLS13_VALUES
-from policies.rules.base import Finding, ResourceView, Rule, is_unknown
+from inferline.policies.rules.base import Finding, ResourceView, Rule, is_unknown
 
 #: Key type -> (property, value meaning "rotation on").
 KEY_ROTATION = {

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from components.registry import REGISTRY, CloudAdapters, adapters
 from inferline.clouds import CLOUDS
+from inferline.components.registry import REGISTRY, CloudAdapters, adapters
 
 
 def test_every_cloud_has_every_capability() -> None:

@@ -7,7 +7,7 @@ import json
 import pulumi
 import pytest
 
-from components.stack import plan_program
+from inferline.components.stack import plan_program
 from inferline.preview.runner import run_under_mocks
 
 SITES = [

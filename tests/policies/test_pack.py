@@ -12,7 +12,7 @@ from pulumi_policy import (
     StackValidationArgs,
 )
 
-from policies.pack import POLICIES
+from inferline.policies.pack import POLICIES
 
 OPTS = PolicyResourceOptions(False, [], False, [], PolicyCustomTimeouts(0, 0, 0), [])
 
@@ -54,6 +54,6 @@ def test_flow_log_policy_follows_property_dependencies() -> None:
 
 def test_the_packs_default_public_ports_are_the_stacks_default_listener_ports() -> None:
     from inferline.config.security import DEFAULT_LISTENER_PORTS
-    from policies.pack import DEFAULT_ALLOWED_PUBLIC_PORTS
+    from inferline.policies.pack import DEFAULT_ALLOWED_PUBLIC_PORTS
 
     assert DEFAULT_ALLOWED_PUBLIC_PORTS == DEFAULT_LISTENER_PORTS

@@ -24,7 +24,8 @@ from typing import ClassVar
 import pulumi
 import pulumi_alicloud as alicloud
 
-from components.interconnect.adapters.base import (
+from inferline.clouds import CloudName
+from inferline.components.interconnect.adapters.base import (
     DH_GROUP,
     ENCRYPTION,
     IKE_LIFETIME_S,
@@ -41,7 +42,6 @@ from components.interconnect.adapters.base import (
     line_prefixes,
     protected,
 )
-from inferline.clouds import CloudName
 from inferline.planning.interconnect import TransitPeer
 from inferline.planning.naming import Names
 from inferline.planning.transit import TransitNetworkPlan

@@ -31,7 +31,8 @@ from typing import Any, ClassVar, cast
 import pulumi
 import pulumi_aws as aws
 
-from components.interconnect.adapters.base import (
+from inferline.clouds import CloudName
+from inferline.components.interconnect.adapters.base import (
     DH_GROUP,
     ENCRYPTION,
     IKE_LIFETIME_S,
@@ -46,8 +47,7 @@ from components.interconnect.adapters.base import (
     cidr_slug,
     protected,
 )
-from components.network.adapters.base import child_opts
-from inferline.clouds import CloudName
+from inferline.components.network.adapters.base import child_opts
 
 #: directconnect.Connection bandwidth for dedicated connections, "1Gbps, 10Gbps, 100Gbps, and 400Gbps.
 #: Case sensitive" (SDK docstring); the sub-1G speeds exist only as partners' hosted connections.

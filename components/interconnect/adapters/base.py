@@ -9,8 +9,8 @@ from typing import ClassVar, Protocol
 
 import pulumi
 
-from components.network.adapters.base import NetworkOutputs
 from inferline.clouds import CloudName
+from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.planning.naming import Names, cidr_slug  # noqa: F401 (re-exported to the adapters)
 from inferline.planning.network import NetworkSpec
 from inferline.planning.topology import PER_CONNECTION_VPN_ADDRESS, BgpSession

@@ -16,7 +16,8 @@ from typing import ClassVar
 
 import pulumi
 
-from components.interconnect.adapters.base import (
+from inferline.clouds import CloudName
+from inferline.components.interconnect.adapters.base import (
     DedicatedLine,
     SiteContext,
     SitePair,
@@ -26,11 +27,10 @@ from components.interconnect.adapters.base import (
     line_prefixes,
     protected,
 )
-from components.interconnect.huaweicloud.dc import VirtualGateway, VirtualInterface
-from components.interconnect.huaweicloud.vpn import IKE_POLICY, IPSEC_POLICY, CustomerGateway, VpnConnection, VpnGateway
-from components.network.adapters.base import child_opts
-from components.providers import import_huaweicloud
-from inferline.clouds import CloudName
+from inferline.components.interconnect.huaweicloud.dc import VirtualGateway, VirtualInterface
+from inferline.components.interconnect.huaweicloud.vpn import IKE_POLICY, IPSEC_POLICY, CustomerGateway, VpnConnection, VpnGateway
+from inferline.components.network.adapters.base import child_opts
+from inferline.components.providers import import_huaweicloud
 
 import_huaweicloud()  # the SDK imports pkg_resources and warns; import it once quietly
 import pulumi_huaweicloud as huaweicloud  # noqa: E402

@@ -24,7 +24,8 @@ from typing import ClassVar
 import pulumi
 import tencentcloud_iac_pulumi as tencentcloud
 
-from components.interconnect.adapters.base import (
+from inferline.clouds import CloudName
+from inferline.components.interconnect.adapters.base import (
     DH_GROUP,
     ENCRYPTION,
     IKE_LIFETIME_S,
@@ -40,8 +41,7 @@ from components.interconnect.adapters.base import (
     line_prefixes,
     protected,
 )
-from components.network.adapters.base import child_opts
-from inferline.clouds import CloudName
+from inferline.components.network.adapters.base import child_opts
 
 #: VPN gateway, customer gateway and connection names: "limited to 1-60" (SDK docstrings); the same bound
 #: is kept for the Direct Connect gateway and tunnel, whose docs state none.

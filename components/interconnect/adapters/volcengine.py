@@ -19,7 +19,8 @@ from typing import ClassVar, TypeVar
 import pulumi
 import pulumi_volcengine as volcengine
 
-from components.interconnect.adapters.base import (
+from inferline.clouds import CloudName
+from inferline.components.interconnect.adapters.base import (
     DH_GROUP,
     ENCRYPTION,
     IKE_LIFETIME_S,
@@ -35,8 +36,7 @@ from components.interconnect.adapters.base import (
     line_prefixes,
     protected,
 )
-from components.network.adapters.base import child_opts
-from inferline.clouds import CloudName
+from inferline.components.network.adapters.base import child_opts
 
 _TagArgs = TypeVar("_TagArgs")
 

@@ -30,7 +30,7 @@ from huaweicloudsdkcore.exceptions.exceptions import ServiceResponseException  #
 from pulumi.dynamic import CreateResult, DiffResult, ReadResult, ResourceProvider, UpdateResult
 from pulumi.runtime.rpc import UNKNOWN
 
-from components.interconnect.huaweicloud.credentials import credentials_from_environment, is_not_found
+from inferline.components.interconnect.huaweicloud.credentials import credentials_from_environment, is_not_found
 
 #: How waits pause between polls; the one place tests replace it.
 sleep: Callable[[float], None] = time.sleep

@@ -56,7 +56,7 @@ from huaweicloudsdkdc.v3 import (  # type: ignore[import-untyped]
 from huaweicloudsdkdc.v3.region.dc_region import DcRegion  # type: ignore[import-untyped]
 from pulumi.dynamic import CheckFailure, CheckResult, Resource
 
-from components.interconnect.huaweicloud.base import (
+from inferline.components.interconnect.huaweicloud.base import (
     MAX_ASN,
     HuaweiCloudProvider,
     Operation,

@@ -80,7 +80,7 @@ from huaweicloudsdkvpn.v5 import (  # type: ignore[import-untyped]
 from huaweicloudsdkvpn.v5.region.vpn_region import VpnRegion  # type: ignore[import-untyped]
 from pulumi.dynamic import CheckFailure, CheckResult, Resource
 
-from components.interconnect.huaweicloud.base import (
+from inferline.components.interconnect.huaweicloud.base import (
     MAX_ASN,
     HuaweiCloudProvider,
     Operation,

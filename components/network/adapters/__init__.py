@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from components.network.adapters.base import NetworkAdapter, NetworkOutputs
+from inferline.components.network.adapters.base import NetworkAdapter, NetworkOutputs
 
 __all__ = ["NetworkAdapter", "NetworkOutputs"]

@@ -9,8 +9,8 @@ from typing import ClassVar
 import pulumi
 import pulumi_alicloud as alicloud
 
-from components.network.adapters.base import NetworkOutputs, child_opts
 from inferline.clouds import CloudName
+from inferline.components.network.adapters.base import NetworkOutputs, child_opts
 from inferline.planning.naming import Names
 from inferline.planning.network import NetworkSpec
 

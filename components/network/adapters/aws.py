@@ -9,8 +9,8 @@ from typing import ClassVar
 import pulumi
 import pulumi_aws as aws
 
-from components.network.adapters.base import NetworkOutputs, child_opts
 from inferline.clouds import CloudName
+from inferline.components.network.adapters.base import NetworkOutputs, child_opts
 from inferline.planning.network import NetworkSpec
 
 _TRAFFIC = {"all": "ALL", "accept": "ACCEPT", "reject": "REJECT"}

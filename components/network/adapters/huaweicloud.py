@@ -8,9 +8,9 @@ from typing import ClassVar
 
 import pulumi
 
-from components.network.adapters.base import NetworkOutputs
-from components.providers import import_huaweicloud
 from inferline.clouds import CloudName
+from inferline.components.network.adapters.base import NetworkOutputs
+from inferline.components.providers import import_huaweicloud
 from inferline.planning.network import NetworkSpec
 
 # pulumi_huaweicloud 0.0.12 imports pkg_resources at import time; this import keeps that warning from users.

@@ -8,8 +8,8 @@ from typing import ClassVar
 import pulumi
 import tencentcloud_iac_pulumi as tencentcloud
 
-from components.network.adapters.base import NetworkOutputs
 from inferline.clouds import CloudName
+from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.planning.network import NetworkSpec
 
 #: 60 characters: the limit of VPC, subnet and route table names (CreateVpc, CreateSubnet, CreateRouteTable)

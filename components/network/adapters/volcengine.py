@@ -9,8 +9,8 @@ from typing import ClassVar, TypeVar
 import pulumi
 import pulumi_volcengine as volcengine
 
-from components.network.adapters.base import NetworkOutputs, child_opts
 from inferline.clouds import CloudName
+from inferline.components.network.adapters.base import NetworkOutputs, child_opts
 from inferline.planning.network import NetworkSpec
 
 _TagArgs = TypeVar("_TagArgs")

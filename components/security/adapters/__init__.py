@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from components.security.adapters.base import EncryptionContext, SecurityAdapter, SecurityOutputs, SiteCertificate
+from inferline.components.security.adapters.base import EncryptionContext, SecurityAdapter, SecurityOutputs, SiteCertificate
 
 __all__ = ["EncryptionContext", "SecurityAdapter", "SecurityOutputs", "SiteCertificate"]

@@ -10,9 +10,9 @@ from typing import ClassVar
 import pulumi
 import pulumi_alicloud as alicloud
 
-from components.network.adapters.base import NetworkOutputs
-from components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.clouds import CloudName
+from inferline.components.network.adapters.base import NetworkOutputs
+from inferline.components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.planning.naming import Names
 from inferline.planning.security import ANYWHERE, SecuritySpec
 

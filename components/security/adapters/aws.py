@@ -15,9 +15,9 @@ from typing import ClassVar
 import pulumi
 import pulumi_aws as aws
 
-from components.network.adapters.base import NetworkOutputs, child_opts
-from components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.clouds import CloudName
+from inferline.components.network.adapters.base import NetworkOutputs, child_opts
+from inferline.components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.planning.naming import Names
 from inferline.planning.security import ANYWHERE, IngressRule, SecuritySpec
 

@@ -7,8 +7,8 @@ from typing import ClassVar, Protocol
 
 import pulumi
 
-from components.network.adapters.base import NetworkOutputs
 from inferline.clouds import CloudName
+from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.planning.naming import Names
 from inferline.planning.security import IngressRule, SecuritySpec
 

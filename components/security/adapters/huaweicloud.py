@@ -8,10 +8,10 @@ from typing import ClassVar
 
 import pulumi
 
-from components.network.adapters.base import NetworkOutputs
-from components.providers import import_huaweicloud
-from components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.clouds import CloudName
+from inferline.components.network.adapters.base import NetworkOutputs
+from inferline.components.providers import import_huaweicloud
+from inferline.components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.planning.naming import Names
 from inferline.planning.security import ANYWHERE, SecuritySpec
 

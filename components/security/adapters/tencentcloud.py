@@ -9,9 +9,9 @@ from typing import ClassVar
 import pulumi
 import tencentcloud_iac_pulumi as tencentcloud
 
-from components.network.adapters.base import NetworkOutputs
-from components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected
 from inferline.clouds import CloudName
+from inferline.components.network.adapters.base import NetworkOutputs
+from inferline.components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected
 from inferline.planning.naming import Names
 from inferline.planning.security import ANYWHERE, IngressRule, SecuritySpec
 

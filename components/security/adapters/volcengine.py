@@ -9,10 +9,10 @@ from typing import ClassVar, TypeVar
 import pulumi
 import pulumi_volcengine as volcengine
 
-from components.network.adapters.base import NetworkOutputs
-from components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.clouds import CloudName
 from inferline.clouds.capabilities import unsupported_reason
+from inferline.components.network.adapters.base import NetworkOutputs
+from inferline.components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.planning.security import ANYWHERE, IngressRule, SecuritySpec
 
 _TagArgs = TypeVar("_TagArgs")

@@ -9,9 +9,9 @@ from types import MappingProxyType
 import pulumi
 import pytest
 
-from components.interconnect.adapters.alicloud import AlicloudInterconnect
-from components.interconnect.adapters.base import SiteContext
-from components.interconnect.transit import TRANSIT_NETWORK_TYPE, TransitNetwork
+from inferline.components.interconnect.adapters.alicloud import AlicloudInterconnect
+from inferline.components.interconnect.adapters.base import SiteContext
+from inferline.components.interconnect.transit import TRANSIT_NETWORK_TYPE, TransitNetwork
 from inferline.planning.transit import TransitNetworkPlan
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun

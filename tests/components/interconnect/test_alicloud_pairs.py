@@ -14,9 +14,9 @@ import pytest
 import yaml
 from pulumi.runtime.mocks import MockCallArgs
 
-from components.interconnect.adapters.alicloud import CEN_REGION, AlicloudInterconnect
-from components.interconnect.adapters.base import SitePair
-from components.interconnect.transit import TRANSIT_NETWORK_TYPE, TransitNetwork
+from inferline.components.interconnect.adapters.alicloud import CEN_REGION, AlicloudInterconnect
+from inferline.components.interconnect.adapters.base import SitePair
+from inferline.components.interconnect.transit import TRANSIT_NETWORK_TYPE, TransitNetwork
 from inferline.config.loader import NAMESPACE, read_stack_file
 from inferline.planning.interconnect import TransitPeer
 from inferline.planning.network import NetworkSpec

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pulumi
 import pytest
 
-from components.interconnect.adapters.aws import AwsInterconnect
-from components.interconnect.adapters.base import SiteContext
+from inferline.components.interconnect.adapters.aws import AwsInterconnect
+from inferline.components.interconnect.adapters.base import SiteContext
 from inferline.planning.topology import BgpSession
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun

@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from components.interconnect.adapters.aws import AwsInterconnect
+from inferline.components.interconnect.adapters.aws import AwsInterconnect
 from inferline.planning.network import NetworkSpec
 from inferline.preview.record import COMPUTED, ResourceRecord
 from inferline.preview.runner import ProgramRun

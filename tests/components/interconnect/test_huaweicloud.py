@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from components.interconnect.adapters.huaweicloud import HuaweicloudInterconnect
+from inferline.components.interconnect.adapters.huaweicloud import HuaweicloudInterconnect
 from tests.support import INTERCONNECT_TYPE, build_interconnect, named, network_spec, sample_line, sample_tunnel
 
 ZONES = ("cn-north-4a", "cn-north-4b")

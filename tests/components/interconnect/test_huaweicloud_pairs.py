@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from components.interconnect.adapters.huaweicloud import HuaweicloudInterconnect
+from inferline.components.interconnect.adapters.huaweicloud import HuaweicloudInterconnect
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun
 from tests.support import PAIR_TYPE, build_pair, named, network_spec

@@ -6,8 +6,8 @@ from collections.abc import Callable
 import pulumi
 import pytest
 
-from components.interconnect.adapters.base import SiteContext
-from components.interconnect.adapters.tencentcloud import TencentcloudInterconnect
+from inferline.components.interconnect.adapters.base import SiteContext
+from inferline.components.interconnect.adapters.tencentcloud import TencentcloudInterconnect
 from inferline.planning.topology import BgpSession
 from inferline.preview.runner import ProgramRun
 from tests.support import INTERCONNECT_TYPE, build_interconnect, children_of, named, network_spec, sample_line, sample_tunnel

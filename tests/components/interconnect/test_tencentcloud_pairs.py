@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import pytest
 
-from components.interconnect.adapters.tencentcloud import TencentcloudInterconnect
+from inferline.components.interconnect.adapters.tencentcloud import TencentcloudInterconnect
 from inferline.planning.network import NetworkSpec
 from inferline.preview.mocks import PREVIEW_TENCENT_UIN
 from inferline.preview.record import ResourceRecord

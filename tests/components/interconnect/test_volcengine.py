@@ -7,8 +7,8 @@ from collections import Counter
 import pulumi
 import pytest
 
-from components.interconnect.adapters.base import SiteContext
-from components.interconnect.adapters.volcengine import VolcengineInterconnect
+from inferline.components.interconnect.adapters.base import SiteContext
+from inferline.components.interconnect.adapters.volcengine import VolcengineInterconnect
 from inferline.config.network import NatStrategy
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun

@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from components.interconnect.adapters.volcengine import VolcengineInterconnect
+from inferline.components.interconnect.adapters.volcengine import VolcengineInterconnect
 from inferline.planning.network import NetworkSpec
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from inferline.policies.rules.base import ResourceView
+from inferline.policies.rules.security import PUBLIC_CIDRS, check_public_ingress, ingress_ranges
 from inferline.preview.record import ResourceRecord
-from policies.rules.base import ResourceView
-from policies.rules.security import PUBLIC_CIDRS, check_public_ingress, ingress_ranges
 from tests.support import build_security, network_spec, security_spec
 
 SITES = {

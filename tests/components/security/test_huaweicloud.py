@@ -6,11 +6,11 @@ from typing import Any
 
 import pulumi
 
-from components.network import PrivateNetwork
-from components.providers import site_provider
-from components.registry import adapters
-from components.security import SiteSecurity
 from inferline.clouds import CATALOG
+from inferline.components.network import PrivateNetwork
+from inferline.components.providers import site_provider
+from inferline.components.registry import adapters
+from inferline.components.security import SiteSecurity
 from inferline.planning.security import SecuritySpec
 from inferline.preview.record import SECRET, ResourceRecord
 from inferline.preview.runner import ProgramRun, run_under_mocks

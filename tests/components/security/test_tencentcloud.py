@@ -4,11 +4,11 @@ from collections import Counter
 
 import pulumi
 
-from components.network import PrivateNetwork
-from components.providers import site_provider
-from components.registry import adapters
-from components.security import SiteSecurity
 from inferline.clouds import CATALOG
+from inferline.components.network import PrivateNetwork
+from inferline.components.providers import site_provider
+from inferline.components.registry import adapters
+from inferline.components.security import SiteSecurity
 from inferline.planning.security import SecuritySpec
 from inferline.preview.mocks import PREVIEW_TENCENT_APPID
 from inferline.preview.record import SECRET, ResourceRecord

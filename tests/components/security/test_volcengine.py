@@ -6,12 +6,12 @@ from typing import Any
 import pulumi
 import pytest
 
-from components.network import PrivateNetwork
-from components.providers import site_provider
-from components.registry import adapters
-from components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
 from inferline.clouds import CATALOG
 from inferline.clouds.capabilities import unsupported_reason
+from inferline.components.network import PrivateNetwork
+from inferline.components.providers import site_provider
+from inferline.components.registry import adapters
+from inferline.components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun, run_under_mocks
 from tests.support import build_security, children_of, named, network_spec, security_spec

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from policies.rules import RULES, Finding, ResourceView, evaluate
-from policies.rules.network import check_flow_logs_on_every_vpc, check_subnet_no_public_ip
+from inferline.policies.rules import RULES, Finding, ResourceView, evaluate
+from inferline.policies.rules.network import check_flow_logs_on_every_vpc, check_subnet_no_public_ip
 
 VPC = ResourceView(urn="urn:vpc", type="alicloud:vpc/network:Network", props={})
 FLOW_LOG = ResourceView(urn="urn:fl", type="alicloud:vpc/flowLog:FlowLog", props={}, property_dependencies={"resourceId": ("urn:vpc",)})

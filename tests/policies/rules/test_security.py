@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from policies.rules.base import ResourceView
-from policies.rules.security import check_key_rotation, check_public_ingress, check_tls13_listener
+from inferline.policies.rules.base import ResourceView
+from inferline.policies.rules.security import check_key_rotation, check_public_ingress, check_tls13_listener
 
 
 def view(type_: str, **props: object) -> ResourceView:

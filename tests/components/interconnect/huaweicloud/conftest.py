@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from components.interconnect.huaweicloud import base
+from inferline.components.interconnect.huaweicloud import base
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException, SdkError, ServerResponseException  # type: ignore[import-untyped]
 from pulumi.runtime.rpc import UNKNOWN
 
-from components.interconnect.huaweicloud import base
+from inferline.components.interconnect.huaweicloud import base
 
 
 class BaseTestError(RuntimeError):

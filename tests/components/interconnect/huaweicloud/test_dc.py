@@ -27,7 +27,7 @@ from huaweicloudsdkdc.v3 import (
 )
 from pulumi.runtime.rpc import UNKNOWN
 
-from components.interconnect.huaweicloud import dc
+from inferline.components.interconnect.huaweicloud import dc
 from inferline.preview import runner
 from inferline.preview.mocks import RecordingMonitor
 from inferline.preview.record import SECRET
@@ -863,5 +863,5 @@ def test_resources_under_mocks_pickle_a_bare_provider_and_keep_the_key_secret(mo
         provider = dill.loads(raw)
         assert type(provider) in (dc.VirtualGatewayProvider, dc.VirtualInterfaceProvider)
         # Recorded by import path, holding nothing but its polling bounds.
-        assert b"components.interconnect.huaweicloud.dc" in raw
+        assert b"inferline.components.interconnect.huaweicloud.dc" in raw
         assert set(vars(provider)) == {"timeout_s", "poll_interval_s"}

@@ -41,7 +41,7 @@ from huaweicloudsdkvpn.v5 import (  # type: ignore[import-untyped]
 )
 from pulumi.runtime.rpc import UNKNOWN
 
-from components.interconnect.huaweicloud import vpn
+from inferline.components.interconnect.huaweicloud import vpn
 from inferline.preview.mocks import RecordingMonitor
 from inferline.preview.record import SECRET
 from inferline.preview.runner import run_under_mocks
@@ -963,7 +963,7 @@ def test_resources_under_mocks_pickle_bare_providers_and_keep_the_key_secret(mon
         serialized = record.inputs["__provider"]
         assert serialized != SECRET, "the provider holds nothing secret, so its pickle stays readable"
         pickled = base64.b64decode(serialized)
-        assert b"components.interconnect.huaweicloud.vpn" in pickled
+        assert b"inferline.components.interconnect.huaweicloud.vpn" in pickled
         assert b"SENTINEL" not in pickled
         provider = dill.loads(pickled)
         assert type(provider) is provider_class
