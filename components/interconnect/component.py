@@ -65,19 +65,7 @@ class SiteInterconnect(pulumi.ComponentResource):
         if spec.lines:
             assert random_provider is not None  # the stack creates one whenever a site has a line or a tunnel
             lines = [
-                DedicatedLine(
-                    link_id=line.link_id,
-                    hub_name=line.hub_name,
-                    hub_location=line.hub_location,
-                    hub_asn=line.hub_asn,
-                    access_point=line.access_point,
-                    bandwidth_mbps=line.bandwidth_mbps,
-                    vlan=line.vlan,
-                    connection_id=line.connection_id,
-                    bgp=line.bgp,
-                    remote_cidrs=line.remote_cidrs,
-                    auth_key=secret_key(site.names.resource("bgp-key", line.hub_name), self, random_provider),
-                )
+                DedicatedLine.keyed(line, secret_key(site.names.resource("bgp-key", line.hub_name), self, random_provider))
                 for line in spec.lines
             ]
         # A member of its cloud's stack-wide transit network attaches itself to its region's hub, with its lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,9 +12,10 @@ import pulumi
 
 from inferline.clouds import CloudName
 from inferline.components.network.adapters.base import NetworkOutputs
+from inferline.planning.interconnect import LinePlan
 from inferline.planning.naming import Names, cidr_slug  # noqa: F401 (re-exported to the adapters)
 from inferline.planning.network import NetworkSpec
-from inferline.planning.topology import PER_CONNECTION_VPN_ADDRESS, BgpSession
+from inferline.planning.topology import PER_CONNECTION_VPN_ADDRESS
 
 #: IPsec proposals every VPN end uses: IKEv2, AES-256, SHA-256, DH group 14 (2048-bit MODP), PFS on.
 IKE_VERSION = "ikev2"
@@ -51,26 +53,16 @@ class SiteContext:
         return self.network_spec.names
 
 
-@dataclass
-class DedicatedLine:
-    """A leased line from this site to a hub's router, with a BGP session over a private virtual interface."""
+@dataclass(frozen=True)
+class DedicatedLine(LinePlan):
+    """A planned line (``inferline.planning.interconnect.LinePlan``) with its generated BGP MD5 key."""
 
-    link_id: str
-    hub_name: str
-    hub_location: str
-    hub_asn: int
-    # The cloud's access point (location code) at the hub, where its side of the line lands.
-    access_point: str
-    bandwidth_mbps: int
-    vlan: int
-    # An existing physical connection ordered from the carrier; None lets the adapter order one where the SDK can.
-    connection_id: str | None
-    # Link-local /30: a_ip is the cloud's side, b_ip the hub router's.
-    bgp: BgpSession
-    # Networks reached over this line (the hub's and those of sites behind the same hub).
-    remote_cidrs: tuple[str, ...]
-    # BGP MD5 key, a Pulumi secret.
+    # A Pulumi secret.
     auth_key: pulumi.Output[str]
+
+    @classmethod
+    def keyed(cls, line: LinePlan, auth_key: pulumi.Output[str]) -> DedicatedLine:
+        return cls(**{field.name: getattr(line, field.name) for field in dataclasses.fields(line)}, auth_key=auth_key)
 
 
 @dataclass
