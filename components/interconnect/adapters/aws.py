@@ -101,10 +101,6 @@ def _site_gateway(site: SiteContext, opts: pulumi.ResourceOptions) -> AwsSiteGat
         tags={**spec.tags, "Name": names.cloud("vgw")},
         opts=critical,
     )
-    for zone, table_id in site.network.private_route_table_ids.items():
-        aws.ec2.VpnGatewayRoutePropagation(
-            names.resource("vgw-propagation", zone), vpn_gateway_id=vgw.id, route_table_id=table_id, opts=opts
-        )
     # A Direct Connect gateway is global: a line landing at any Direct Connect location reaches this VPC,
     # not only lines in the VGW's own region. It advertises the site's CIDR to the hubs and nothing else.
     dx_gateway = aws.directconnect.Gateway(
@@ -114,13 +110,19 @@ def _site_gateway(site: SiteContext, opts: pulumi.ResourceOptions) -> AwsSiteGat
         tags={**spec.tags, "Name": names.cloud("dx-gateway")},
         opts=critical,
     )
-    aws.directconnect.GatewayAssociation(
+    association = aws.directconnect.GatewayAssociation(
         names.resource("dx-gateway-association"),
         dx_gateway_id=dx_gateway.id,
         associated_gateway_id=vgw.id,
         allowed_prefixes=[spec.cidr],
         opts=opts,
     )
+    # Propagation only once the VGW is associated with the Direct Connect gateway: the Direct Connect guide says
+    # not to enable route propagation on a virtual private gateway before that association exists.
+    for zone, table_id in site.network.private_route_table_ids.items():
+        aws.ec2.VpnGatewayRoutePropagation(
+            names.resource("vgw-propagation", zone), vpn_gateway_id=vgw.id, route_table_id=table_id, opts=child_opts(opts, association)
+        )
     no_address = cast("pulumi.Output[str]", pulumi.Output.from_input(None))  # see vpn_gateway
     return AwsSiteGateway(gateway_id=vgw.id, public_ip=no_address, dx_gateway_id=dx_gateway.id)
 

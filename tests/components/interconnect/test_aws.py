@@ -79,11 +79,12 @@ def test_the_site_gateway_is_a_vgw_in_the_vpc_with_a_direct_connect_gateway_and_
     vgw = named(run, "site-a-vgw")
     assert vgw.inputs == {"vpcId": named(run, "site-a-vpc").id, "amazonSideAsn": "65010", "tags": tags("vgw")}
     assert run.outputs["gateway"] == vgw.id
+    association = named(run, "site-a-dx-gateway-association")
     for zone in ZONES:
-        assert named(run, f"site-a-vgw-propagation-{zone}").inputs == {
-            "vpnGatewayId": vgw.id,
-            "routeTableId": named(run, f"site-a-private-rt-{zone}").id,
-        }
+        propagation = named(run, f"site-a-vgw-propagation-{zone}")
+        assert propagation.inputs == {"vpnGatewayId": vgw.id, "routeTableId": named(run, f"site-a-private-rt-{zone}").id}
+        # Propagation is enabled only once the VGW is associated with the Direct Connect gateway.
+        assert association.urn in propagation.dependencies
     dx_gateway = named(run, "site-a-dx-gateway")
     assert dx_gateway.inputs == {"name": "inferline-test-site-a-dx-gateway", "amazonSideAsn": "65010", "tags": tags("dx-gateway")}
     assert named(run, "site-a-dx-gateway-association").inputs == {
