@@ -191,6 +191,7 @@ def build_pair(
     *,
     bandwidth_mbps: int = 1000,
     protect: bool = True,
+    prepaid_months: int | None = None,
 ) -> ProgramRun:
     """Declare two sites' networks (same cloud, each with its own provider), then call ``declare`` with the
     pair; both sides' options are parented to one SameCloudLink component."""
@@ -212,6 +213,7 @@ def build_pair(
                 opts_a=pulumi.ResourceOptions(parent=component, provider=providers[0]),
                 opts_b=pulumi.ResourceOptions(parent=component, provider=providers[1]),
                 bandwidth_mbps=bandwidth_mbps,
+                prepaid_months=prepaid_months,
             )
         )
 

@@ -164,6 +164,7 @@ class SameCloudLink(pulumi.ComponentResource):
             opts_a=pulumi.ResourceOptions(parent=self, provider=provider_a),
             opts_b=pulumi.ResourceOptions(parent=self, provider=provider_b),
             bandwidth_mbps=link.bandwidth_mbps,
+            prepaid_months=link.prepaid_months,
         )
         if link.kind == "peering":
             adapter.peering(pair)

@@ -16,6 +16,11 @@ LinkKind = Literal["peering", "transit", "dedicated", "vpn"]
 #: 1 Gbps is a common first order for a leased line, and 100 Mbps is an IPsec tunnel's usual ceiling.
 DEFAULT_DEDICATED_MBPS = 1000
 DEFAULT_VPN_MBPS = 100
+#: Terms a Volcano Engine transit bandwidth package is sold for (transit_router.BandwidthPackage period: "1~9 or
+#: 12 or 36", months). A year by default: renewal cannot be set at creation (renew_type "is only effective
+#: when modifying the bandwidth package"), so the term bought is how long the path lasts unless renewed.
+PrepaidMonths = Literal[1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 36]
+DEFAULT_PREPAID_MONTHS: PrepaidMonths = 12
 NAME_PATTERN = r"^[a-z][a-z0-9-]{0,18}[a-z0-9]$"
 
 
@@ -63,4 +68,5 @@ class InterconnectSettings(StrictModel):
     generate: Annotated[bool | None, Field(description="Generate the resilient default: a dedicated line from every active site to each hub (at most two) and an IPsec VPN between every pair of active sites on different clouds. Defaults to true in prod when there is a hub.")] = None
     dedicated_bandwidth_mbps: Annotated[int, Field(ge=1, le=100_000, description=f"Bandwidth of generated dedicated lines. Defaults to {DEFAULT_DEDICATED_MBPS}.")] = DEFAULT_DEDICATED_MBPS
     vpn_bandwidth_mbps: Annotated[int, Field(ge=1, le=10_000, description=f"Bandwidth of generated VPNs. Defaults to {DEFAULT_VPN_MBPS}.")] = DEFAULT_VPN_MBPS
+    transit_prepaid_months: Annotated[PrepaidMonths, Field(description=f"Months of cross-region transit bandwidth bought up front where the cloud sells it prepaid (Volcano Engine bandwidth packages): 1-9, 12 or 36. Defaults to {DEFAULT_PREPAID_MONTHS}.")] = DEFAULT_PREPAID_MONTHS
     site_asns: Annotated[dict[str, int], Field(description="Pins the cloud-side BGP ASN of a site, by site name. Defaults to one derived from the site name in 64512-65534, where the cloud lets it be chosen.")] = Field(default_factory=dict)

@@ -6,6 +6,7 @@ so adding or removing a link never re-addresses another (a clash is an error ask
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import ipaddress
 import itertools
@@ -87,6 +88,8 @@ class PlannedLink:
     bgp: BgpSession | None = None
     vlan: int | None = None
     connection_id: str | None = None
+    # Transit links: months of cross-region bandwidth bought up front where the cloud sells it prepaid.
+    prepaid_months: int | None = None
 
 
 @dataclass(frozen=True)
@@ -299,7 +302,8 @@ def _plan_link(
         hosts = list(cidr.hosts())
         bgp = BgpSession(str(cidr), str(hosts[0]), str(hosts[1]))
     vlan = (link.vlan or derived_vlan(link_id)) if link.kind == "dedicated" else None
-    planned = PlannedLink(link_id, link.kind, a, b, link.bandwidth_mbps, "primary", generated, bgp, vlan, link.connection_id)
+    prepaid = settings.transit_prepaid_months if link.kind == "transit" else None
+    planned = PlannedLink(link_id, link.kind, a, b, link.bandwidth_mbps, "primary", generated, bgp, vlan, link.connection_id, prepaid)
     return planned, []
 
 
@@ -436,5 +440,5 @@ def _with_role(link: PlannedLink, links: list[PlannedLink]) -> PlannedLink:
     hubs_a = {other.b.name for other in links if other.kind == "dedicated" and other.a.name == link.a.name}
     hubs_b = {other.b.name for other in links if other.kind == "dedicated" and other.a.name == link.b.name}
     if hubs_a & hubs_b:
-        return PlannedLink(link.id, link.kind, link.a, link.b, link.bandwidth_mbps, "backup", link.generated, link.bgp, link.vlan, link.connection_id)
+        return dataclasses.replace(link, role="backup")
     return link

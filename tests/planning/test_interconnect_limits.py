@@ -100,3 +100,14 @@ def test_an_alibaba_site_needs_two_zones_for_any_link() -> None:
     found = problems(stack("dev", sites=one_zone, links=[vpn]))
     assert [p.path for p in found] == ["interconnect.links[0].between"]
     assert "site 'ali-sh' has 1 zone" in found[0].message
+
+
+def test_transit_links_carry_the_prepaid_term_and_other_links_none() -> None:
+    transit = {"kind": "transit", "between": ["volc-sh", "volc-bj"], "bandwidth_mbps": 100}
+    default = validate(stack("staging", sites=VOLC, links=[transit]), "t").topology.links[0]
+    assert (default.kind, default.prepaid_months) == ("transit", 12)
+    pinned = validate(stack("staging", sites=VOLC, links=[transit], transit_prepaid_months=36), "t").topology.links[0]
+    assert pinned.prepaid_months == 36
+    assert problems(stack("staging", sites=VOLC, links=[transit], transit_prepaid_months=10))[0].path == "interconnect.transit_prepaid_months"
+    vpn = {"kind": "vpn", "between": ["ali-sh", "hw-sh"], "bandwidth_mbps": 100}
+    assert validate(stack("staging", links=[vpn]), "t").topology.links[0].prepaid_months is None

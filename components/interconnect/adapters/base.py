@@ -110,6 +110,8 @@ class SitePair:
     opts_a: pulumi.ResourceOptions
     opts_b: pulumi.ResourceOptions
     bandwidth_mbps: int
+    # Months of cross-region bandwidth bought up front, where the cloud sells it prepaid (planned).
+    prepaid_months: int | None = None
 
 
 class InterconnectAdapter(Protocol):

@@ -55,10 +55,6 @@ _GEOGRAPHIC_SETS = {
     "ap-southeast-1": "Asia",
     "ap-southeast-3": "Asia",
 }
-#: A month at a time, renewed automatically: the package is prepaid, the shortest term commits least, and a
-#: lapsed package would cut the cross-region path (period 1-9, 12 or 36 months; renew_period 1-12 months).
-_BANDWIDTH_PERIOD_MONTHS = 1
-_BANDWIDTH_RENEW = "Auto"
 #: The proposals of base.py in the spellings vpn.Connection documents (`aes256`, `sha256`, `group14`, `ikev2`).
 _DH_GROUP = f"group{DH_GROUP}"
 
@@ -287,9 +283,10 @@ class VolcengineInterconnect:
             bandwidth=pair.bandwidth_mbps,
             local_geographic_region_set_id=_GEOGRAPHIC_SETS[a.network_spec.region],
             peer_geographic_region_set_id=_GEOGRAPHIC_SETS[b.network_spec.region],
-            period=_BANDWIDTH_PERIOD_MONTHS,
-            renew_type=_BANDWIDTH_RENEW,
-            renew_period=_BANDWIDTH_PERIOD_MONTHS,
+            # The term planned (interconnect.transit_prepaid_months, 12 by default). No renew_type: the SDK applies
+            # it "only when modifying the bandwidth package", so at creation it would be recorded but never take
+            # effect; renewal is set on the package afterwards (README, Volcano Engine notes).
+            period=pair.prepaid_months,
             description=f"Cross-region bandwidth of {pair.link_id}",
             tags=_tags(volcengine.transit_router.BandwidthPackageTagArgs, a.network_spec.tags),
             opts=protected(pair.opts_a, a),
