@@ -41,6 +41,10 @@ class InterconnectLimits:
     # Zones a site needs before it can have any link (gateways and attachments that span two zones).
     min_zones_for_links: int = 1
     min_zones_source: str = ""
+    # Whether a dedicated line's BGP /30 may be link-local (169.254.0.0/16); where not, it comes from the
+    # stack's private pool (interconnect.line_bgp_pool).
+    line_bgp_link_local: bool = True
+    line_bgp_source: str = ""
 
 
 LIMITS: dict[CloudName, InterconnectLimits] = {
@@ -92,6 +96,11 @@ LIMITS: dict[CloudName, InterconnectLimits] = {
             vpn_gateway_max_mbps=300,
             cloud_asn_ranges=PRIVATE_ASN_RANGES,
             cloud_asn_source='pulumi-huaweicloud er.Instance asn: "64512-65534 or 4200000000-4294967294"',
+            line_bgp_link_local=False,
+            line_bgp_source=(
+                "Huawei Cloud reserves 169.254.0.0/16 (with 100.64.0.0/10, 127.0.0.0/8 and 224.0.0.0/3) for the VPC "
+                "service (inferline/clouds/huaweicloud_facts.py), so a virtual interface's gateway addresses need a private range"
+            ),
         ),
         InterconnectLimits(
             cloud="volcengine",

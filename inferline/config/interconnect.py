@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -21,6 +22,10 @@ DEFAULT_VPN_MBPS = 100
 #: when modifying the bandwidth package"), so the term bought is how long the path lasts unless renewed.
 PrepaidMonths = Literal[1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 36]
 DEFAULT_PREPAID_MONTHS: PrepaidMonths = 12
+#: Private range for the BGP /30s of dedicated lines on clouds that refuse link-local addresses (Huawei Cloud).
+#: The top of 172.16.0.0/12, far from the 10.0.0.0/8 supernet sites are allocated from by default.
+DEFAULT_LINE_BGP_POOL = "172.31.254.0/23"
+PRIVATE_RANGES = tuple(ipaddress.IPv4Network(cidr) for cidr in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
 NAME_PATTERN = r"^[a-z][a-z0-9-]{0,18}[a-z0-9]$"
 
 
@@ -63,10 +68,19 @@ class Link(StrictModel):
 class InterconnectSettings(StrictModel):
     """How sites reach each other and the data centres."""
 
+    @field_validator("line_bgp_pool")
+    @classmethod
+    def _pool_is_private(cls, value: str) -> str:
+        network = ipaddress.IPv4Network(parse_ipv4_network(value))
+        if not any(network.subnet_of(private) for private in PRIVATE_RANGES) or not 16 <= network.prefixlen <= 28:
+            raise ValueError(f"{value} must be a /16-/28 inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16")
+        return str(network)
+
     hubs: Annotated[list[Hub], Field(description="Colocation hubs or data centres with a customer router.")] = Field(default_factory=list)
     links: Annotated[list[Link], Field(description="Explicit links, added to the generated ones.")] = Field(default_factory=list)
     generate: Annotated[bool | None, Field(description="Generate the resilient default: a dedicated line from every active site to each hub (at most two) and an IPsec VPN between every pair of active sites on different clouds. Defaults to true in prod when there is a hub.")] = None
     dedicated_bandwidth_mbps: Annotated[int, Field(ge=1, le=100_000, description=f"Bandwidth of generated dedicated lines. Defaults to {DEFAULT_DEDICATED_MBPS}.")] = DEFAULT_DEDICATED_MBPS
     vpn_bandwidth_mbps: Annotated[int, Field(ge=1, le=10_000, description=f"Bandwidth of generated VPNs. Defaults to {DEFAULT_VPN_MBPS}.")] = DEFAULT_VPN_MBPS
+    line_bgp_pool: Annotated[str, Field(description=f"Private IPv4 range (/16-/28) the BGP /30s of dedicated lines come from on clouds that refuse link-local addresses (Huawei Cloud); it must not overlap any site or hub network. Defaults to {DEFAULT_LINE_BGP_POOL}.")] = DEFAULT_LINE_BGP_POOL
     transit_prepaid_months: Annotated[PrepaidMonths, Field(description=f"Months of cross-region transit bandwidth bought up front where the cloud sells it prepaid (Volcano Engine bandwidth packages): 1-9, 12 or 36. Defaults to {DEFAULT_PREPAID_MONTHS}.")] = DEFAULT_PREPAID_MONTHS
     site_asns: Annotated[dict[str, int], Field(description="Pins the cloud-side BGP ASN of a site, by site name. Defaults to one derived from the site name in 64512-65534, where the cloud lets it be chosen.")] = Field(default_factory=dict)

@@ -152,6 +152,13 @@ def derived_bgp_cidr(link_id: str) -> ipaddress.IPv4Network:
     return candidates[_digest(f"bgp30:{link_id}") % len(candidates)]
 
 
+def pooled_bgp_cidr(link_id: str, pool: ipaddress.IPv4Network) -> ipaddress.IPv4Network:
+    """A /30 of the private pool, from a hash of the link id (for clouds that refuse link-local BGP addresses)."""
+    count = 2 ** (30 - pool.prefixlen)
+    index = _digest(f"bgp-pool:{link_id}") % count
+    return ipaddress.IPv4Network((int(pool.network_address) + 4 * index, 30))
+
+
 def derived_vlan(link_id: str) -> int:
     low, high = VLAN_RANGE
     return low + _digest(f"vlan:{link_id}") % (high - low + 1)
@@ -207,6 +214,7 @@ def plan_topology(settings: InterconnectSettings, sites: list[SiteConfig], addre
     problems += _asn_range_problems(links)
     problems += _lines_per_site(links)
     problems += _hub_overlaps(settings, links)
+    problems += _pool_overlaps(settings, links)
     if problems:
         raise ConfigError(problems)
     links = [_with_role(link, links) for link in links]
@@ -296,9 +304,14 @@ def _plan_link(
     link_id = f"{link.kind}:{ends[0]}~{ends[1]}"
     bgp = None
     if link.kind in ("dedicated", "vpn"):
-        cidr = ipaddress.IPv4Network(link.bgp_cidr) if link.bgp_cidr else derived_bgp_cidr(link_id)
-        if cidr.prefixlen != 30 or not cidr.subnet_of(LINK_LOCAL) or any(cidr.overlaps(r) for r in RESERVED_LINK_LOCAL):
+        link_local = link.kind == "vpn" or LIMITS[a.cloud].line_bgp_link_local  # type: ignore[index]
+        pool = ipaddress.IPv4Network(settings.line_bgp_pool)
+        cidr = ipaddress.IPv4Network(link.bgp_cidr) if link.bgp_cidr else derived_bgp_cidr(link_id) if link_local else pooled_bgp_cidr(link_id, pool)
+        if link_local and (cidr.prefixlen != 30 or not cidr.subnet_of(LINK_LOCAL) or any(cidr.overlaps(r) for r in RESERVED_LINK_LOCAL)):
             return None, [Problem(f"{path}.bgp_cidr", f"{cidr} must be a /30 inside 169.254.0.0/16, outside 169.254.0.0-169.254.5.255 and 169.254.169.252/30")]
+        if not link_local and (cidr.prefixlen != 30 or not cidr.subnet_of(pool)):
+            reason = LIMITS[a.cloud].line_bgp_source  # type: ignore[index]
+            return None, [Problem(f"{path}.bgp_cidr", f"{cidr} must be a /30 inside interconnect.line_bgp_pool {pool}: {reason}")]
         hosts = list(cidr.hosts())
         bgp = BgpSession(str(cidr), str(hosts[0]), str(hosts[1]))
     vlan = (link.vlan or derived_vlan(link_id)) if link.kind == "dedicated" else None
@@ -430,6 +443,20 @@ def _hub_overlaps(settings: InterconnectSettings, links: list[PlannedLink]) -> l
         for cidr_a, cidr_b in itertools.product(first.cidrs, second.cidrs):
             if ipaddress.IPv4Network(cidr_a).overlaps(ipaddress.IPv4Network(cidr_b)):
                 problems.append(Problem(f"interconnect.hubs[{j}].cidrs", f"hub '{second.name}' ({cidr_b}) overlaps hub '{first.name}' ({cidr_a})"))
+    return problems
+
+
+def _pool_overlaps(settings: InterconnectSettings, links: list[PlannedLink]) -> list[Problem]:
+    """BGP /30s drawn from the private pool must not overlap a network they route between."""
+    pool = ipaddress.IPv4Network(settings.line_bgp_pool)
+    problems = []
+    for link in links:
+        if link.bgp is None or not ipaddress.IPv4Network(link.bgp.cidr).subnet_of(pool):
+            continue
+        for end in (link.a, link.b):
+            for cidr in end.cidrs:
+                if ipaddress.IPv4Network(cidr).overlaps(ipaddress.IPv4Network(link.bgp.cidr)):
+                    problems.append(Problem("interconnect.line_bgp_pool", f"{link.id}'s BGP /30 {link.bgp.cidr} overlaps '{end.name}' ({cidr}); choose another pool"))
     return problems
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 import pytest
@@ -111,3 +112,26 @@ def test_transit_links_carry_the_prepaid_term_and_other_links_none() -> None:
     assert problems(stack("staging", sites=VOLC, links=[transit], transit_prepaid_months=10))[0].path == "interconnect.transit_prepaid_months"
     vpn = {"kind": "vpn", "between": ["ali-sh", "hw-sh"], "bandwidth_mbps": 100}
     assert validate(stack("staging", links=[vpn]), "t").topology.links[0].prepaid_months is None
+
+
+def test_a_huawei_line_takes_its_bgp_30_from_the_private_pool_never_link_local() -> None:
+    plan = validate(stack("staging", hubs=[HUB], links=[line("hw-sh"), line("tc-sh")]), "t")
+    by_site = {link.a.name: link for link in plan.topology.links}
+    huawei, tencent = by_site["hw-sh"].bgp, by_site["tc-sh"].bgp
+    assert huawei is not None and tencent is not None
+    assert ipaddress.IPv4Network(huawei.cidr).subnet_of(ipaddress.IPv4Network("172.31.254.0/23"))
+    assert ipaddress.IPv4Network(huawei.cidr).prefixlen == 30
+    assert ipaddress.IPv4Network(tencent.cidr).subnet_of(ipaddress.IPv4Network("169.254.0.0/16"))
+
+
+def test_a_pinned_link_local_30_on_a_huawei_line_is_refused_with_the_reason() -> None:
+    found = problems(stack("staging", hubs=[HUB], links=[line("hw-sh", bgp_cidr="169.254.10.0/30")]))
+    assert [p.path for p in found] == ["interconnect.links[0].bgp_cidr"]
+    assert found[0].message.startswith("169.254.10.0/30 must be a /30 inside interconnect.line_bgp_pool 172.31.254.0/23: Huawei Cloud reserves 169.254.0.0/16")
+
+
+def test_a_pool_that_overlaps_what_the_line_connects_is_refused() -> None:
+    hub = {**HUB, "cidrs": ["192.168.0.0/20"]}
+    found = problems(stack("staging", hubs=[hub], links=[line("hw-sh")], line_bgp_pool="192.168.0.0/24"))
+    assert [p.path for p in found] == ["interconnect.line_bgp_pool"]
+    assert problems(stack("staging", hubs=[HUB], line_bgp_pool="8.8.8.0/24"))[0].path == "interconnect.line_bgp_pool"
