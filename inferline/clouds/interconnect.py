@@ -36,7 +36,7 @@ class InterconnectLimits:
     line_order_speeds_mbps: tuple[int, ...] = ()
     # Cross-region transit bandwidth, Mbps, inclusive; None: no range stated beyond the link's own.
     transit_bandwidth_range: tuple[int, int] | None = None
-    # Cross-region transit bandwidth caps sold in fixed steps, Mbps.
+    # Cross-region peering and transit bandwidth caps sold in fixed steps, Mbps.
     transit_bandwidth_steps: tuple[int, ...] = ()
     # Zones a site needs before it can have any link (gateways and attachments that span two zones).
     min_zones_for_links: int = 1
@@ -81,8 +81,8 @@ LIMITS: dict[CloudName, InterconnectLimits] = {
             vpn_gateway_sizes_mbps=(5, 10, 20, 50, 100, 200, 500, 1000),
             vpn_gateway_source='tencentcloud vpn.Gateway bandwidth: "5,10,20,50,100,200,500,1000"',
             round_up_vpn_gateway=True,
-            # ccn.BandwidthLimit on a pay-as-you-go CCN: cross-region caps in fixed steps (Tencent CCN
-            # "Bandwidth limit" console choices: 10, 20, 50, 100, 200, 500, 1000 Mbps).
+            # Cross-region caps of a peering connection and of a CCN's region pair come in fixed steps: 10, 20,
+            # 50, 100, 200, 500, 1000 Mbps (Tencent VPC peering and CCN bandwidth-limit choices).
             transit_bandwidth_steps=(10, 20, 50, 100, 200, 500, 1000),
         ),
         InterconnectLimits(

@@ -215,6 +215,7 @@ def plan_topology(settings: InterconnectSettings, sites: list[SiteConfig], addre
     problems += _lines_per_site(links)
     problems += _hub_overlaps(settings, links)
     problems += _pool_overlaps(settings, links)
+    problems += _one_route_per_destination(links)
     if problems:
         raise ConfigError(problems)
     links = [_with_role(link, links) for link in links]
@@ -383,15 +384,15 @@ def _limit_problems(path: str, link: Link, a: Endpoint, b: Endpoint) -> list[Pro
                 limits = LIMITS[cloud]  # type: ignore[index]
                 allowed = ", ".join(map(str, limits.vpn_gateway_sizes_mbps)) or f"up to {limits.vpn_gateway_max_mbps}"
                 problems.append(Problem(f"{path}.bandwidth_mbps", f"a {cloud} VPN gateway carries {allowed} Mbps, not {link.bandwidth_mbps} ({limits.vpn_gateway_source})"))
-    if link.kind == "transit" and a.cloud is not None and a.region != b.region:
+    if link.kind in ("peering", "transit") and a.cloud is not None and a.region != b.region:
         limits = LIMITS[a.cloud]  # type: ignore[index]
-        if limits.transit_bandwidth_range is not None:
+        if link.kind == "transit" and limits.transit_bandwidth_range is not None:
             low, high = limits.transit_bandwidth_range
             if not low <= link.bandwidth_mbps <= high:
                 problems.append(Problem(f"{path}.bandwidth_mbps", f"{a.cloud} cross-region transit bandwidth is {low}-{high} Mbps, not {link.bandwidth_mbps}"))
         if limits.transit_bandwidth_steps and link.bandwidth_mbps not in limits.transit_bandwidth_steps:
             steps = ", ".join(map(str, limits.transit_bandwidth_steps))
-            problems.append(Problem(f"{path}.bandwidth_mbps", f"{a.cloud} caps cross-region transit at {steps} Mbps, not {link.bandwidth_mbps}"))
+            problems.append(Problem(f"{path}.bandwidth_mbps", f"{a.cloud} caps cross-region {link.kind} at {steps} Mbps, not {link.bandwidth_mbps}"))
     return problems
 
 
@@ -443,6 +444,29 @@ def _hub_overlaps(settings: InterconnectSettings, links: list[PlannedLink]) -> l
         for cidr_a, cidr_b in itertools.product(first.cidrs, second.cidrs):
             if ipaddress.IPv4Network(cidr_a).overlaps(ipaddress.IPv4Network(cidr_b)):
                 problems.append(Problem(f"interconnect.hubs[{j}].cidrs", f"hub '{second.name}' ({cidr_b}) overlaps hub '{first.name}' ({cidr_a})"))
+    return problems
+
+
+#: Clouds whose route tables refuse two routes to one destination (ECMP), so two sites of that cloud take either
+#: a VPN or a same-cloud link between them, never both (Tencent VPC API: a route table refuses a second route to
+#: a destination it already routes).
+ONE_ROUTE_PER_DESTINATION = {"tencentcloud": "Tencent Cloud route tables refuse two routes to one destination"}
+
+
+def _one_route_per_destination(links: list[PlannedLink]) -> list[Problem]:
+    problems = []
+    by_pair: dict[frozenset[str], list[PlannedLink]] = {}
+    for link in links:
+        if link.a.kind == link.b.kind == "site" and link.a.cloud == link.b.cloud and link.a.cloud in ONE_ROUTE_PER_DESTINATION:
+            by_pair.setdefault(frozenset((link.a.name, link.b.name)), []).append(link)
+    for pair_links in by_pair.values():
+        kinds = sorted({link.kind for link in pair_links})
+        if "vpn" in kinds and len(kinds) > 1:
+            first = pair_links[0]
+            reason = ONE_ROUTE_PER_DESTINATION[first.a.cloud or ""]
+            problems.append(
+                Problem("interconnect.links", f"'{first.a.name}' and '{first.b.name}' are joined by {' and '.join(kinds)}: {reason}; keep one")
+            )
     return problems
 
 

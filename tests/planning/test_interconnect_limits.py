@@ -135,3 +135,23 @@ def test_a_pool_that_overlaps_what_the_line_connects_is_refused() -> None:
     found = problems(stack("staging", hubs=[hub], links=[line("hw-sh")], line_bgp_pool="192.168.0.0/24"))
     assert [p.path for p in found] == ["interconnect.line_bgp_pool"]
     assert problems(stack("staging", hubs=[HUB], line_bgp_pool="8.8.8.0/24"))[0].path == "interconnect.line_bgp_pool"
+
+
+def test_tencent_cross_region_peering_takes_fixed_steps_too() -> None:
+    sites = [SITES[0], {"name": "tc-bj", "cloud": "tencentcloud", "region": "ap-beijing", "zones": ["ap-beijing-3", "ap-beijing-5"]}]
+    peering = {"kind": "peering", "between": ["tc-sh", "tc-bj"], "bandwidth_mbps": 150}
+    assert problems(stack("staging", sites=sites, links=[peering])) == [
+        Problem("interconnect.links[0].bandwidth_mbps", "tencentcloud caps cross-region peering at 10, 20, 50, 100, 200, 500, 1000 Mbps, not 150")
+    ]
+
+
+@pytest.mark.parametrize("kind", ["peering", "transit"])
+def test_a_vpn_and_a_same_cloud_link_between_two_tencent_sites_is_refused(kind: str) -> None:
+    sites = [SITES[0], {"name": "tc-bj", "cloud": "tencentcloud", "region": "ap-beijing", "zones": ["ap-beijing-3", "ap-beijing-5"]}]
+    links = [
+        {"kind": kind, "between": ["tc-sh", "tc-bj"], "bandwidth_mbps": 100},
+        {"kind": "vpn", "between": ["tc-bj", "tc-sh"], "bandwidth_mbps": 100},
+    ]
+    assert problems(stack("staging", sites=sites, links=links)) == [
+        Problem("interconnect.links", f"'tc-bj' and 'tc-sh' are joined by {kind} and vpn: Tencent Cloud route tables refuse two routes to one destination; keep one")
+    ]

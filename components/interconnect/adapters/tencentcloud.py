@@ -166,14 +166,8 @@ class TencentcloudInterconnect:
             bandwidth=pair.bandwidth_mbps if cross_region else None,
             opts=protected(pair.opts_a, a),
         )
-        # A peering is a request the peer side accepts (AcceptVpcPeeringConnection), here with b's provider. The
-        # operation is one-shot (nothing to delete or protect); routes wait for it, as a peering carries traffic
-        # only once accepted.
-        accept = tencentcloud.vpc.PeerConnectAcceptOperation(
-            b.names.resource("peer-accept", a.names.site),
-            peering_connection_id=peering.id,
-            opts=pair.opts_b,
-        )
+        # No accept step: AcceptVpcPeeringConnection is for peerings across accounts, and every site's provider
+        # signs in with the same credentials (the environment's), so both VPCs are one account's.
         # The other's whole network, as the peering carries all of it. A VPN between the same two sites would route
         # that same CIDR and be refused as ECMP (module docstring), so a pair takes one or the other.
         for site, other, opts in ((a, b, pair.opts_a), (b, a, pair.opts_b)):
@@ -185,7 +179,7 @@ class TencentcloudInterconnect:
                     next_type="PEERCONNECTION",
                     next_hub=peering.id,
                     description=site.names.cloud("peer-route", other.names.site, limit=_NAME_LIMIT),
-                    opts=child_opts(opts, accept),
+                    opts=opts,
                 )
 
     def transit(self, pair: SitePair) -> None:

@@ -15,7 +15,6 @@ from tests.support import PAIR_TYPE, build_pair, children_of, named, network_spe
 GUANGZHOU = ("ap-guangzhou", ("ap-guangzhou-3", "ap-guangzhou-4"))
 SHANGHAI = ("ap-shanghai", ("ap-shanghai-2", "ap-shanghai-4"))
 PEERING = "tencentcloud:Vpc/peerConnectManager:PeerConnectManager"
-ACCEPT = "tencentcloud:Vpc/peerConnectAcceptOperation:PeerConnectAcceptOperation"
 ROUTE = "tencentcloud:Route/tableEntry:TableEntry"
 CCN = "tencentcloud:Ccn/instance:Instance"
 ATTACHMENT = "tencentcloud:Ccn/attachmentV2:AttachmentV2"
@@ -48,7 +47,6 @@ def _counts(run: ProgramRun) -> Counter[str]:
 
 def _assert_peer_routes(run: ProgramRun, site: str, other: str, zones: tuple[str, ...], destination: str) -> None:
     peering = named(run, "site-a-peer-site-b")
-    accept = named(run, "site-b-peer-accept-site-a")
     for zone in zones:
         route = named(run, f"{site}-peer-route-{other}-{zone}")
         assert route.inputs == {
@@ -58,14 +56,14 @@ def _assert_peer_routes(run: ProgramRun, site: str, other: str, zones: tuple[str
             "nextHub": peering.id,
             "description": f"inferline-test-{site}-peer-route-{other}",
         }
-        # A route through the peering waits for b's side to accept it.
-        assert accept.urn in route.dependencies
+        # The route names the peering, so it waits for it; nothing else (no accept step within one account).
+        assert peering.urn in route.dependencies
 
 
-def test_same_region_peering_is_accepted_on_b_and_routed_in_every_private_table() -> None:
+def test_same_account_peering_has_no_accept_step_and_is_routed_in_every_private_table() -> None:
     run = _peering()
 
-    assert _counts(run) == {PEERING: 1, ACCEPT: 1, ROUTE: 2 * 2}
+    assert _counts(run) == {PEERING: 1, ROUTE: 2 * 2}
     peering = named(run, "site-a-peer-site-b")
     assert peering.inputs == {
         "peeringConnectionName": "inferline-test-site-a-peer-site-b",
@@ -74,7 +72,6 @@ def test_same_region_peering_is_accepted_on_b_and_routed_in_every_private_table(
         "destinationRegion": "ap-guangzhou",
         "destinationUin": PREVIEW_TENCENT_UIN,
     }
-    assert named(run, "site-b-peer-accept-site-a").inputs == {"peeringConnectionId": peering.id}
     _assert_peer_routes(run, "site-a", "site-b", GUANGZHOU[1], "10.2.0.0/16")
     _assert_peer_routes(run, "site-b", "site-a", GUANGZHOU[1], "10.1.0.0/16")
 
@@ -82,7 +79,7 @@ def test_same_region_peering_is_accepted_on_b_and_routed_in_every_private_table(
 def test_cross_region_peering_names_b_region_and_caps_the_bandwidth() -> None:
     run = _peering(SHANGHAI, bandwidth_mbps=500)
 
-    assert _counts(run) == {PEERING: 1, ACCEPT: 1, ROUTE: 2 * 2}
+    assert _counts(run) == {PEERING: 1, ROUTE: 2 * 2}
     peering = named(run, "site-a-peer-site-b")
     assert peering.inputs["destinationRegion"] == "ap-shanghai"
     assert peering.inputs["destinationVpcId"] == named(run, "site-b-vpc").id
