@@ -104,7 +104,8 @@ class HuaweicloudInterconnect:
             connect_subnet=connect_subnet,
             bgp_asn=site.asn,
             bandwidth_mbps=bandwidth_mbps,
-            availability_zones=zones[:2],
+            # No availability_zones: a VPN gateway's zones are the VPN service's zones for its flavor, not the
+            # site's compute zones (ListAvailabilityZones of the VPN API); left out, the API chooses them.
             tags=dict(spec.tags),
             opts=opts,
         )
