@@ -81,7 +81,9 @@ def plan_stack(config: StackConfig, stack: str) -> StackPlan:
     topology = None
     if addresses is not None and not problems:
         try:
-            topology = plan_topology(config.interconnect, config.sites, addresses, config.generates_links())
+            topology = plan_topology(
+                config.interconnect, config.sites, addresses, config.generates_links(), require_backup=config.environment in PROTECTED_ENVIRONMENTS
+            )
         except ConfigError as error:
             problems += error.problems
     if problems or addresses is None or topology is None:

@@ -119,21 +119,31 @@ class TopologyPlan:
         return tuple(sorted(cidrs, key=lambda cidr: ipaddress.IPv4Network(cidr)))
 
     def paths(self) -> list[tuple[str, str, str, str]]:
-        """(site, site, primary path, backup path) for every pair of sites that can reach each other."""
-        sites = sorted({end.name for link in self.links for end in (link.a, link.b) if end.kind == "site"})
-        rows = []
-        for a, b in itertools.combinations(sites, 2):
-            direct = [link for link in self.links if {link.a.name, link.b.name} == {a, b}]
-            hubs = sorted(
-                {l1.b.name for l1 in self.links if l1.kind == "dedicated" and l1.a.name == a}
-                & {l2.b.name for l2 in self.links if l2.kind == "dedicated" and l2.a.name == b}
-            )
-            paths = [f"dedicated via {hub}" for hub in hubs] + [link.kind for link in direct if link.kind != "vpn"]
-            paths += [f"vpn ({link.bandwidth_mbps} Mbps)" for link in direct if link.kind == "vpn"]
-            if paths:
-                rows.append((a, b, paths[0], ", ".join(paths[1:]) or "none"))
+        """(from, to, primary path, backup path) for every pair of sites and every site-hub pair; "none" where
+        there is no path (or no second one)."""
+        sites = sorted(self.site_asns)
+        hubs = sorted({end.name for link in self.links for end in (link.a, link.b) if end.kind == "hub"})
+        rows = [(a, b, *self._first_two(self._site_paths(a, b))) for a, b in itertools.combinations(sites, 2)]
+        rows += [(site, hub, *self._first_two(self._hub_paths(site, hub))) for site in sites for hub in hubs]
         return rows
 
+    @staticmethod
+    def _first_two(paths: list[str]) -> tuple[str, str]:
+        return (paths[0] if paths else "none", ", ".join(paths[1:]) or "none")
+
+    def _lines_of(self, site: str) -> set[str]:
+        return {link.b.name for link in self.links if link.kind == "dedicated" and link.a.name == site}
+
+    def _site_paths(self, a: str, b: str) -> list[str]:
+        direct = [link for link in self.links if {link.a.name, link.b.name} == {a, b}]
+        paths = [f"dedicated via {hub}" for hub in sorted(self._lines_of(a) & self._lines_of(b))]
+        paths += [link.kind for link in direct if link.kind != "vpn"]
+        return paths + [f"vpn ({link.bandwidth_mbps} Mbps)" for link in direct if link.kind == "vpn"]
+
+    def _hub_paths(self, site: str, hub: str) -> list[str]:
+        direct = [link for link in self.links if {link.a.name, link.b.name} == {site, hub}]
+        paths = ["dedicated" for link in direct if link.kind == "dedicated"]
+        return paths + [f"vpn ({link.bandwidth_mbps} Mbps)" for link in direct if link.kind == "vpn"]
 
 def _digest(text: str) -> int:
     return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
@@ -168,8 +178,11 @@ def _reserved_asn(asn: int) -> bool:
     return any(low <= asn <= high for low, high in RESERVED_ASNS)
 
 
-def plan_topology(settings: InterconnectSettings, sites: list[SiteConfig], addresses: AddressPlan, generate: bool) -> TopologyPlan:
-    """Expand explicit and generated links; raise ``ConfigError`` with every problem found."""
+def plan_topology(
+    settings: InterconnectSettings, sites: list[SiteConfig], addresses: AddressPlan, generate: bool, require_backup: bool = False
+) -> TopologyPlan:
+    """Expand explicit and generated links; raise ``ConfigError`` with every problem found. ``require_backup``
+    (prod): every dedicated line's site has a second path, a VPN or a line to another hub."""
     problems: list[Problem] = []
     site_names = {site.name for site in sites}
     for index, hub in enumerate(settings.hubs):
@@ -216,6 +229,8 @@ def plan_topology(settings: InterconnectSettings, sites: list[SiteConfig], addre
     problems += _hub_overlaps(settings, links)
     problems += _pool_overlaps(settings, links)
     problems += _one_route_per_destination(links)
+    if require_backup:
+        problems += _lines_without_backup(links)
     if problems:
         raise ConfigError(problems)
     links = [_with_role(link, links) for link in links]
@@ -279,8 +294,13 @@ def _generated_links(settings: InterconnectSettings, sites: list[SiteConfig], ex
                         connection_id=hub.connections.get(site.name),
                     )
                 )
-    for a, b in itertools.combinations(active, 2):
-        if a.cloud != b.cloud and ("vpn", frozenset((a.name, b.name))) not in existing:
+    # Every pair of sites on different clouds, standby sites included: a standby's line needs a backup as much as
+    # an active site's does, and it must reach the active sites when it takes over.
+    every = sorted(sites, key=lambda site: site.name)
+    for a, b in itertools.combinations(every, 2):
+        if a.cloud == b.cloud or (a.cloud in PER_CONNECTION_VPN_ADDRESS and b.cloud in PER_CONNECTION_VPN_ADDRESS):
+            continue
+        if ("vpn", frozenset((a.name, b.name))) not in existing:
             links.append(Link(kind="vpn", between=[a.name, b.name], bandwidth_mbps=settings.vpn_bandwidth_mbps))
     return links
 
@@ -466,6 +486,22 @@ def _one_route_per_destination(links: list[PlannedLink]) -> list[Problem]:
             reason = ONE_ROUTE_PER_DESTINATION[first.a.cloud or ""]
             problems.append(
                 Problem("interconnect.links", f"'{first.a.name}' and '{first.b.name}' are joined by {' and '.join(kinds)}: {reason}; keep one")
+            )
+    return problems
+
+
+def _lines_without_backup(links: list[PlannedLink]) -> list[Problem]:
+    problems = []
+    for site in sorted({link.a.name for link in links if link.kind == "dedicated"}):
+        lines = [link for link in links if link.kind == "dedicated" and link.a.name == site]
+        vpns = [link for link in links if link.kind == "vpn" and site in (link.a.name, link.b.name)]
+        if len(lines) < 2 and not vpns:
+            problems.append(
+                Problem(
+                    "interconnect.links",
+                    f"site '{site}' reaches hub '{lines[0].b.name}' by one dedicated line and nothing else; add a VPN "
+                    "(to the hub or another site) or a line to a second hub, so that losing the line is not losing the site",
+                )
             )
     return problems
 

@@ -61,10 +61,34 @@ def test_connected_cidrs_include_sites_behind_the_same_hub_and_the_hub_networks(
     assert set(plan.topology.connected_cidrs("tc-sh")) == others | {"192.168.0.0/20"}
 
 
-def test_standby_sites_get_no_generated_links() -> None:
+def test_standby_sites_get_no_generated_line_but_a_vpn_to_every_site_of_another_cloud() -> None:
     sites = [*SITES[:2], {**SITES[2], "role": "standby"}]
     plan = validate(stack(sites=sites, hubs=[HUB]), "test").topology
-    assert all("hw-sh" not in (link.a.name, link.b.name) for link in plan.links)
+    standby = [(link.kind, link.a.name, link.b.name) for link in plan.links if "hw-sh" in (link.a.name, link.b.name)]
+    assert standby == [("vpn", "ali-sh", "hw-sh"), ("vpn", "hw-sh", "tc-sh")]
+
+
+def test_prod_refuses_a_line_with_no_backup_path() -> None:
+    line = {"kind": "dedicated", "between": ["tc-sh", "colo"], "bandwidth_mbps": 1000, "connection_id": "dc-1"}
+    assert problems(stack(hubs=[HUB], links=[line], generate=False)) == [
+        Problem(
+            "interconnect.links",
+            "site 'tc-sh' reaches hub 'colo' by one dedicated line and nothing else; add a VPN (to the hub or another "
+            "site) or a line to a second hub, so that losing the line is not losing the site",
+        )
+    ]
+    assert validate(stack("staging", hubs=[HUB], links=[line]), "test").topology.links  # only prod insists
+
+
+def test_the_paths_table_lists_every_pair_of_sites_and_every_site_hub_pair() -> None:
+    plan = validate(stack(hubs=[HUB]), "test").topology
+    rows = plan.paths()
+    assert [(a, b) for a, b, _, _ in rows] == [
+        ("ali-sh", "hw-sh"), ("ali-sh", "tc-sh"), ("hw-sh", "tc-sh"), ("ali-sh", "colo"), ("hw-sh", "colo"), ("tc-sh", "colo"),
+    ]
+    assert rows[3] == ("ali-sh", "colo", "dedicated", "none")
+    unlinked = validate(stack("staging", hubs=[HUB]), "test").topology.paths()
+    assert unlinked == [("ali-sh", "hw-sh", "none", "none"), ("ali-sh", "tc-sh", "none", "none"), ("hw-sh", "tc-sh", "none", "none")]
 
 
 def planner_problems(raw: dict[str, Any]) -> list[Problem]:
