@@ -267,3 +267,19 @@ def test_site_capabilities_keep_their_urns_from_before_sites_through_aliases(shi
         assert site.name == record.name
         # The alias says "this had no parent": Pulumi then matches the old root-level URN, and children inherit it.
         assert record.aliases == [{"spec": {"noParent": True}}], record.urn
+
+
+#: A resource each cloud's NAT egress and VPN end declare, by cloud.
+NAT_AND_VPN = {
+    "aws": ("aws:ec2/natGateway:NatGateway", "aws:ec2/vpnConnection:VpnConnection"),
+    "alicloud": ("alicloud:vpc/natGateway:NatGateway", "alicloud:vpn/connection:Connection"),
+    "tencentcloud": ("tencentcloud:Nat/gateway:Gateway", "tencentcloud:Vpn/connection:Connection"),
+    "huaweicloud": ("huaweicloud:Nat/gateway:Gateway", "pulumi-python:dynamic/huaweicloud:VpnConnection"),
+    "volcengine": ("volcengine:nat/gateway:Gateway", "volcengine:vpn/connection:Connection"),
+}
+
+
+def test_the_shipped_stacks_together_exercise_every_clouds_network_security_and_interconnect() -> None:
+    types = {record.type for stack in SHIPPED for record in preview(STACKS / f"Pulumi.{stack}.yaml", stack).resources}
+    for cloud, (nat, vpn) in NAT_AND_VPN.items():
+        assert {nat, vpn, KMS_KEY[cloud]} <= types, cloud
