@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_random as random
 
+from inferline.clouds.interconnect import KeyKind
 from inferline.components.interconnect.adapters.base import (
     PER_CONNECTION_ADDRESS,
     DedicatedLine,
@@ -24,23 +25,25 @@ from inferline.components.interconnect.adapters.base import (
 )
 from inferline.components.interconnect.transit import TRANSIT_ADAPTERS
 from inferline.planning.interconnect import SiteInterconnectSpec
+from inferline.planning.keys import key_settings
 from inferline.planning.topology import PlannedLink
 
 SITE_INTERCONNECT_TYPE = "inferline:interconnect:SiteInterconnect"
 VPN_LINK_TYPE = "inferline:interconnect:VpnLink"
 SAME_CLOUD_LINK_TYPE = "inferline:interconnect:SameCloudLink"
-#: Pre-shared keys and BGP MD5 keys: letters and digits only, which every cloud accepts (AWS refuses most
-#: punctuation in pre-shared keys and wants 8-64 characters).
-KEY_LENGTH = 32
 
 
-def secret_key(name: str, parent: pulumi.Resource, provider: pulumi.ProviderResource) -> pulumi.Output[str]:
-    """A random key kept as a Pulumi secret."""
-    # Letters only: AWS refuses a pre-shared key that starts with "0", and most punctuation.
+def secret_key(name: str, parent: pulumi.Resource, provider: pulumi.ProviderResource, kind: KeyKind) -> pulumi.Output[str]:
+    """A random key of ``kind`` that every cloud accepts (``inferline.planning.keys``), kept as a Pulumi secret.
+
+    A fixed letter, then a RandomPassword: RandomPassword cannot keep its first character off "0", which AWS
+    refuses at the start of a pre-shared key.
+    """
+    settings = key_settings(kind)
     password = random.RandomPassword(
-        name, length=KEY_LENGTH, special=False, numeric=False, opts=pulumi.ResourceOptions(parent=parent, provider=provider)
+        name, **settings.random_password_args(), opts=pulumi.ResourceOptions(parent=parent, provider=provider)
     )
-    return pulumi.Output.secret(password.result)
+    return pulumi.Output.secret(pulumi.Output.concat(settings.prefix, password.result))
 
 
 class SiteInterconnect(pulumi.ComponentResource):
@@ -65,7 +68,7 @@ class SiteInterconnect(pulumi.ComponentResource):
         if spec.lines:
             assert random_provider is not None  # the stack creates one whenever a site has a line or a tunnel
             lines = [
-                DedicatedLine.keyed(line, secret_key(site.names.resource("bgp-key", line.hub_name), self, random_provider))
+                DedicatedLine.keyed(line, secret_key(site.names.resource("bgp-key", line.hub_name), self, random_provider, "bgp"))
                 for line in spec.lines
             ]
         # A member of its cloud's stack-wide transit network attaches itself to its region's hub, with its lines
@@ -102,7 +105,7 @@ class VpnLink(pulumi.ComponentResource):
         name = f"vpn-{link.a.name}-{link.b.name}"
         super().__init__(VPN_LINK_TYPE, name, None, _listed_in_reverse(f"vpn-{link.b.name}-{link.a.name}", opts))
         assert link.bgp is not None  # the planner gives every VPN link its tunnel /30
-        psk = secret_key(f"{name}-psk", self, random_provider)
+        psk = secret_key(f"{name}-psk", self, random_provider, "psk")
         sides = [(link.a, link.b, link.bgp.a_ip, link.bgp.b_ip), (link.b, link.a, link.bgp.b_ip, link.bgp.a_ip)]
         # An end whose outside address belongs to the connection (AWS) is built first; the other end then
         # points at the address it returns. Validation refuses a VPN with two such ends.
