@@ -9,7 +9,6 @@ Feature = Literal["audit-trail", "tls13-clb", "tls13-nlb"]
 #: cloud -> feature -> why the installed SDK cannot build it.
 UNSUPPORTED: dict[str, dict[Feature, str]] = {
     "volcengine": {
-        "audit-trail": "pulumi-volcengine 0.0.47 has no audit-trail (Cloud Trail) resource; enable it in the console or API",
         "tls13-clb": "Volcengine CLB listeners stop at tls_cipher_policy_1_2_strict: no TLS 1.3 policy exists",
         "tls13-nlb": "Volcengine NLB listeners take no TLS arguments at all",
     },

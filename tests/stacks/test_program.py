@@ -65,6 +65,7 @@ AUDIT_TRAIL = {
     "alicloud": "alicloud:actiontrail/trail:Trail",
     "tencentcloud": "tencentcloud:Audit/track:Track",
     "huaweicloud": "huaweicloud:Cts/tracker:Tracker",
+    "volcengine": "pulumi-python:dynamic/volcengine:Trail",
 }
 
 

@@ -1,8 +1,11 @@
 """Volcano Engine: a KMS keyring and rotating symmetric key, a security group for the GPU nodes with one
-rule resource per rule, and the site's server certificate uploaded to ALB. The SDK has no audit trail."""
+rule resource per rule, the site's server certificate uploaded to ALB, and a Cloud Trail trail writing to a
+private, KMS-encrypted TOS bucket. pulumi-volcengine 0.0.47 has no trail resource: the trail is the dynamic
+resource of ``inferline.components.security.volcengine.trail`` over the official SDK."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
@@ -10,9 +13,10 @@ import pulumi
 import pulumi_volcengine as volcengine
 
 from inferline.clouds import CloudName
-from inferline.clouds.capabilities import unsupported_reason
 from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
+from inferline.components.security.volcengine.trail import Trail
+from inferline.planning.naming import Names
 from inferline.planning.security import ANYWHERE, IngressRule, SecuritySpec
 
 _TagArgs = TypeVar("_TagArgs")
@@ -26,6 +30,11 @@ _KEY_USAGE = "ENCRYPT_DECRYPT"
 _ALL_PORTS = -1
 #: Every rule here accepts; with no drop rules, the order among them (1-100, SDK default 1) does not matter.
 _RULE_PRIORITY = 1
+#: TOS bucket names: 3-63 lower-case letters, digits and '-' (SDK docstring of tos.Bucket), unique across every
+#: account, so the site key's id goes into the name (a replaced key starts a new bucket).
+_BUCKET_NAME_LIMIT = 63
+_TRAIL_NAME_LIMIT = 64
+_AUDIT_EXPIRY_RULE = "expire-audit-logs"
 
 
 def _tags(factory: Callable[..., _TagArgs], tags: dict[str, str]) -> list[_TagArgs]:
@@ -46,7 +55,7 @@ class VolcengineSecurity:
         certificate: SiteCertificate | None,
         opts: pulumi.ResourceOptions,
     ) -> SecurityOutputs:
-        encryption = self._kms(spec, opts)
+        encryption, key = self._kms(spec, opts)
         gpu_group = self._gpu_security_group(spec, network, opts)
         # No load-balancer group: ALB cannot carry one, so spec.load_balancer_ingress has no group to go on.
         # Listener ports are open on the ALB's EIP by the listeners themselves; narrowing who may reach them
@@ -57,18 +66,16 @@ class VolcengineSecurity:
             certificate_id = pulumi.Output.from_input(spec.existing_certificate)
         else:
             raise ValueError(f"site '{spec.names.site}' has neither a certificate to upload nor an existing certificate id")
-        if spec.audit.enabled:
-            # Not a silent skip: the capability table holds the reason, and the preview shows it.
-            pulumi.log.warn(f"{spec.names.site}: no audit trail: {unsupported_reason(self.cloud, 'audit-trail')}")
+        audit_trail_id = self._audit_trail(spec, key, opts) if spec.audit.enabled else None
         return SecurityOutputs(
             encryption=encryption,
             gpu_security_group_id=gpu_group.id,
             load_balancer_security_group_id=None,
             certificate_id=certificate_id,
-            audit_trail_id=None,
+            audit_trail_id=audit_trail_id,
         )
 
-    def _kms(self, spec: SecuritySpec, opts: pulumi.ResourceOptions) -> EncryptionContext:
+    def _kms(self, spec: SecuritySpec, opts: pulumi.ResourceOptions) -> tuple[EncryptionContext, volcengine.kms.Key]:
         names = spec.names
         keep = protected(opts, spec)
         # A key is addressed by keyring and key name, and a keyring cannot be deleted while it holds keys:
@@ -94,7 +101,59 @@ class VolcengineSecurity:
             opts=keep,
         )
         # `trn` is the key's Volcengine resource name, the counterpart of an ARN.
-        return EncryptionContext(cloud=self.cloud, key_id=key.id, key_arn=key.trn)
+        return EncryptionContext(cloud=self.cloud, key_id=key.id, key_arn=key.trn), key
+
+    @staticmethod
+    def _audit_trail(spec: SecuritySpec, key: volcengine.kms.Key, opts: pulumi.ResourceOptions) -> pulumi.Output[str]:
+        names = spec.names
+        keep = protected(opts, spec)
+        # Private by its ACL and by having no bucket policy; objects inherit nothing public.
+        bucket = volcengine.tos.Bucket(
+            names.resource("audit"),
+            bucket_name=key.id.apply(lambda key_id: _bucket_name(names, key_id)),
+            public_acl="private",
+            enable_version=True,
+            tags=_tags(volcengine.tos.BucketTagArgs, spec.tags),
+            opts=keep,
+        )
+        # Default encryption with the site key (kms_master_key_id takes the key's TRN: SDK docstring).
+        volcengine.tos.BucketEncryption(
+            names.resource("audit-encryption"),
+            bucket_name=bucket.bucket_name,
+            rule=volcengine.tos.BucketEncryptionRuleArgs(
+                apply_server_side_encryption_by_default=volcengine.tos.BucketEncryptionRuleApplyServerSideEncryptionByDefaultArgs(
+                    sse_algorithm="kms", kms_master_key_id=key.trn
+                )
+            ),
+            opts=keep,
+        )
+        volcengine.tos.BucketLifecycle(
+            names.resource("audit-lifecycle"),
+            bucket_name=bucket.bucket_name,
+            rules=[
+                volcengine.tos.BucketLifecycleRuleArgs(
+                    id=_AUDIT_EXPIRY_RULE,
+                    status="Enabled",
+                    expiration=volcengine.tos.BucketLifecycleRuleExpirationArgs(days=spec.audit.retention_days),
+                )
+            ],
+            opts=keep,
+        )
+        # One trail per site, recording every service's read and write events of the account, delivered to the
+        # site's bucket and encrypted there with the site key. Credentials: VOLCENGINE_ACCESS_KEY and
+        # VOLCENGINE_SECRET_KEY in the environment of `pulumi up` (the same the site's provider reads).
+        trail = Trail(
+            names.resource("audit-trail"),
+            region=spec.region,
+            name=names.cloud("audit-trail", limit=_TRAIL_NAME_LIMIT),
+            tos_bucket_name=bucket.bucket_name,
+            tos_key_prefix=names.cloud("audit"),
+            tos_sse_algorithm="kms",
+            tos_kms_key_trn=key.trn,
+            event_rw="All",
+            opts=keep,
+        )
+        return trail.id
 
     def _gpu_security_group(
         self, spec: SecuritySpec, network: NetworkOutputs, opts: pulumi.ResourceOptions
@@ -162,3 +221,9 @@ class VolcengineSecurity:
             opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["private_key"])),
         )
         return uploaded.id
+
+
+def _bucket_name(names: Names, key_id: str) -> str:
+    """``inferline-{stack}-{site}-audit-{key id}`` in the characters TOS accepts, at most 63 of them."""
+    name = names.cloud("audit", key_id, limit=_BUCKET_NAME_LIMIT).lower()
+    return re.sub(r"[^a-z0-9-]+", "-", name).strip("-")

@@ -7,7 +7,6 @@ import pulumi
 import pytest
 
 from inferline.clouds import CATALOG
-from inferline.clouds.capabilities import unsupported_reason
 from inferline.components.network import PrivateNetwork
 from inferline.components.providers import site_provider
 from inferline.components.registry import adapters
@@ -31,6 +30,12 @@ KEY = "volcengine:kms/key:Key"
 GROUP = "volcengine:vpc/securityGroup:SecurityGroup"
 RULE = "volcengine:vpc/securityGroupRule:SecurityGroupRule"
 CERTIFICATE = "volcengine:alb/certificate:Certificate"
+BUCKET = "volcengine:tos/bucket:Bucket"
+ENCRYPTION = "volcengine:tos/bucketEncryption:BucketEncryption"
+LIFECYCLE = "volcengine:tos/bucketLifecycle:BucketLifecycle"
+#: inferline's dynamic resource over the official SDK: pulumi-volcengine 0.0.47 has no trail.
+TRAIL = "pulumi-python:dynamic/volcengine:Trail"
+AUDIT = {BUCKET: 1, ENCRYPTION: 1, LIFECYCLE: 1, TRAIL: 1}
 
 
 def _build(**kwargs: Any) -> ProgramRun:
@@ -77,7 +82,7 @@ def _rules(run: ProgramRun, direction: str) -> list[ResourceRecord]:
 def test_prod_site_has_a_rotating_key_one_gpu_group_and_an_uploaded_certificate() -> None:
     run = _build()
 
-    assert _counts(run) == {KEYRING: 1, KEY: 1, GROUP: 1, RULE: 2, CERTIFICATE: 1}
+    assert _counts(run) == {KEYRING: 1, KEY: 1, GROUP: 1, RULE: 2, CERTIFICATE: 1, **AUDIT}
     keyring = named(run, "site-a-keyring")
     assert keyring.inputs["keyringName"] == "inferline-test-site-a-keyring"
     key = named(run, "site-a-kms")
@@ -199,7 +204,8 @@ def test_outputs_name_the_key_the_group_and_the_uploaded_certificate() -> None:
     assert outputs["gpuSecurityGroupId"] == named(run, "site-a-gpu-sg").id
     assert outputs["certificateId"] == next(r for r in _children(run) if r.type == CERTIFICATE).id
     assert outputs["loadBalancerSecurityGroupId"] is None
-    assert outputs["auditTrailId"] is None
+    assert outputs["auditTrailId"] == named(run, "site-a-audit-trail").id
+    assert _outputs(audit=False)["auditTrailId"] is None
 
 
 def test_existing_certificate_is_used_as_is_and_nothing_is_uploaded() -> None:
@@ -207,20 +213,57 @@ def test_existing_certificate_is_used_as_is_and_nothing_is_uploaded() -> None:
     network = network_spec("volcengine", REGION, ZONES, site=SITE)
     spec = security_spec(network, certificate=existing)
     run = build_security(network, spec)
-    assert _counts(run) == {KEYRING: 1, KEY: 1, GROUP: 1, RULE: 2}
+    assert _counts(run) == {KEYRING: 1, KEY: 1, GROUP: 1, RULE: 2, **AUDIT}
     # No private CA is declared for a site with its own certificate, and the adapter does not need one.
     assert not any(record.type.startswith("tls:") for record in run.resources)
     assert _outputs(certificate=existing)["certificateId"] == existing
 
 
-def test_no_audit_trail_or_storage_even_with_audit_enabled(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING):
-        run = _build(audit=True)
-    assert _counts(run) == {KEYRING: 1, KEY: 1, GROUP: 1, RULE: 2, CERTIFICATE: 1}
-    assert not any(token in record.type.lower() for record in _children(run) for token in ("tos", "bucket", "trail", "tls"))
-    reason = unsupported_reason("volcengine", "audit-trail")
-    assert reason is not None
-    assert f"site-a: no audit trail: {reason}" in caplog.text
+def test_audit_trail_logs_everything_to_a_private_kms_encrypted_expiring_bucket() -> None:
+    run = _build(audit=True)
+    key = named(run, "site-a-kms")
+    bucket = named(run, "site-a-audit")
+    assert bucket.type == BUCKET
+    assert bucket.inputs == {
+        "bucketName": f"inferline-test-site-a-audit-{key.id}",
+        "publicAcl": "private",
+        "enableVersion": True,
+        "tags": SITE_TAGS,
+    }
+    encryption = named(run, "site-a-audit-encryption")
+    assert encryption.inputs == {
+        # The bucket's output: what orders these after the bucket.
+        "bucketName": "<computed>",
+        # The key's TRN: unknown until the key exists.
+        "rule": {"applyServerSideEncryptionByDefault": {"sseAlgorithm": "kms", "kmsMasterKeyId": "<computed>"}},
+    }
+    lifecycle = named(run, "site-a-audit-lifecycle")
+    assert lifecycle.inputs == {
+        # The bucket's output: what orders these after the bucket.
+        "bucketName": "<computed>",
+        "rules": [{"id": "expire-audit-logs", "status": "Enabled", "expiration": {"days": 365}}],
+    }
+    trail = named(run, "site-a-audit-trail")
+    assert trail.type == TRAIL
+    recorded = {key_: value for key_, value in trail.inputs.items() if key_ != "__provider"}
+    assert recorded == {
+        "region": REGION,
+        "name": "inferline-test-site-a-audit-trail",
+        "tos_bucket_name": "<computed>",
+        "tos_key_prefix": "inferline-test-site-a-audit",
+        "tos_sse_algorithm": "kms",
+        "tos_kms_key_trn": "<computed>",
+        "event_rw": "All",
+    }
+    assert key.urn in trail.dependencies and bucket.urn in trail.dependencies
+    # Audit storage and the trail are protected in prod, like every other cloud's.
+    assert bucket.protect and encryption.protect and lifecycle.protect and trail.protect
+
+
+def test_audit_trail_resources_are_not_protected_in_dev() -> None:
+    run = _build(environment="dev", audit=True)
+    assert not named(run, "site-a-audit").protect
+    assert not named(run, "site-a-audit-trail").protect
 
 
 def test_audit_disabled_builds_the_same_resources_without_the_warning(caplog: pytest.LogCaptureFixture) -> None:
@@ -247,6 +290,10 @@ def test_every_child_is_wired_to_the_component_and_the_site_provider(kwargs: dic
     assert children
     for record in children:
         assert record.parent == component.urn, record.urn
+        if record.type == TRAIL:
+            # A dynamic resource calls the SDK itself, with credentials from the environment.
+            assert record.provider is None, record.urn
+            continue
         assert record.provider == provider.urn, record.urn
     # Nothing of the adapter escapes the component: every Volcengine resource outside it is the network's.
     network = next(r for r in run.resources if r.name == SITE and r.type == "inferline:network:PrivateNetwork")
