@@ -83,6 +83,7 @@ def _preview(args: argparse.Namespace) -> int:
     project = find_project(args.project_dir.resolve())
 
     # Imported late: the SDKs are heavy and `validate` must stay fast.
+    from inferline.policies.rules import failing
     from inferline.preview.mocks import UnknownInvokeError
     from inferline.preview.render import policy_results, preview_document, render_counts, render_tree, write_json
     from inferline.preview.runner import Progress, pulumi_config, run_program
@@ -110,9 +111,10 @@ def _preview(args: argparse.Namespace) -> int:
         written = write_graph(args.graph, plan)
         note = "" if written == args.graph else " (Graphviz's dot is not installed: DOT text instead)"
         print(f"topology written to {written}{note}")
-    violations = sum(f.outcome == "violation" for findings in policy_results(run, plan).values() for f in findings)
-    if violations:
-        print(f"offline preview failed: {violations} mandatory policy violations", file=sys.stderr)
+    failed = failing(policy_results(run, plan))
+    if failed:
+        unchecked = sum(f.outcome == "unknown" for f in failed)
+        print(f"offline preview failed: {len(failed) - unchecked} mandatory policy violations, {unchecked} could not be checked", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 

@@ -1,8 +1,23 @@
-"""The rules as pulumi-policy policies (CrossGuard), enforced with `pulumi preview --policy-pack policies`."""
+"""The rules as pulumi-policy policies (CrossGuard), enforced with `pulumi preview --policy-pack policies`.
+
+Unknown values on the real CrossGuard path. pulumi-policy hands a policy ``args.props`` wrapped by
+``pulumi_policy.proxy.unknown_checking_proxy``: a value the engine does not know yet (a computed output during
+``pulumi preview``) stays in the props as one of the proxy's sentinel strings (``UNKNOWN_STRING_VALUE`` and its
+boolean, number, array, object, asset and archive siblings), and *reading* it through the proxy raises
+``UnknownValueError``. The analyzer catches that error and turns it into an ADVISORY diagnostic ("can't run policy
+... during preview"), whatever the policy's enforcement level: left alone, a mandatory policy that meets an unknown
+silently passes the preview. Secrets arrive already unwrapped (the plaintext), so they need nothing here.
+
+This adapter therefore never reads the proxy the way a policy would: ``plain_props`` unwraps it without touching
+the sentinels' guard and replaces every sentinel by ``<computed>``, the marker the rules treat as "could not be
+checked". A rule that could not check a value returns an "unknown" finding, which a mandatory policy reports as a
+violation (worded "could not be checked"), exactly as the offline preview fails it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from pulumi_policy import (
     EnforcementLevel,
@@ -14,22 +29,20 @@ from pulumi_policy import (
     StackValidationArgs,
     StackValidationPolicy,
 )
+from pulumi_policy.proxy import _DictProxy, _is_unknown, _ListProxy
 
 from inferline.policies.rules import Finding, ResourceView, Rule
+from inferline.policies.rules.audit import AUDIT_TRAIL_LOGGING, check_trail_logging
+from inferline.policies.rules.base import COMPUTED
+from inferline.policies.rules.ingress import NO_PUBLIC_INGRESS, check_public_ingress
+from inferline.policies.rules.keys import KMS_KEY_ROTATION, check_key_rotation
 from inferline.policies.rules.network import (
     FLOW_LOGS_ON_EVERY_VPC,
     SUBNET_NO_PUBLIC_IP,
     check_flow_logs_on_every_vpc,
     check_subnet_no_public_ip,
 )
-from inferline.policies.rules.security import (
-    KMS_KEY_ROTATION,
-    NO_PUBLIC_INGRESS,
-    TLS13_LISTENERS,
-    check_key_rotation,
-    check_public_ingress,
-    check_tls13_listener,
-)
+from inferline.policies.rules.tls import TLS13_LISTENERS, check_tls13_listener
 
 #: Ports a security group may open to the internet unless the pack's config says otherwise: the stack's default
 #: listener ports (``inferline:security.listener_ports``; a test keeps the two equal). Policies read only the
@@ -39,11 +52,24 @@ DEFAULT_ALLOWED_PUBLIC_PORTS = (443,)
 _PUBLIC_PORTS_KEY = "allowedPublicPorts"
 
 
+def plain_props(value: Any) -> Any:
+    """pulumi-policy's unknown-checking proxy as plain dicts and lists, every unknown sentinel as ``<computed>``."""
+    if isinstance(value, _DictProxy | _ListProxy):
+        value = value["__target"]
+    if _is_unknown(value):
+        return COMPUTED
+    if isinstance(value, Mapping):
+        return {key: plain_props(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain_props(item) for item in value]
+    return value
+
+
 def _view(resource: PolicyResource) -> ResourceView:
     return ResourceView(
         urn=resource.urn,
         type=resource.resource_type,
-        props=resource.props,
+        props=plain_props(resource.props),
         property_dependencies={key: tuple(dep.urn for dep in deps) for key, deps in resource.property_dependencies.items()},
     )
 
@@ -54,15 +80,17 @@ def _report(finding: Finding | None, report_violation: ReportViolation) -> None:
         report_violation(finding.message, None)
 
 
+def _level(rule: Rule) -> EnforcementLevel:
+    return EnforcementLevel.ADVISORY if rule.advisory else EnforcementLevel.MANDATORY
+
+
 def _resource_policy(
     rule: Rule, check: Callable[[ResourceValidationArgs, ResourceView], Finding | None], schema: PolicyConfigSchema | None = None
 ) -> ResourceValidationPolicy:
     def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
-        _report(check(args, ResourceView(urn=args.urn, type=args.resource_type, props=args.props)), report_violation)
+        _report(check(args, ResourceView(urn=args.urn, type=args.resource_type, props=plain_props(args.props))), report_violation)
 
-    return ResourceValidationPolicy(
-        name=rule.name, description=rule.description, enforcement_level=EnforcementLevel.MANDATORY, validate=validate, config_schema=schema
-    )
+    return ResourceValidationPolicy(name=rule.name, description=rule.description, enforcement_level=_level(rule), validate=validate, config_schema=schema)
 
 
 def _validate_flow_logs(args: StackValidationArgs, report_violation: ReportViolation) -> None:
@@ -86,10 +114,11 @@ POLICIES = [
         ),
     ),
     _resource_policy(TLS13_LISTENERS, lambda _, view: check_tls13_listener(view)),
+    _resource_policy(AUDIT_TRAIL_LOGGING, lambda _, view: check_trail_logging(view)),
     StackValidationPolicy(
         name=FLOW_LOGS_ON_EVERY_VPC.name,
         description=FLOW_LOGS_ON_EVERY_VPC.description,
-        enforcement_level=EnforcementLevel.MANDATORY,
+        enforcement_level=_level(FLOW_LOGS_ON_EVERY_VPC),
         validate=_validate_flow_logs,
     ),
 ]

@@ -95,3 +95,15 @@ def test_validate_needs_no_sdk(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_readme_reference_is_current() -> None:
     assert main(["config-reference", "--check", str(ROOT / "README.md")]) == EXIT_OK
+
+
+def test_a_check_a_mandatory_rule_could_not_make_fails_the_preview(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Unknown is not a pass: one "could not be checked" under a mandatory rule fails the offline preview."""
+    from inferline.cli import EXIT_FAILED
+    from inferline.policies.rules import Finding
+    from inferline.preview import render
+
+    unchecked = {"kms-key-rotation-enabled": [Finding("urn:key", "unknown", "enableKeyRotation is not known during preview; could not be checked")]}
+    monkeypatch.setattr(render, "policy_results", lambda run, plan: unchecked)
+    assert main(["preview", "--stack", "dev", "--project-dir", str(ROOT), "--quiet"]) == EXIT_FAILED
+    assert "0 mandatory policy violations, 1 could not be checked" in capsys.readouterr().err

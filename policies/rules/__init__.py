@@ -2,39 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from inferline.policies.rules.audit import AUDIT_TRAIL_LOGGING, check_trail_logging
 from inferline.policies.rules.base import Finding, ResourceView, Rule
+from inferline.policies.rules.ingress import NO_PUBLIC_INGRESS, check_public_ingress
+from inferline.policies.rules.keys import KMS_KEY_ROTATION, check_key_rotation
 from inferline.policies.rules.network import (
     FLOW_LOGS_ON_EVERY_VPC,
     SUBNET_NO_PUBLIC_IP,
     check_flow_logs_on_every_vpc,
     check_subnet_no_public_ip,
 )
-from inferline.policies.rules.security import (
-    KMS_KEY_ROTATION,
-    NO_PUBLIC_INGRESS,
-    TLS13_LISTENERS,
-    check_key_rotation,
-    check_public_ingress,
-    check_tls13_listener,
-)
+from inferline.policies.rules.tls import TLS13_LISTENERS, check_tls13_listener
 
-RULES = (FLOW_LOGS_ON_EVERY_VPC, SUBNET_NO_PUBLIC_IP, KMS_KEY_ROTATION, NO_PUBLIC_INGRESS, TLS13_LISTENERS)
+RULES = (FLOW_LOGS_ON_EVERY_VPC, SUBNET_NO_PUBLIC_IP, KMS_KEY_ROTATION, NO_PUBLIC_INGRESS, TLS13_LISTENERS, AUDIT_TRAIL_LOGGING)
+RULES_BY_NAME = {rule.name: rule for rule in RULES}
+
+
+def resource_checks(public_ports: Sequence[int] = (443,)) -> dict[str, Callable[[ResourceView], Finding | None]]:
+    """The per-resource rules, by name."""
+    return {
+        SUBNET_NO_PUBLIC_IP.name: check_subnet_no_public_ip,
+        KMS_KEY_ROTATION.name: check_key_rotation,
+        NO_PUBLIC_INGRESS.name: lambda resource: check_public_ingress(resource, public_ports),
+        TLS13_LISTENERS.name: check_tls13_listener,
+        AUDIT_TRAIL_LOGGING.name: check_trail_logging,
+    }
 
 
 def evaluate(resources: Iterable[ResourceView], public_ports: Sequence[int] = (443,)) -> dict[str, list[Finding]]:
     """Every rule over a set of resources, as the offline preview runs them: rule name -> findings."""
     resources = list(resources)
-    per_resource = {
-        SUBNET_NO_PUBLIC_IP.name: check_subnet_no_public_ip,
-        KMS_KEY_ROTATION.name: check_key_rotation,
-        NO_PUBLIC_INGRESS.name: lambda resource: check_public_ingress(resource, public_ports),
-        TLS13_LISTENERS.name: check_tls13_listener,
-    }
-    results = {name: [f for resource in resources if (f := check(resource)) is not None] for name, check in per_resource.items()}
+    checks = resource_checks(public_ports)
+    results = {name: [f for resource in resources if (f := check(resource)) is not None] for name, check in checks.items()}
     results[FLOW_LOGS_ON_EVERY_VPC.name] = check_flow_logs_on_every_vpc(resources)
     return dict(sorted(results.items()))
 
 
-__all__ = ["RULES", "Finding", "ResourceView", "Rule", "evaluate"]
+def failing(results: Mapping[str, list[Finding]]) -> list[Finding]:
+    """The findings that fail a preview: every violation, and every "could not be checked", of a mandatory rule."""
+    return [finding for name, findings in results.items() if not RULES_BY_NAME[name].advisory for finding in findings]
+
+
+__all__ = ["RULES", "RULES_BY_NAME", "Finding", "ResourceView", "Rule", "evaluate", "failing", "resource_checks"]

@@ -57,3 +57,47 @@ def test_the_packs_default_public_ports_are_the_stacks_default_listener_ports() 
     from inferline.policies.pack import DEFAULT_ALLOWED_PUBLIC_PORTS
 
     assert DEFAULT_ALLOWED_PUBLIC_PORTS == DEFAULT_LISTENER_PORTS
+
+
+def test_pulumi_policy_raises_on_reading_an_unknown_which_is_why_the_pack_unwraps_props() -> None:
+    import pytest
+    from pulumi_policy.proxy import UNKNOWN_BOOLEAN_VALUE, UnknownValueError, unknown_checking_proxy
+
+    props = unknown_checking_proxy({"enableKeyRotation": UNKNOWN_BOOLEAN_VALUE})
+    with pytest.raises(UnknownValueError):
+        props["enableKeyRotation"]
+    args = ResourceValidationArgs("aws:kms/key:Key", props, "urn:k", "k", OPTS, None)
+    [(message, _)] = run(policy("kms-key-rotation-enabled").validate, args)
+    assert "could not be checked" in message
+
+
+def test_every_policy_is_mandatory() -> None:
+    from pulumi_policy import EnforcementLevel
+
+    assert {p.name: p.enforcement_level for p in POLICIES} == {p.name: EnforcementLevel.MANDATORY for p in POLICIES}
+
+
+def test_flow_log_policy_sees_an_unknown_switch_through_the_proxy() -> None:
+    from pulumi_policy.proxy import UNKNOWN_BOOLEAN_VALUE, unknown_checking_proxy
+
+    vpc = resource("urn::a-vpc", "huaweicloud:Vpc/vpc:Vpc")
+    flow_log = PolicyResource(
+        "huaweicloud:Vpc/flowLog:FlowLog", unknown_checking_proxy({"enabled": UNKNOWN_BOOLEAN_VALUE}), "urn::fl", "fl", OPTS, None, None, [], {"resourceId": [vpc]}
+    )
+    [(message, urn)] = run(policy("network-vpc-flow-logs-enabled").validate, StackValidationArgs([vpc, flow_log]))
+    assert urn == "urn::a-vpc" and "could not be checked" in message
+
+
+def test_flow_log_policy_does_not_count_a_disabled_flow_log() -> None:
+    vpc = resource("urn::a-vpc", "huaweicloud:Vpc/vpc:Vpc")
+    flow_log = PolicyResource("huaweicloud:Vpc/flowLog:FlowLog", {"enabled": False}, "urn::fl", "fl", OPTS, None, None, [], {"resourceId": [vpc]})
+    [(message, urn)] = run(policy("network-vpc-flow-logs-enabled").validate, StackValidationArgs([vpc, flow_log]))
+    assert urn == "urn::a-vpc" and "disabled" in message
+
+
+def test_public_ingress_policy_reads_allowed_ports_from_its_config() -> None:
+    props = {"cidrIpv4": "0.0.0.0/0", "ipProtocol": "tcp", "fromPort": 8443, "toPort": 8443}
+    type_ = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+    validate = policy("security-group-no-public-ingress").validate
+    assert len(run(validate, ResourceValidationArgs(type_, props, "urn:r", "r", OPTS, None))) == 1
+    assert run(validate, ResourceValidationArgs(type_, props, "urn:r", "r", OPTS, None, {"allowedPublicPorts": [443, 8443]})) == []

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inferline.policies.rules.base import ResourceView
-from inferline.policies.rules.security import PUBLIC_CIDRS, check_public_ingress, ingress_ranges
+from inferline.policies.rules.ingress import check_public_ingress, ingress_ranges, is_public
 from inferline.preview.record import ResourceRecord
 from tests.support import build_security, network_spec, security_spec
 
@@ -37,8 +37,8 @@ def test_only_listener_ports_on_load_balancer_groups_are_public(cloud: str, peer
     for record in run.resources:
         assert check_public_ingress(view(record), tuple(ports)) is None, record.urn
         for cidr, low, high in ingress_ranges(view(record)) or []:
-            assert not (low <= 22 <= high) or cidr not in PUBLIC_CIDRS
-            if cidr in PUBLIC_CIDRS:
+            assert not (low <= 22 <= high) or not is_public(cidr)
+            if is_public(cidr):
                 group = record.inputs.get("securityGroupId")
                 assert group is None or groups.get(group, "").endswith("-lb-sg"), record.urn
                 assert low == high and low in ports

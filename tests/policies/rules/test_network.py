@@ -47,3 +47,20 @@ def test_evaluate_runs_every_rule() -> None:
     results = evaluate([VPC])
     assert sorted(results) == sorted(rule.name for rule in RULES)
     assert [finding.urn for finding in results["network-vpc-flow-logs-enabled"]] == ["urn:vpc"]
+
+
+@pytest.mark.parametrize(
+    ("vpc_type", "flow_log_type", "props", "expected"),
+    [
+        pytest.param("huaweicloud:Vpc/vpc:Vpc", "huaweicloud:Vpc/flowLog:FlowLog", {"enabled": False}, "violation", id="huawei-disabled"),
+        pytest.param("huaweicloud:Vpc/vpc:Vpc", "huaweicloud:Vpc/flowLog:FlowLog", {"enabled": True}, None, id="huawei-enabled"),
+        pytest.param("huaweicloud:Vpc/vpc:Vpc", "huaweicloud:Vpc/flowLog:FlowLog", {}, None, id="huawei-default-on"),
+        pytest.param("huaweicloud:Vpc/vpc:Vpc", "huaweicloud:Vpc/flowLog:FlowLog", {"enabled": "<computed>"}, "unknown", id="huawei-unknown"),
+        pytest.param("alicloud:vpc/network:Network", "alicloud:vpc/flowLog:FlowLog", {"status": "Inactive"}, "violation", id="alicloud-inactive"),
+        pytest.param("alicloud:vpc/network:Network", "alicloud:vpc/flowLog:FlowLog", {"status": "Active"}, None, id="alicloud-active"),
+    ],
+)
+def test_a_disabled_flow_log_never_counts(vpc_type: str, flow_log_type: str, props: dict[str, object], expected: str | None) -> None:
+    vpc = ResourceView(urn="urn:vpc", type=vpc_type, props={})
+    flow_log = ResourceView(urn="urn:fl", type=flow_log_type, props=props, property_dependencies={"resourceId": ("urn:vpc",)})
+    assert [f.outcome for f in check_flow_logs_on_every_vpc([vpc, flow_log])] == ([expected] if expected else [])

@@ -1,0 +1,108 @@
+"""How each cloud's security-group resources say what they open: (source, ports) read per type token."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+ALL_PORTS = (0, 65535)
+DENY_ACTIONS = frozenset({"drop", "deny", "reject"})
+ALL_PROTOCOLS = frozenset({"-1", "all", ""})
+#: Protocols without ports: an ICMP rule opens no listener.
+PORTLESS = frozenset({"icmp", "icmpv6", "1", "58"})
+
+#: (source, first port, last port) as read from the resource; parsed only after the unknown check.
+Opening = tuple[Any, Any, Any]
+
+
+def port_spans(text: Any) -> list[tuple[int, int]]:
+    """'443', '80-90', '80/90', '-1/-1', 'ALL', '80,443' as (first, last) spans."""
+    text = str(text).strip().upper()
+    if text in ("ALL", "-1", "-1/-1", "-1--1", ""):
+        return [ALL_PORTS]
+    spans = []
+    for piece in text.split(","):
+        low, _, high = piece.replace("/", "-").partition("-")
+        spans.append((int(low), int(high or low)))
+    return [ALL_PORTS if low < 0 else (low, high) for low, high in spans]
+
+
+def _aws(sources: Sequence[Any], protocol: Any, from_port: Any, to_port: Any) -> list[Opening]:
+    protocol = str(protocol if protocol is not None else "-1").lower()
+    if protocol in PORTLESS:
+        return []
+    span = (None, None) if protocol in ALL_PROTOCOLS else (from_port, to_port)
+    return [(source, *span) for source in sources if source]
+
+
+def _aws_entry(entry: Mapping[str, Any]) -> list[Opening]:
+    sources = [*(entry.get("cidrBlocks") or []), *(entry.get("ipv6CidrBlocks") or [])]
+    return _aws(sources, entry.get("protocol"), entry.get("fromPort"), entry.get("toPort"))
+
+
+def _text_ports(sources: Sequence[Any], protocol: Any, ports: Any) -> list[Opening]:
+    protocol = str(protocol or "").lower()
+    if protocol in PORTLESS:
+        return []
+    every = protocol in ("-1", "all") or ports in (None, "")
+    return [(source, "ALL" if every else ports, "") for source in sources if source]
+
+
+def _huawei(p: Mapping[str, Any]) -> list[Opening]:
+    source = p.get("remoteIpPrefix")
+    if not source and not p.get("remoteGroupId") and not p.get("remoteAddressGroupId"):
+        source = "::/0" if str(p.get("ethertype", "IPv4")).lower() == "ipv6" else "0.0.0.0/0"
+    ports = p.get("ports") or (f"{p['portRangeMin']}-{p.get('portRangeMax', p['portRangeMin'])}" if p.get("portRangeMin") is not None else "ALL")
+    return _text_ports([source], p.get("protocol"), ports)
+
+
+def _volcengine(p: Mapping[str, Any]) -> list[Opening]:
+    if str(p.get("protocol", "all")).lower() in PORTLESS or not p.get("cidrIp"):
+        return []
+    return [(p["cidrIp"], p.get("portStart", -1), p.get("portEnd", -1))]
+
+
+def _ingress(p: Mapping[str, Any], key: str = "type") -> bool:
+    return str(p.get(key, "")).lower() == "ingress" and str(p.get("policy") or p.get("action") or "").lower() not in DENY_ACTIONS
+
+
+#: Type -> (the properties that decide what it exposes, how to read its openings).
+READERS: dict[str, tuple[tuple[str, ...], Callable[[Mapping[str, Any]], list[Opening]]]] = {
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (
+        ("cidrIpv4", "cidrIpv6", "ipProtocol", "fromPort", "toPort"),
+        lambda p: _aws([p.get("cidrIpv4"), p.get("cidrIpv6")], p.get("ipProtocol"), p.get("fromPort"), p.get("toPort")),
+    ),
+    "aws:ec2/securityGroupRule:SecurityGroupRule": (
+        ("type", "cidrBlocks", "ipv6CidrBlocks", "protocol", "fromPort", "toPort"),
+        lambda p: _aws_entry(p) if p.get("type") == "ingress" else [],
+    ),
+    "aws:ec2/securityGroup:SecurityGroup": (
+        ("ingress",),
+        lambda p: [opening for entry in p.get("ingress") or [] for opening in _aws_entry(entry)],
+    ),
+    "alicloud:ecs/securityGroupRule:SecurityGroupRule": (
+        ("type", "policy", "cidrIp", "ipv6CidrIp", "ipProtocol", "portRange"),
+        lambda p: _text_ports([p.get("cidrIp"), p.get("ipv6CidrIp")], p.get("ipProtocol"), p.get("portRange", "-1/-1")) if _ingress(p) else [],
+    ),
+    "tencentcloud:Security/groupRule:GroupRule": (
+        ("type", "policy", "cidrIp", "ipProtocol", "portRange"),
+        lambda p: _text_ports([p.get("cidrIp")], p.get("ipProtocol"), p.get("portRange", "ALL")) if _ingress(p) else [],
+    ),
+    "tencentcloud:Security/groupRuleSet:GroupRuleSet": (
+        ("ingresses",),
+        lambda p: [
+            opening
+            for entry in p.get("ingresses") or []
+            if str(entry.get("action", "ACCEPT")).lower() not in DENY_ACTIONS
+            for opening in _text_ports([entry.get("cidrBlock"), entry.get("ipv6CidrBlock")], entry.get("protocol"), entry.get("port", "ALL"))
+        ],
+    ),
+    "huaweicloud:Vpc/secgroupRule:SecgroupRule": (
+        ("direction", "action", "ethertype", "remoteIpPrefix", "remoteGroupId", "remoteAddressGroupId", "protocol", "ports", "portRangeMin", "portRangeMax"),
+        lambda p: _huawei(p) if _ingress(p, "direction") else [],
+    ),
+    "volcengine:vpc/securityGroupRule:SecurityGroupRule": (
+        ("direction", "policy", "cidrIp", "protocol", "portStart", "portEnd"),
+        lambda p: _volcengine(p) if _ingress(p, "direction") else [],
+    ),
+}
