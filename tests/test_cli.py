@@ -95,3 +95,25 @@ def test_validate_needs_no_sdk(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_readme_reference_is_current() -> None:
     assert main(["config-reference", "--check", str(ROOT / "README.md")]) == EXIT_OK
+
+
+def test_a_duplicate_urn_exits_1_with_the_urn_and_no_traceback(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import pulumi
+    import pulumi_random as random
+
+    from inferline.cli import EXIT_FAILED
+    from inferline.preview import runner
+
+    def twice(*args: object, **kwargs: object) -> runner.ProgramRun:
+        def program() -> None:
+            parent = pulumi.ComponentResource("inferline:test:Site", "site")
+            for _ in range(2):
+                random.RandomId("suffix", byte_length=4, opts=pulumi.ResourceOptions(parent=parent))
+
+        return runner.run_under_mocks(program)
+
+    monkeypatch.setattr(runner, "run_program", twice)
+    assert main(["preview", "--stack", "dev", "--project-dir", str(ROOT)]) == EXIT_FAILED
+    err = capsys.readouterr().err
+    assert "offline preview failed: duplicate resource URN 'urn:pulumi:test::inferline::inferline:test:Site$random:index/randomId:RandomId::suffix'" in err
+    assert "Traceback" not in err
