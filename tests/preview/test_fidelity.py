@@ -116,3 +116,12 @@ def test_a_dynamic_provider_check_treats_unknown_inputs_as_unknown() -> None:
 
     run = run_under_mocks(program)
     assert next(r for r in run.resources if r.name == "vgw").inputs["vpc_id"] == COMPUTED
+
+
+def test_the_recorded_unknown_is_the_sdks_own_marker() -> None:
+    from pulumi.runtime import rpc
+
+    from inferline.preview.record import plain_value
+
+    assert plain_value(rpc.UNKNOWN) == COMPUTED
+    assert plain_value({"a": [rpc.UNKNOWN]}) == {"a": [COMPUTED]}
