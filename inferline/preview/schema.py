@@ -112,27 +112,52 @@ def _kind_matches(kind: type, value: Any) -> bool:
 
 
 def check_declared_inputs(record: ResourceRecord) -> list[InputProblem]:
-    """Unknown input names and primitive type mismatches, as the provider's schema check reports them."""
+    """Unknown input names and primitive type mismatches, as the provider's schema check reports them.
+
+    Nested objects whose SDK type is an input type (``...Args``) are checked the same way, by their path.
+    """
     if not record.custom or record.type.startswith(("pulumi:", "pulumi-python:")):
         return []
     schema = input_schema(record.type)
     if schema is None:
         return []
     problems: list[InputProblem] = []
-    for name, value in record.inputs.items():
-        if name in _ENGINE_INPUTS:
-            continue
-        if name not in schema.types:
-            problems.append(InputProblem(record.urn, name, f"is not an input of {record.type}"))
-            continue
-        if value is None or (isinstance(value, str) and value in (COMPUTED, SECRET)):
-            continue
-        kind = _primitive(schema.types[name])
-        if kind is not None and not _kind_matches(kind, value):
-            problems.append(
-                InputProblem(record.urn, name, f"expected {kind.__name__}, got {type(value).__name__} {value!r}")
-            )
+    _check_object(record, record.inputs, schema.types, "", problems)
     return problems
+
+
+@functools.cache
+def _nested_types(input_cls: type) -> dict[str, Any]:
+    return dict(_types.input_type_types(input_cls))
+
+
+def _check_object(
+    record: ResourceRecord, values: dict[str, Any], types: dict[str, Any], path: str, problems: list[InputProblem]
+) -> None:
+    for name, value in values.items():
+        where = f"{path}{name}"
+        if not path and name in _ENGINE_INPUTS:
+            continue
+        if name not in types:
+            problems.append(InputProblem(record.urn, where, f"is not an input of {record.type}"))
+            continue
+        _check_value(record, value, types[name], where, problems)
+
+
+def _check_value(record: ResourceRecord, value: Any, hint: Any, where: str, problems: list[InputProblem]) -> None:
+    if value is None or (isinstance(value, str) and value in (COMPUTED, SECRET)):
+        return
+    kind = _primitive(hint)
+    if kind is not None and not _kind_matches(kind, value):
+        problems.append(InputProblem(record.urn, where, f"expected {kind.__name__}, got {type(value).__name__} {value!r}"))
+        return
+    if isinstance(hint, type) and _types.is_input_type(hint) and isinstance(value, dict):
+        _check_object(record, value, _nested_types(hint), f"{where}.", problems)
+    elif kind is list and isinstance(value, list):
+        (item_hint,) = typing.get_args(hint)[:1] or (Any,)
+        item_hint = _types.unwrap_type(item_hint)
+        for index, item in enumerate(value):
+            _check_value(record, item, item_hint, f"{where}[{index}]", problems)
 
 
 _PROVIDERS: dict[str, Any] = {}

@@ -125,3 +125,16 @@ def test_the_recorded_unknown_is_the_sdks_own_marker() -> None:
 
     assert plain_value(rpc.UNKNOWN) == COMPUTED
     assert plain_value({"a": [rpc.UNKNOWN]}) == {"a": [COMPUTED]}
+
+
+def test_nested_input_names_and_types_are_checked_by_path() -> None:
+    def program() -> None:
+        rule = {"applyServerSideEncryptionByDefault": {"sseAlgorithm": "aws:kms", "kmsMasterKeyIdd": "k"}, "bucketKeyEnabled": "yes"}
+        resource_type = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"
+        pulumi.CustomResource(resource_type, "sse", {"bucket": "b", "rules": [rule]}, _provider())
+
+    with pytest.raises(InputCheckError) as caught:
+        run_under_mocks(program)
+    message = str(caught.value)
+    assert "::sse: rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyIdd: is not an input of" in message
+    assert "::sse: rules[0].bucketKeyEnabled: expected bool, got str 'yes'" in message
