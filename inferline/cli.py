@@ -84,7 +84,7 @@ def _preview(args: argparse.Namespace) -> int:
 
     # Imported late: the SDKs are heavy and `validate` must stay fast.
     from inferline.policies.rules import failing
-    from inferline.preview.mocks import UnknownInvokeError
+    from inferline.preview.record import PreviewError
     from inferline.preview.render import policy_results, preview_document, render_counts, render_tree, write_json
     from inferline.preview.runner import Progress, pulumi_config, run_program
 
@@ -95,7 +95,7 @@ def _preview(args: argparse.Namespace) -> int:
         warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
         try:
             run = run_program(project.program_dir, project.name, stack, config, secrets, progress=Progress(sys.stderr))
-        except UnknownInvokeError as error:
+        except PreviewError as error:
             print(f"offline preview failed: {error}", file=sys.stderr)
             return EXIT_FAILED
         except Exception as error:  # the program's own error, shown as `pulumi preview` would

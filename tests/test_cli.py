@@ -107,3 +107,25 @@ def test_a_check_a_mandatory_rule_could_not_make_fails_the_preview(monkeypatch: 
     monkeypatch.setattr(render, "policy_results", lambda run, plan: unchecked)
     assert main(["preview", "--stack", "dev", "--project-dir", str(ROOT), "--quiet"]) == EXIT_FAILED
     assert "0 mandatory policy violations, 1 could not be checked" in capsys.readouterr().err
+
+
+def test_a_duplicate_urn_exits_1_with_the_urn_and_no_traceback(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import pulumi
+    import pulumi_random as random
+
+    from inferline.cli import EXIT_FAILED
+    from inferline.preview import runner
+
+    def twice(*args: object, **kwargs: object) -> runner.ProgramRun:
+        def program() -> None:
+            parent = pulumi.ComponentResource("inferline:test:Site", "site")
+            for _ in range(2):
+                random.RandomId("suffix", byte_length=4, opts=pulumi.ResourceOptions(parent=parent))
+
+        return runner.run_under_mocks(program)
+
+    monkeypatch.setattr(runner, "run_program", twice)
+    assert main(["preview", "--stack", "dev", "--project-dir", str(ROOT)]) == EXIT_FAILED
+    err = capsys.readouterr().err
+    assert "offline preview failed: duplicate resource URN 'urn:pulumi:test::inferline::inferline:test:Site$random:index/randomId:RandomId::suffix'" in err
+    assert "Traceback" not in err

@@ -13,7 +13,8 @@ from typing import Any
 from google.protobuf import json_format
 from pulumi.runtime.mocks import MockCallArgs, MockMonitor, MockResourceArgs, Mocks
 
-from inferline.preview.record import ResourceRecord, plain_struct, provider_urn
+from inferline.preview.record import COMPUTED, PreviewError, ResourceRecord, plain_struct, provider_urn
+from inferline.preview.schema import InputProblem, check_dynamic
 
 #: The AWS account id the preview pretends to deploy into (an obviously fake one).
 PREVIEW_AWS_ACCOUNT = "123456789012"
@@ -24,7 +25,7 @@ PREVIEW_TENCENT_UIN = "100000000001"
 PREVIEW_TENCENT_APPID = "1250000000"
 
 
-class UnknownInvokeError(RuntimeError):
+class UnknownInvokeError(PreviewError):
     """The program called a data source the offline preview cannot answer."""
 
     def __init__(self, token: str) -> None:
@@ -35,8 +36,26 @@ class UnknownInvokeError(RuntimeError):
         self.token = token
 
 
+class DuplicateUrnError(PreviewError):
+    """Two resources with one URN: the engine refuses the second (``Duplicate resource URN``)."""
+
+    def __init__(self, urn: str) -> None:
+        super().__init__(
+            f"duplicate resource URN '{urn}': two resources of one type with one name under one parent; "
+            "`pulumi preview` refuses the second"
+        )
+        self.urn = urn
+
+
 class PreviewMocks(Mocks):
-    """Ids are derived from the resource's type and name, so the same program gives the same record.
+    """Answers as the engine does in the first preview of a new stack.
+
+    A custom resource's id is unknown, its inputs come back as known outputs and every other output is
+    unknown, so code that only works on real ids or provider-computed outputs fails here as it would under
+    `pulumi preview`. With ``first_preview=False`` the mocks answer as for an update of an existing stack:
+    plausible ids derived from type and name (an S3 bucket's id is its bucket name) and, on AWS, ARNs in the
+    partition of the provider's region. Provider resources always get a known id (the engine needs it for
+    provider references).
 
     The only invokes answered are the AWS account, partition and region of the provider in use, which
     policies (key policies, bucket policies) are written from, the Tencent Cloud account's APPID
@@ -44,15 +63,26 @@ class PreviewMocks(Mocks):
     other invoke fails the preview.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, first_preview: bool = True) -> None:
         self._regions: dict[str, str] = {}
+        self.first_preview = first_preview
 
     def new_resource(self, args: MockResourceArgs) -> tuple[str, dict[str, Any]]:
         resource_id = plausible_id(args.typ, args.name)
-        state: dict[str, Any] = {}
         if args.typ.startswith("pulumi:providers:"):
             self._regions[resource_id] = str(args.inputs.get("region", ""))
             return resource_id, dict(args.inputs)
+        if not args.custom:
+            return resource_id, {}
+        # Inputs echo back as outputs (unknown inputs stay unknown); what the provider computes is absent,
+        # which the SDK resolves as unknown in preview.
+        state: dict[str, Any] = dict(args.inputs)
+        if self.first_preview:
+            return "", state
+        if args.typ == "aws:s3/bucket:Bucket" or args.typ.startswith("aws:s3/bucketV2:"):
+            bucket = args.inputs.get("bucket")
+            if isinstance(bucket, str):
+                resource_id = bucket
         if args.typ.startswith("aws:"):
             region = self._regions.get((args.provider or "").rsplit("::", 1)[-1], "us-east-1")
             state["arn"] = plausible_arn(args.typ, region, resource_id)
@@ -61,10 +91,10 @@ class PreviewMocks(Mocks):
     def call(self, args: MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
         region = self._regions.get((args.provider or "").rsplit("::", 1)[-1], "us-east-1")
         if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
-            arn = f"arn:aws:iam::{PREVIEW_AWS_ACCOUNT}:user/offline-preview"
+            arn = f"arn:{aws_partition(region)}:iam::{PREVIEW_AWS_ACCOUNT}:user/offline-preview"
             return {"accountId": PREVIEW_AWS_ACCOUNT, "arn": arn, "id": PREVIEW_AWS_ACCOUNT, "userId": "AIDAOFFLINEPREVIEW"}, []
         if args.token == "aws:index/getPartition:getPartition":
-            partition = "aws-cn" if region.startswith("cn-") else "aws-us-gov" if region.startswith("us-gov-") else "aws"
+            partition = aws_partition(region)
             suffix = "amazonaws.com.cn" if partition == "aws-cn" else "amazonaws.com"
             return {"partition": partition, "dnsSuffix": suffix, "id": partition, "reverseDnsPrefix": "com.amazonaws"}, []
         if args.token == "aws:index/getRegion:getRegion":
@@ -76,6 +106,11 @@ class PreviewMocks(Mocks):
             # COS bucket names end in the account's APPID, which only this lookup gives.
             return {"appId": PREVIEW_TENCENT_APPID, "ownerUin": PREVIEW_TENCENT_UIN, "uin": PREVIEW_TENCENT_UIN, "id": PREVIEW_TENCENT_UIN}, []
         raise UnknownInvokeError(args.token)
+
+
+def aws_partition(region: str) -> str:
+    """``aws-cn`` in the China regions, ``aws-us-gov`` in GovCloud, ``aws`` elsewhere."""
+    return "aws-cn" if region.startswith("cn-") else "aws-us-gov" if region.startswith("us-gov-") else "aws"
 
 
 def plausible_id(type_token: str, name: str) -> str:
@@ -93,7 +128,7 @@ _ARN_SERVICE = {"aws:cloudwatch/logGroup:LogGroup": "logs"}
 def plausible_arn(type_token: str, region: str, resource_id: str) -> str:
     service = _ARN_SERVICE.get(type_token) or type_token.split(":")[1].split("/")[0]
     global_services = {"iam"}
-    return f"arn:aws:{service}:{'' if service in global_services else region}:{PREVIEW_AWS_ACCOUNT}:{resource_id}"
+    return f"arn:{aws_partition(region)}:{service}:{'' if service in global_services else region}:{PREVIEW_AWS_ACCOUNT}:{resource_id}"
 
 
 class LoopClosingExecutor(ThreadPoolExecutor):
@@ -135,11 +170,27 @@ class RecordingMonitor(MockMonitor):
         self.records: dict[str, ResourceRecord] = {}
         self._lock = threading.Lock()
         self._on_register = on_register
+        self._urns: set[str] = set()
+        #: URNs registered twice; the run fails on the first, whatever the program does with the error.
+        self.duplicates: list[str] = []
+        #: What dynamic providers' ``check`` refused.
+        self.problems: list[InputProblem] = []
 
     def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
+        if request.type != "pulumi:pulumi:Stack":
+            urn = self.make_urn(request.parent, request.type, request.name)
+            with self._lock:
+                if urn in self._urns:
+                    self.duplicates.append(urn)
+                    raise DuplicateUrnError(urn)
+                self._urns.add(urn)
         response = super().RegisterResource(request)
         if request.type == "pulumi:pulumi:Stack":
             return response
+        if request.type.startswith("pulumi-python:dynamic"):
+            problems = check_dynamic(response.urn, request.object)
+            with self._lock:
+                self.problems.extend(problems)
         record = ResourceRecord(
             urn=response.urn,
             type=request.type,
@@ -156,7 +207,7 @@ class RecordingMonitor(MockMonitor):
             retain_on_delete=bool(request.retainOnDelete),
             ignore_changes=sorted(request.ignoreChanges),
             aliases=[json_format.MessageToDict(alias) for alias in request.aliases],
-            id=response.id or None,
+            id=response.id or (COMPUTED if request.custom else None),
         )
         with self._lock:
             self.records[record.urn] = record

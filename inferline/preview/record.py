@@ -19,6 +19,10 @@ _RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e"
 _OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4"
 
 
+class PreviewError(RuntimeError):
+    """The offline preview found what `pulumi preview` would refuse; the message says what and where."""
+
+
 @dataclass
 class ResourceRecord:
     urn: str

@@ -6,7 +6,7 @@ import ipaddress
 from collections.abc import Sequence
 
 from inferline.policies.rules.base import Finding, ResourceView, Rule, any_unknown, unknown
-from inferline.policies.rules.openings import ALL_PORTS, READERS, Opening, port_spans
+from inferline.policies.rules.openings import ALL_PORTS, READERS, Opening, deciding_values, port_spans
 
 #: A source is public unless it lies entirely inside one of these (private, CGNAT, link-local, loopback, ULA).
 NON_PUBLIC = tuple(
@@ -57,7 +57,7 @@ def check_public_ingress(resource: ResourceView, allowed_ports: Sequence[int] = 
     reader = READERS.get(resource.type)
     if reader is None:
         return None
-    if any_unknown(*(resource.props.get(name) for name in reader[0])):
+    if any_unknown(*deciding_values(resource.props, reader[0])):
         return unknown(resource, "a source or port")
     allowed = set(allowed_ports)
     try:

@@ -77,7 +77,7 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Mapping[str, Any]], list[Ope
         lambda p: _aws_entry(p) if p.get("type") == "ingress" else [],
     ),
     "aws:ec2/securityGroup:SecurityGroup": (
-        ("ingress",),
+        ("ingress", "ingress[].cidrBlocks", "ingress[].ipv6CidrBlocks", "ingress[].protocol", "ingress[].fromPort", "ingress[].toPort"),
         lambda p: [opening for entry in p.get("ingress") or [] for opening in _aws_entry(entry)],
     ),
     "alicloud:ecs/securityGroupRule:SecurityGroupRule": (
@@ -89,7 +89,9 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Mapping[str, Any]], list[Ope
         lambda p: _text_ports([p.get("cidrIp")], p.get("ipProtocol"), p.get("portRange", "ALL")) if _ingress(p) else [],
     ),
     "tencentcloud:Security/groupRuleSet:GroupRuleSet": (
-        ("ingresses",),
+        # Per entry: a source-group reference (sourceSecurityId) opens nothing to the internet, so an unknown
+        # group id leaves the rule checkable.
+        ("ingresses", "ingresses[].action", "ingresses[].cidrBlock", "ingresses[].ipv6CidrBlock", "ingresses[].protocol", "ingresses[].port"),
         lambda p: [
             opening
             for entry in p.get("ingresses") or []
@@ -106,3 +108,21 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Mapping[str, Any]], list[Ope
         lambda p: _volcengine(p) if _ingress(p, "direction") else [],
     ),
 }
+
+
+def deciding_values(props: Mapping[str, Any], paths: Sequence[str]) -> list[Any]:
+    """The values at ``paths``: ``name`` is a property, ``name[].key`` that key in each entry of a list property
+    (the list itself is read through its plain name). Only these decide what a resource exposes."""
+    values: list[Any] = []
+    for path in paths:
+        name, _, key = path.partition("[].")
+        if not key:
+            value = props.get(name)
+            values.append(value if not isinstance(value, list) else None)
+            if isinstance(value, list):
+                values.extend(entry for entry in value if not isinstance(entry, Mapping))
+            continue
+        entries = props.get(name)
+        if isinstance(entries, list):
+            values.extend(entry.get(key) for entry in entries if isinstance(entry, Mapping))
+    return values

@@ -87,8 +87,8 @@ def test_prod_site_has_a_rotating_key_one_gpu_group_and_an_uploaded_certificate(
     assert keyring.inputs["keyringName"] == "inferline-test-site-a-keyring"
     key = named(run, "site-a-kms")
     assert key.inputs == {
-        # The keyring's output: unknown until the keyring exists, and what orders the key after it.
-        "keyringName": "<computed>",
+        # The keyring's output: its input echoed back, so known even in a first preview; what orders the key after it.
+        "keyringName": "inferline-test-site-a-keyring",
         "keyName": "inferline-test-site-a-kms",
         "description": "Customer-managed key of inferline site site-a",
         "keySpec": "SYMMETRIC_256",
@@ -232,15 +232,15 @@ def test_audit_trail_logs_everything_to_a_private_kms_encrypted_expiring_bucket(
     }
     encryption = named(run, "site-a-audit-encryption")
     assert encryption.inputs == {
-        # The bucket's output: what orders these after the bucket.
-        "bucketName": "<computed>",
+        # The bucket's output (its name echoed back): what orders these after the bucket.
+        "bucketName": f"inferline-test-site-a-audit-{key.id}",
         # The key's TRN: unknown until the key exists.
         "rule": {"applyServerSideEncryptionByDefault": {"sseAlgorithm": "kms", "kmsMasterKeyId": "<computed>"}},
     }
     lifecycle = named(run, "site-a-audit-lifecycle")
     assert lifecycle.inputs == {
-        # The bucket's output: what orders these after the bucket.
-        "bucketName": "<computed>",
+        # The bucket's output (its name echoed back): what orders these after the bucket.
+        "bucketName": f"inferline-test-site-a-audit-{key.id}",
         "rules": [{"id": "expire-audit-logs", "status": "Enabled", "expiration": {"days": 365}}],
     }
     trail = named(run, "site-a-audit-trail")
@@ -249,7 +249,7 @@ def test_audit_trail_logs_everything_to_a_private_kms_encrypted_expiring_bucket(
     assert recorded == {
         "region": REGION,
         "name": "inferline-test-site-a-audit-trail",
-        "tos_bucket_name": "<computed>",
+        "tos_bucket_name": f"inferline-test-site-a-audit-{key.id}",
         "tos_key_prefix": "inferline-test-site-a-audit",
         "tos_sse_algorithm": "kms",
         "tos_kms_key_trn": "<computed>",
