@@ -168,3 +168,99 @@ def test_removing_a_site_never_moves_another(requests: list[SiteRequest]) -> Non
     full = plan_addresses(LAYOUT, requests).sites
     smaller = plan_addresses(LAYOUT, requests[1:]).sites
     assert all(full[name] == plan for name, plan in smaller.items())
+
+
+# Overlap detection against brute force -----------------------------------------------------------
+
+# Blocks of /15 to /18 inside one /12, so that a few sites overlap often: a /16 holds two /17s and four
+# /18s, a /15 two /16s. AWS takes VPC prefixes /16 to /28 only; Alibaba Cloud takes /8 to /28.
+OVERLAP_SUPERNET = ipaddress.IPv4Network("10.0.0.0/12")
+OVERLAP_LAYOUT = Layout(supernet=str(OVERLAP_SUPERNET), site_prefix=16, private_prefix=20, edge_prefix=24)
+
+
+def overlap_site(name: str, index: int, cidr: str) -> SiteRequest:
+    return SiteRequest(name=name, path=f"sites[{index}]", facts=CATALOG["alicloud"], zones=("cn-hangzhou-h",), cidr=cidr)
+
+
+def clashing_pairs(requests: list[SiteRequest]) -> set[frozenset[str]]:
+    """Brute force: every pair of sites whose blocks share an address."""
+    return {
+        frozenset((a.name, b.name))
+        for a, b in itertools.combinations(requests, 2)
+        if ipaddress.IPv4Network(a.cidr).overlaps(ipaddress.IPv4Network(b.cidr))  # type: ignore[arg-type]
+    }
+
+
+def reported_pairs(problems: list[Problem], requests: list[SiteRequest]) -> set[frozenset[str]]:
+    """The pairs the overlap problems name: the site at the problem's path and the site it overlaps."""
+    by_path = {request.path: request for request in requests}
+    pairs = set()
+    for problem in problems:
+        if " overlaps site " not in problem.message:
+            continue
+        site_path = problem.path.rsplit(".", 1)[0]
+        other = problem.message.split(" overlaps site '", 1)[1].split("'", 1)[0]
+        reported = by_path[site_path]
+        assert problem.message.startswith(f"site '{reported.name}' ({reported.cidr}) overlaps site '{other}' (")
+        other_request = next(request for request in requests if request.name == other)
+        assert f"({other_request.cidr}) at {other_request.path}" in problem.message
+        pairs.add(frozenset((reported.name, other)))
+    return pairs
+
+
+def overlap_outcome(requests: list[SiteRequest]) -> set[frozenset[str]]:
+    """The pairs plan_addresses reports as overlapping; empty when it accepts the sites."""
+    try:
+        plan = plan_addresses(OVERLAP_LAYOUT, requests)
+    except ConfigError as error:
+        pairs = reported_pairs(error.problems, requests)
+        # Overlaps are the only problems these sites can have: every error is about an overlap.
+        assert all(" overlaps site " in problem.message for problem in error.problems), error.problems
+        return pairs
+    assert {name: site.cidr for name, site in plan.sites.items()} == {request.name: request.cidr for request in requests}
+    return set()
+
+
+@pytest.mark.parametrize(
+    "cidrs",
+    [
+        pytest.param(["10.1.0.0/16", "10.1.0.0/17", "10.1.128.0/17"], id="slash16-and-both-slash17s-inside"),
+        pytest.param(["10.1.0.0/16", "10.1.128.0/17"], id="slash16-and-second-slash17"),
+        pytest.param(["10.1.128.0/17", "10.1.0.0/16"], id="second-slash17-before-its-slash16"),
+        pytest.param(["10.1.0.0/17", "10.1.128.0/17", "10.1.0.0/16"], id="both-slash17s-then-slash16"),
+        pytest.param(["10.0.0.0/15", "10.0.0.0/16", "10.1.128.0/17", "10.1.192.0/18"], id="nested-chain"),
+        pytest.param(["10.0.0.0/16", "10.1.0.0/16", "10.2.0.0/15"], id="adjacent-blocks-do-not-clash"),
+        pytest.param(["10.0.0.0/18", "10.0.64.0/18", "10.0.128.0/17", "10.0.0.0/16"], id="siblings-inside-one-parent"),
+    ],
+)
+def test_overlaps_match_brute_force_examples(cidrs: list[str]) -> None:
+    requests = [overlap_site(f"s{index}", index, cidr) for index, cidr in enumerate(cidrs)]
+    assert overlap_outcome(requests) == clashing_pairs(requests)
+
+
+def test_a_slash16_and_the_second_slash17_inside_it_are_reported() -> None:
+    requests = [overlap_site("wide", 0, "10.1.0.0/16"), overlap_site("low", 1, "10.1.0.0/17"), overlap_site("high", 2, "10.1.128.0/17")]
+    problems = problems_of(OVERLAP_LAYOUT, requests)
+    assert problems == [
+        Problem("sites[1].cidr", "site 'low' (10.1.0.0/17) overlaps site 'wide' (10.1.0.0/16) at sites[0]"),
+        Problem("sites[2].cidr", "site 'high' (10.1.128.0/17) overlaps site 'wide' (10.1.0.0/16) at sites[0]"),
+    ]
+
+
+@st.composite
+def overlapping_site_sets(draw: st.DrawFn) -> list[SiteRequest]:
+    count = draw(st.integers(min_value=1, max_value=8))
+    cidrs = []
+    for _ in range(count):
+        prefix = draw(st.integers(min_value=15, max_value=18))
+        # Only the first quarter of the /12, so that blocks of different sizes land on each other often.
+        index = draw(st.integers(min_value=0, max_value=2 ** (prefix - OVERLAP_SUPERNET.prefixlen) // 4 - 1))
+        cidrs.append(str(list(OVERLAP_SUPERNET.subnets(new_prefix=prefix))[index]))
+    return [overlap_site(f"s{index}", index, cidr) for index, cidr in enumerate(cidrs)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(overlapping_site_sets())
+def test_overlaps_match_brute_force(requests: list[SiteRequest]) -> None:
+    expected = clashing_pairs(requests)
+    assert overlap_outcome(requests) == expected
