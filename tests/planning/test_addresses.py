@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from inferline.clouds import CATALOG
 from inferline.errors import ConfigError, Problem
-from inferline.planning.addresses import Layout, SiteRequest, hashed_slot, plan_addresses
+from inferline.planning.addresses import Layout, SiteAddresses, SiteRequest, hashed_slot, plan_addresses
 
 LAYOUT = Layout(supernet="10.0.0.0/8", site_prefix=16, private_prefix=20, edge_prefix=24)
 AWS = CATALOG["aws"]
@@ -264,3 +264,54 @@ def overlapping_site_sets(draw: st.DrawFn) -> list[SiteRequest]:
 def test_overlaps_match_brute_force(requests: list[SiteRequest]) -> None:
     expected = clashing_pairs(requests)
     assert overlap_outcome(requests) == expected
+
+
+# Boundaries and messages -------------------------------------------------------------------------
+
+
+def test_layout_problems_say_what_must_hold() -> None:
+    bad = Layout(supernet="10.0.0.0/16", site_prefix=12, private_prefix=12, edge_prefix=11)
+    assert problems_of(bad, [site("a")]) == [
+        Problem("network.edge_subnet_prefix", "must not be shorter than private_subnet_prefix /12, got /11"),
+        Problem("network.private_subnet_prefix", "must be longer than site_prefix /12 (a site holds several subnets), got /12"),
+        Problem("network.site_prefix", "/12 blocks do not fit in the supernet 10.0.0.0/16"),
+    ]
+
+
+def test_layout_limits_are_inclusive() -> None:
+    # One site block as large as the supernet, edge subnets as large as private ones: both allowed.
+    plan = plan_addresses(Layout(supernet="10.7.0.0/16", site_prefix=16, private_prefix=18, edge_prefix=18), [site("a", zones=("us-east-1a",))])
+    assert plan.supernet == "10.7.0.0/16"
+    assert plan.sites["a"] == SiteAddresses("a", "10.7.0.0/16", "hashed", 0, plan.sites["a"].zones)
+    assert [(z.zone, z.private_cidr, z.edge_cidr) for z in plan.sites["a"].zones] == [("us-east-1a", "10.7.0.0/18", "10.7.192.0/18")]
+
+
+def test_a_site_holds_exactly_its_capacity_of_zones() -> None:
+    # A /19 with /21 private and /23 edge subnets: 3 private blocks, 4 edge blocks, so 3 zones.
+    layout = Layout(supernet="10.0.0.0/8", site_prefix=16, private_prefix=21, edge_prefix=23)
+    three = ("us-east-1a", "us-east-1b", "us-east-1c")
+    plan = plan_addresses(layout, [site("a", cidr="10.0.0.0/19", zones=three)]).sites["a"]
+    assert [z.edge_cidr for z in plan.zones] == ["10.0.24.0/23", "10.0.26.0/23", "10.0.28.0/23"]
+    assert problems_of(layout, [site("a", cidr="10.0.0.0/19", zones=(*three, "us-east-1d"))]) == [
+        Problem("sites[0].zones", "10.0.0.0/19 holds subnets for at most 3 zones with /21 private and /23 edge subnets, got 4")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("layout", "cidr", "expected"),
+    [
+        pytest.param(Layout("10.0.0.0/8", 16, 20, 28), "10.0.0.0/16", [], id="aws-edge-at-/28"),
+        pytest.param(Layout("10.0.0.0/8", 15, 16, 24), "10.0.0.0/15", [Problem("sites[0].cidr", "AWS VPCs take prefixes /16 to /28, got 10.0.0.0/15")], id="aws-vpc-/15"),
+        pytest.param(Layout("10.0.0.0/8", 14, 15, 24), "10.0.0.0/14", [
+            Problem("network.private_subnet_prefix", "AWS subnets take prefixes /16 to /28, got /15 (site 'a')"),
+            Problem("sites[0].cidr", "AWS VPCs take prefixes /16 to /28, got 10.0.0.0/14"),
+        ], id="aws-subnet-/15"),
+        pytest.param(Layout("10.0.0.0/8", 16, 20, 29), "10.0.0.0/16", [Problem("network.edge_subnet_prefix", "AWS subnets take prefixes /16 to /28, got /29 (site 'a')")], id="aws-edge-/29"),
+    ],
+)
+def test_cloud_prefix_limits(layout: Layout, cidr: str, expected: list[Problem]) -> None:
+    requests = [site("a", cidr=cidr, zones=("us-east-1a",))]
+    if expected:
+        assert problems_of(layout, requests) == expected
+    else:
+        assert plan_addresses(layout, requests).sites["a"].cidr == cidr
