@@ -81,3 +81,12 @@ def test_security_spec_takes_the_sites_network_and_the_stacks_settings() -> None
         assert spec.tags == dict(network.tags)
         assert spec.load_balancer_egress == load_balancer_egress(settings.serving_port, network.zones)
         assert spec.load_balancer_egress
+
+
+@pytest.mark.parametrize(("nat", "expected"), [("one-per-zone", ["us-east-1a", "us-east-1b"]), ("single", ["us-east-1a", "us-east-1a"]), ("none", [None, None])])
+def test_each_zone_egresses_through_its_own_or_the_first_nat_zone(nat: str, expected: list[str | None]) -> None:
+    raw = raw_stack("prod")
+    raw["sites"][0]["nat"] = nat
+    network = validate(raw, "blue").sites["aws-use1"].network
+    assert [network.nat_zone_for(zone) for zone in ("us-east-1a", "us-east-1b")] == expected
+    assert network.zones[1] == validate(raw, "blue").addresses.sites["aws-use1"].zone("us-east-1b")

@@ -214,3 +214,12 @@ def test_a_link_keeps_its_settings_and_its_bgp_session_addresses() -> None:
     )
     assert (line.kind, line.id, line.generated, line.vlan, line.connection_id) == ("dedicated", "dedicated:ali-sh~colo", False, 1234, "pc-9")
     assert line.bgp is not None and line.bgp.a_ip != line.bgp.b_ip
+
+
+def test_a_generated_vpn_between_sites_on_one_hub_is_a_backup_that_keeps_its_session() -> None:
+    plan = validate(stack(hubs=[HUB]), "test")
+    backups = [link for link in plan.topology.links if link.role == "backup"]
+    assert backups
+    for link in backups:
+        assert (link.kind, link.generated, link.vlan, link.connection_id) == ("vpn", True, None, None)
+        assert link.bgp is not None and link.bgp.cidr == str(derived_bgp_cidr(link.id))
