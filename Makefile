@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: preview test lint typecheck unit bench docs clean
+.PHONY: preview test lint typecheck unit bench docs mutation clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,8 +32,16 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/preview.py
 
+# Mutation testing of inferline/planning and policies (config in pyproject's [tool.mutmut]); slow, so not in `make test`.
+# Starts from a fresh mutants/ copy each time and prints "killed K of N (P %)" per area, then the survivors.
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet --quiet -e '.[dev,mutation]'
+	rm -rf mutants
+	$(BIN)/mutmut run
+	$(BIN)/python tools/mutation.py
+
 docs: $(STAMP)
 	$(BIN)/inferline config-reference --write README.md
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis mutants

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from inferline.clouds import CATALOG
 from inferline.errors import ConfigError, Problem
-from inferline.planning.addresses import Layout, SiteRequest, hashed_slot, plan_addresses
+from inferline.planning.addresses import Layout, SiteAddresses, SiteRequest, hashed_slot, plan_addresses
 
 LAYOUT = Layout(supernet="10.0.0.0/8", site_prefix=16, private_prefix=20, edge_prefix=24)
 AWS = CATALOG["aws"]
@@ -168,3 +168,150 @@ def test_removing_a_site_never_moves_another(requests: list[SiteRequest]) -> Non
     full = plan_addresses(LAYOUT, requests).sites
     smaller = plan_addresses(LAYOUT, requests[1:]).sites
     assert all(full[name] == plan for name, plan in smaller.items())
+
+
+# Overlap detection against brute force -----------------------------------------------------------
+
+# Blocks of /15 to /18 inside one /12, so that a few sites overlap often: a /16 holds two /17s and four
+# /18s, a /15 two /16s. AWS takes VPC prefixes /16 to /28 only; Alibaba Cloud takes /8 to /28.
+OVERLAP_SUPERNET = ipaddress.IPv4Network("10.0.0.0/12")
+OVERLAP_LAYOUT = Layout(supernet=str(OVERLAP_SUPERNET), site_prefix=16, private_prefix=20, edge_prefix=24)
+
+
+def overlap_site(name: str, index: int, cidr: str) -> SiteRequest:
+    return SiteRequest(name=name, path=f"sites[{index}]", facts=CATALOG["alicloud"], zones=("cn-hangzhou-h",), cidr=cidr)
+
+
+def clashing_pairs(requests: list[SiteRequest]) -> set[frozenset[str]]:
+    """Brute force: every pair of sites whose blocks share an address."""
+    return {
+        frozenset((a.name, b.name))
+        for a, b in itertools.combinations(requests, 2)
+        if ipaddress.IPv4Network(a.cidr).overlaps(ipaddress.IPv4Network(b.cidr))  # type: ignore[arg-type]
+    }
+
+
+def reported_pairs(problems: list[Problem], requests: list[SiteRequest]) -> set[frozenset[str]]:
+    """The pairs the overlap problems name: the site at the problem's path and the site it overlaps."""
+    by_path = {request.path: request for request in requests}
+    pairs = set()
+    for problem in problems:
+        if " overlaps site " not in problem.message:
+            continue
+        site_path = problem.path.rsplit(".", 1)[0]
+        other = problem.message.split(" overlaps site '", 1)[1].split("'", 1)[0]
+        reported = by_path[site_path]
+        assert problem.message.startswith(f"site '{reported.name}' ({reported.cidr}) overlaps site '{other}' (")
+        other_request = next(request for request in requests if request.name == other)
+        assert f"({other_request.cidr}) at {other_request.path}" in problem.message
+        pairs.add(frozenset((reported.name, other)))
+    return pairs
+
+
+def overlap_outcome(requests: list[SiteRequest]) -> set[frozenset[str]]:
+    """The pairs plan_addresses reports as overlapping; empty when it accepts the sites."""
+    try:
+        plan = plan_addresses(OVERLAP_LAYOUT, requests)
+    except ConfigError as error:
+        pairs = reported_pairs(error.problems, requests)
+        # Overlaps are the only problems these sites can have: every error is about an overlap.
+        assert all(" overlaps site " in problem.message for problem in error.problems), error.problems
+        return pairs
+    assert {name: site.cidr for name, site in plan.sites.items()} == {request.name: request.cidr for request in requests}
+    return set()
+
+
+@pytest.mark.parametrize(
+    "cidrs",
+    [
+        pytest.param(["10.1.0.0/16", "10.1.0.0/17", "10.1.128.0/17"], id="slash16-and-both-slash17s-inside"),
+        pytest.param(["10.1.0.0/16", "10.1.128.0/17"], id="slash16-and-second-slash17"),
+        pytest.param(["10.1.128.0/17", "10.1.0.0/16"], id="second-slash17-before-its-slash16"),
+        pytest.param(["10.1.0.0/17", "10.1.128.0/17", "10.1.0.0/16"], id="both-slash17s-then-slash16"),
+        pytest.param(["10.0.0.0/15", "10.0.0.0/16", "10.1.128.0/17", "10.1.192.0/18"], id="nested-chain"),
+        pytest.param(["10.0.0.0/16", "10.1.0.0/16", "10.2.0.0/15"], id="adjacent-blocks-do-not-clash"),
+        pytest.param(["10.0.0.0/18", "10.0.64.0/18", "10.0.128.0/17", "10.0.0.0/16"], id="siblings-inside-one-parent"),
+    ],
+)
+def test_overlaps_match_brute_force_examples(cidrs: list[str]) -> None:
+    requests = [overlap_site(f"s{index}", index, cidr) for index, cidr in enumerate(cidrs)]
+    assert overlap_outcome(requests) == clashing_pairs(requests)
+
+
+def test_a_slash16_and_the_second_slash17_inside_it_are_reported() -> None:
+    requests = [overlap_site("wide", 0, "10.1.0.0/16"), overlap_site("low", 1, "10.1.0.0/17"), overlap_site("high", 2, "10.1.128.0/17")]
+    problems = problems_of(OVERLAP_LAYOUT, requests)
+    assert problems == [
+        Problem("sites[1].cidr", "site 'low' (10.1.0.0/17) overlaps site 'wide' (10.1.0.0/16) at sites[0]"),
+        Problem("sites[2].cidr", "site 'high' (10.1.128.0/17) overlaps site 'wide' (10.1.0.0/16) at sites[0]"),
+    ]
+
+
+@st.composite
+def overlapping_site_sets(draw: st.DrawFn) -> list[SiteRequest]:
+    count = draw(st.integers(min_value=1, max_value=8))
+    cidrs = []
+    for _ in range(count):
+        prefix = draw(st.integers(min_value=15, max_value=18))
+        # Only the first quarter of the /12, so that blocks of different sizes land on each other often.
+        index = draw(st.integers(min_value=0, max_value=2 ** (prefix - OVERLAP_SUPERNET.prefixlen) // 4 - 1))
+        cidrs.append(str(list(OVERLAP_SUPERNET.subnets(new_prefix=prefix))[index]))
+    return [overlap_site(f"s{index}", index, cidr) for index, cidr in enumerate(cidrs)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(overlapping_site_sets())
+def test_overlaps_match_brute_force(requests: list[SiteRequest]) -> None:
+    expected = clashing_pairs(requests)
+    assert overlap_outcome(requests) == expected
+
+
+# Boundaries and messages -------------------------------------------------------------------------
+
+
+def test_layout_problems_say_what_must_hold() -> None:
+    bad = Layout(supernet="10.0.0.0/16", site_prefix=12, private_prefix=12, edge_prefix=11)
+    assert problems_of(bad, [site("a")]) == [
+        Problem("network.edge_subnet_prefix", "must not be shorter than private_subnet_prefix /12, got /11"),
+        Problem("network.private_subnet_prefix", "must be longer than site_prefix /12 (a site holds several subnets), got /12"),
+        Problem("network.site_prefix", "/12 blocks do not fit in the supernet 10.0.0.0/16"),
+    ]
+
+
+def test_layout_limits_are_inclusive() -> None:
+    # One site block as large as the supernet, edge subnets as large as private ones: both allowed.
+    plan = plan_addresses(Layout(supernet="10.7.0.0/16", site_prefix=16, private_prefix=18, edge_prefix=18), [site("a", zones=("us-east-1a",))])
+    assert plan.supernet == "10.7.0.0/16"
+    assert plan.sites["a"] == SiteAddresses("a", "10.7.0.0/16", "hashed", 0, plan.sites["a"].zones)
+    assert [(z.zone, z.private_cidr, z.edge_cidr) for z in plan.sites["a"].zones] == [("us-east-1a", "10.7.0.0/18", "10.7.192.0/18")]
+
+
+def test_a_site_holds_exactly_its_capacity_of_zones() -> None:
+    # A /19 with /21 private and /23 edge subnets: 3 private blocks, 4 edge blocks, so 3 zones.
+    layout = Layout(supernet="10.0.0.0/8", site_prefix=16, private_prefix=21, edge_prefix=23)
+    three = ("us-east-1a", "us-east-1b", "us-east-1c")
+    plan = plan_addresses(layout, [site("a", cidr="10.0.0.0/19", zones=three)]).sites["a"]
+    assert [z.edge_cidr for z in plan.zones] == ["10.0.24.0/23", "10.0.26.0/23", "10.0.28.0/23"]
+    assert problems_of(layout, [site("a", cidr="10.0.0.0/19", zones=(*three, "us-east-1d"))]) == [
+        Problem("sites[0].zones", "10.0.0.0/19 holds subnets for at most 3 zones with /21 private and /23 edge subnets, got 4")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("layout", "cidr", "expected"),
+    [
+        pytest.param(Layout("10.0.0.0/8", 16, 20, 28), "10.0.0.0/16", [], id="aws-edge-at-/28"),
+        pytest.param(Layout("10.0.0.0/8", 15, 16, 24), "10.0.0.0/15", [Problem("sites[0].cidr", "AWS VPCs take prefixes /16 to /28, got 10.0.0.0/15")], id="aws-vpc-/15"),
+        pytest.param(Layout("10.0.0.0/8", 14, 15, 24), "10.0.0.0/14", [
+            Problem("network.private_subnet_prefix", "AWS subnets take prefixes /16 to /28, got /15 (site 'a')"),
+            Problem("sites[0].cidr", "AWS VPCs take prefixes /16 to /28, got 10.0.0.0/14"),
+        ], id="aws-subnet-/15"),
+        pytest.param(Layout("10.0.0.0/8", 16, 20, 29), "10.0.0.0/16", [Problem("network.edge_subnet_prefix", "AWS subnets take prefixes /16 to /28, got /29 (site 'a')")], id="aws-edge-/29"),
+    ],
+)
+def test_cloud_prefix_limits(layout: Layout, cidr: str, expected: list[Problem]) -> None:
+    requests = [site("a", cidr=cidr, zones=("us-east-1a",))]
+    if expected:
+        assert problems_of(layout, requests) == expected
+    else:
+        assert plan_addresses(layout, requests).sites["a"].cidr == cidr

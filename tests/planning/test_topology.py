@@ -176,3 +176,74 @@ def test_derived_bgp_cidrs_are_usable_link_local_30s(link_id: str) -> None:
 def test_sites_without_links_need_no_distinct_asn() -> None:
     plan = validate(stack(site_asns={"tc-sh": 65001, "hw-sh": 65001}), "test")
     assert plan.topology.links == ()
+
+
+AWS_SITES = [
+    {"name": "aws-use1", "cloud": "aws", "region": "us-east-1", "zones": ["us-east-1a", "us-east-1b"]},
+    {"name": "aws-usw2", "cloud": "aws", "region": "us-west-2", "zones": ["us-west-2a", "us-west-2b"]},
+]
+
+
+@pytest.mark.parametrize(
+    ("sites", "interconnect", "expected"),
+    [
+        pytest.param(
+            None,
+            {"hubs": [{**HUB, "public_ip": "8.8.8.8"}, {**HUB, "name": "colo2", "asn": 64901, "public_ip": "8.8.4.4"}], "generate": False, "links": [{"kind": "vpn", "between": ["colo", "colo2"], "bandwidth_mbps": 100}]},
+            [Problem("interconnect.links[0].kind", "a VPN needs at least one site")],
+            id="vpn-between-hubs",
+        ),
+        pytest.param(
+            None,
+            {"links": [{"kind": "dedicated", "between": ["tc-sh", "ali-sh"], "bandwidth_mbps": 100}]},
+            [Problem("interconnect.links[0].kind", "a dedicated line runs from a site to a hub; 'tc-sh' and 'ali-sh' are not")],
+            id="dedicated-between-sites",
+        ),
+        pytest.param(
+            None,
+            {"links": [{"kind": "transit", "between": ["tc-sh", "ali-sh"], "bandwidth_mbps": 100}]},
+            [Problem("interconnect.links[0].kind", "transit links join two sites of one cloud; 'ali-sh' and 'tc-sh' are not")],
+            id="transit-across-clouds",
+        ),
+        pytest.param(
+            AWS_SITES,
+            {"links": [{"kind": "vpn", "between": ["aws-use1", "aws-usw2"], "bandwidth_mbps": 100}]},
+            [Problem("interconnect.links[0].kind", "an IPsec VPN between two aws sites cannot be built: each end's address exists only once the other end's connection does")],
+            id="vpn-between-two-aws-sites",
+        ),
+    ],
+)
+def test_link_kind_problems(sites: list[dict[str, Any]] | None, interconnect: dict[str, Any], expected: list[Problem]) -> None:
+    assert problems(stack("dev", sites, **interconnect)) == expected
+
+
+def test_a_vpn_between_aws_and_another_cloud_is_planned() -> None:
+    sites = [AWS_SITES[0], SITES[0]]
+    plan = validate(stack("dev", sites, links=[{"kind": "vpn", "between": ["aws-use1", "tc-sh"], "bandwidth_mbps": 100}]), "test")
+    assert [link.kind for link in plan.topology.links] == ["vpn"]
+
+
+def test_a_link_keeps_its_settings_and_its_bgp_session_addresses() -> None:
+    from inferline.planning.topology import BgpSession
+
+    hub = {**HUB, "public_ip": "8.8.8.8"}
+    links = [
+        {"kind": "vpn", "between": ["tc-sh", "colo"], "bandwidth_mbps": 100, "bgp_cidr": "169.254.10.0/30"},
+        {"kind": "dedicated", "between": ["ali-sh", "colo"], "bandwidth_mbps": 1000, "vlan": 1234, "connection_id": "pc-9"},
+    ]
+    plan = validate(stack("dev", hubs=[hub], generate=False, links=links), "test")
+    vpn, line = sorted(plan.topology.links, key=lambda link: link.kind, reverse=True)
+    assert (vpn.kind, vpn.generated, vpn.role, vpn.bgp, vpn.vlan, vpn.connection_id) == (
+        "vpn", False, "primary", BgpSession("169.254.10.0/30", "169.254.10.1", "169.254.10.2"), None, None,
+    )
+    assert (line.kind, line.id, line.generated, line.vlan, line.connection_id) == ("dedicated", "dedicated:ali-sh~colo", False, 1234, "pc-9")
+    assert line.bgp is not None and line.bgp.a_ip != line.bgp.b_ip
+
+
+def test_a_generated_vpn_between_sites_on_one_hub_is_a_backup_that_keeps_its_session() -> None:
+    plan = validate(stack(hubs=[HUB]), "test")
+    backups = [link for link in plan.topology.links if link.role == "backup"]
+    assert backups
+    for link in backups:
+        assert (link.kind, link.generated, link.vlan, link.connection_id) == ("vpn", True, None, None)
+        assert link.bgp is not None and link.bgp.cidr == str(derived_bgp_cidr(link.id))

@@ -48,3 +48,25 @@ def test_adding_a_site_and_link_only_adds_to_the_plan() -> None:
 
 def test_no_alibaba_links_no_transit_network() -> None:
     assert dict(validate(raw(["ali-b", "ali-c"], []), "s").transit_networks) == {}
+
+
+def test_the_network_carries_the_stack_its_protection_tags_and_line_sites() -> None:
+    hub = {
+        "name": "colo",
+        "location": "Shanghai",
+        "asn": 64900,
+        "access_points": {"alicloud": "b", "tencentcloud": "a"},
+        "connections": {"ali-b": "pc-1", "ali-c": "pc-2", "tc-sh": "dc-3"},
+    }
+    config = raw(["ali-b", "ali-c"], [("ali-b", "ali-c", 200)])
+    config["sites"].append({"name": "tc-sh", "cloud": "tencentcloud", "region": "ap-shanghai", "zones": ["ap-shanghai-4", "ap-shanghai-5"]})
+    config["interconnect"]["hubs"] = [hub]
+    config["tags"] = {"team": "risk"}
+    for environment, protect in (("prod", True), ("staging", False)):
+        plan = validate({**config, "environment": environment, "interconnect": {**config["interconnect"], "generate": True}}, "blue")
+        network = plan.transit_networks["alicloud"]
+        assert (network.cloud, network.stack, network.protect) == ("alicloud", "blue", protect)
+        assert dict(network.tags) == {"inferline-stack": "blue", "inferline-environment": environment, "team": "risk"}
+        assert network.line_sites == ("ali-b", "ali-c")
+        assert dict(network.members) == {"ali-b": "cn-shanghai", "ali-c": "cn-hangzhou"}
+        assert dict(network.region_pairs) == {("cn-hangzhou", "cn-shanghai"): 200}
