@@ -315,3 +315,14 @@ def test_cloud_prefix_limits(layout: Layout, cidr: str, expected: list[Problem])
         assert problems_of(layout, requests) == expected
     else:
         assert plan_addresses(layout, requests).sites["a"].cidr == cidr
+
+
+def test_each_block_records_how_it_was_chosen() -> None:
+    plan = plan_addresses(LAYOUT, [site("a", 0, slot=3), site("b", 1, cidr="172.20.0.0/16"), site("c", 2)]).sites
+    assert [(plan[name].source, plan[name].slot) for name in "abc"] == [("slot", 3), ("explicit", None), ("hashed", hashed_slot("c", 256))]
+
+
+def test_edge_subnets_one_prefix_longer_than_private_ones_fill_the_last_private_block() -> None:
+    layout = Layout(supernet="10.0.0.0/8", site_prefix=16, private_prefix=20, edge_prefix=21)
+    zones = plan_addresses(layout, [site("a", slot=0)]).sites["a"].zones
+    assert [(zone.private_cidr, zone.edge_cidr) for zone in zones] == [("10.0.0.0/20", "10.0.240.0/21"), ("10.0.16.0/20", "10.0.248.0/21")]
