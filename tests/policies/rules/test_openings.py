@@ -1,0 +1,86 @@
+"""How each cloud's security-group resources are read: (source, first port, last port) per opening, exactly.
+
+Each expected list was checked against the cloud's semantics (protocol "all"/-1 is every port, ICMP opens no
+port, deny rules and egress open nothing, a Huawei rule without a remote admits the whole of its ethertype, a
+security-group reference opens nothing to the internet)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from inferline.policies.rules import ResourceView
+from inferline.policies.rules.ingress import ingress_ranges
+from inferline.policies.rules.openings import deciding_values, port_spans
+
+CASES = [
+    pytest.param('aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule', {'cidrIpv4': '0.0.0.0/0', 'ipProtocol': 'tcp', 'fromPort': 443, 'toPort': 443}, [('0.0.0.0/0', 443, 443)], id='aws-SecurityGroupIngressRule-0'),
+    pytest.param('aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule', {'cidrIpv6': '::/0', 'ipProtocol': '-1'}, [('::/0', 0, 65535)], id='aws-SecurityGroupIngressRule-1'),
+    pytest.param('aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule', {'cidrIpv4': '0.0.0.0/0', 'ipProtocol': 'icmp', 'fromPort': -1, 'toPort': -1}, [], id='aws-SecurityGroupIngressRule-2'),
+    pytest.param('aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule', {'cidrIpv4': '10.0.0.0/8', 'ipProtocol': 'tcp', 'fromPort': 80, 'toPort': 90}, [('10.0.0.0/8', 80, 90)], id='aws-SecurityGroupIngressRule-3'),
+    pytest.param('aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule', {'cidrIpv4': '0.0.0.0/0', 'fromPort': 5, 'toPort': 6}, [('0.0.0.0/0', 0, 65535)], id='aws-SecurityGroupIngressRule-4'),
+    pytest.param('aws:ec2/securityGroupRule:SecurityGroupRule', {'type': 'ingress', 'cidrBlocks': ['0.0.0.0/0'], 'ipv6CidrBlocks': ['::/0'], 'protocol': 'tcp', 'fromPort': 1, 'toPort': 2}, [('0.0.0.0/0', 1, 2), ('::/0', 1, 2)], id='aws-SecurityGroupRule-0'),
+    pytest.param('aws:ec2/securityGroupRule:SecurityGroupRule', {'type': 'egress', 'cidrBlocks': ['0.0.0.0/0'], 'protocol': '-1', 'fromPort': 0, 'toPort': 0}, [], id='aws-SecurityGroupRule-1'),
+    pytest.param('aws:ec2/securityGroup:SecurityGroup', {'ingress': [{'cidrBlocks': ['0.0.0.0/0'], 'protocol': 'tcp', 'fromPort': 443, 'toPort': 443}, {'ipv6CidrBlocks': ['::/0'], 'protocol': 'all', 'fromPort': 0, 'toPort': 0}]}, [('0.0.0.0/0', 443, 443), ('::/0', 0, 65535)], id='aws-SecurityGroup-0'),
+    pytest.param('aws:ec2/securityGroup:SecurityGroup', {}, [], id='aws-SecurityGroup-1'),
+    pytest.param('alicloud:ecs/securityGroupRule:SecurityGroupRule', {'type': 'ingress', 'policy': 'accept', 'cidrIp': '0.0.0.0/0', 'ipv6CidrIp': '::/0', 'ipProtocol': 'tcp', 'portRange': '80/90'}, [('0.0.0.0/0', 80, 90), ('::/0', 80, 90)], id='alicloud-SecurityGroupRule-0'),
+    pytest.param('alicloud:ecs/securityGroupRule:SecurityGroupRule', {'type': 'ingress', 'policy': 'drop', 'cidrIp': '0.0.0.0/0', 'ipProtocol': 'all', 'portRange': '-1/-1'}, [], id='alicloud-SecurityGroupRule-1'),
+    pytest.param('alicloud:ecs/securityGroupRule:SecurityGroupRule', {'type': 'ingress', 'cidrIp': '0.0.0.0/0', 'ipProtocol': 'all'}, [('0.0.0.0/0', 0, 65535)], id='alicloud-SecurityGroupRule-2'),
+    pytest.param('alicloud:ecs/securityGroupRule:SecurityGroupRule', {'type': 'egress', 'cidrIp': '0.0.0.0/0', 'ipProtocol': 'all'}, [], id='alicloud-SecurityGroupRule-3'),
+    pytest.param('tencentcloud:Security/groupRule:GroupRule', {'type': 'ingress', 'policy': 'ACCEPT', 'cidrIp': '0.0.0.0/0', 'ipProtocol': 'TCP', 'portRange': '80,443'}, [('0.0.0.0/0', 80, 80), ('0.0.0.0/0', 443, 443)], id='tencentcloud-GroupRule-0'),
+    pytest.param('tencentcloud:Security/groupRule:GroupRule', {'type': 'ingress', 'policy': 'DROP', 'cidrIp': '0.0.0.0/0'}, [], id='tencentcloud-GroupRule-1'),
+    pytest.param('tencentcloud:Security/groupRule:GroupRule', {'type': 'ingress', 'policy': 'ACCEPT', 'cidrIp': '0.0.0.0/0', 'ipProtocol': 'TCP'}, [('0.0.0.0/0', 0, 65535)], id='tencentcloud-GroupRule-2'),
+    pytest.param('tencentcloud:Security/groupRuleSet:GroupRuleSet', {'ingresses': [{'action': 'ACCEPT', 'cidrBlock': '0.0.0.0/0', 'protocol': 'TCP', 'port': '443'}, {'action': 'DROP', 'cidrBlock': '0.0.0.0/0', 'protocol': 'ALL', 'port': 'ALL'}, {'ipv6CidrBlock': '::/0', 'protocol': 'ALL'}, {'action': 'ACCEPT', 'sourceSecurityId': 'sg-1', 'protocol': 'TCP', 'port': '8000'}]}, [('0.0.0.0/0', 443, 443), ('::/0', 0, 65535)], id='tencentcloud-GroupRuleSet-0'),
+    pytest.param('tencentcloud:Security/groupRuleSet:GroupRuleSet', {'ingresses': [{'action': 'ACCEPT', 'cidrBlock': '0.0.0.0/0', 'protocol': 'ICMP'}]}, [], id='tencentcloud-GroupRuleSet-1'),
+    pytest.param('huaweicloud:Vpc/secgroupRule:SecgroupRule', {'direction': 'ingress', 'action': 'allow', 'ethertype': 'IPv4', 'remoteIpPrefix': '0.0.0.0/0', 'protocol': 'tcp', 'ports': '443'}, [('0.0.0.0/0', 443, 443)], id='huaweicloud-SecgroupRule-0'),
+    pytest.param('huaweicloud:Vpc/secgroupRule:SecgroupRule', {'direction': 'ingress', 'ethertype': 'IPv6', 'protocol': 'tcp', 'portRangeMin': 80, 'portRangeMax': 81}, [('::/0', 80, 81)], id='huaweicloud-SecgroupRule-1'),
+    pytest.param('huaweicloud:Vpc/secgroupRule:SecgroupRule', {'direction': 'ingress', 'protocol': 'tcp', 'portRangeMin': 22}, [('0.0.0.0/0', 22, 22)], id='huaweicloud-SecgroupRule-2'),
+    pytest.param('huaweicloud:Vpc/secgroupRule:SecgroupRule', {'direction': 'ingress', 'remoteGroupId': 'g', 'protocol': 'tcp', 'ports': '8000'}, [], id='huaweicloud-SecgroupRule-3'),
+    pytest.param('huaweicloud:Vpc/secgroupRule:SecgroupRule', {'direction': 'ingress', 'remoteAddressGroupId': 'a', 'protocol': 'tcp', 'ports': '8000'}, [], id='huaweicloud-SecgroupRule-4'),
+    pytest.param('huaweicloud:Vpc/secgroupRule:SecgroupRule', {'direction': 'ingress', 'protocol': 'icmp'}, [], id='huaweicloud-SecgroupRule-5'),
+    pytest.param('huaweicloud:Vpc/secgroupRule:SecgroupRule', {'direction': 'egress', 'remoteIpPrefix': '0.0.0.0/0'}, [], id='huaweicloud-SecgroupRule-6'),
+    pytest.param('huaweicloud:Vpc/secgroupRule:SecgroupRule', {'direction': 'ingress', 'action': 'deny', 'remoteIpPrefix': '0.0.0.0/0'}, [], id='huaweicloud-SecgroupRule-7'),
+    pytest.param('huaweicloud:Vpc/secgroupRule:SecgroupRule', {'direction': 'ingress', 'remoteIpPrefix': '0.0.0.0/0'}, [('0.0.0.0/0', 0, 65535)], id='huaweicloud-SecgroupRule-8'),
+    pytest.param('volcengine:vpc/securityGroupRule:SecurityGroupRule', {'direction': 'ingress', 'policy': 'accept', 'cidrIp': '0.0.0.0/0', 'protocol': 'tcp', 'portStart': 443, 'portEnd': 443}, [('0.0.0.0/0', 443, 443)], id='volcengine-SecurityGroupRule-0'),
+    pytest.param('volcengine:vpc/securityGroupRule:SecurityGroupRule', {'direction': 'ingress', 'cidrIp': '0.0.0.0/0', 'protocol': 'all', 'portStart': -1, 'portEnd': -1}, [('0.0.0.0/0', 0, 65535)], id='volcengine-SecurityGroupRule-1'),
+    pytest.param('volcengine:vpc/securityGroupRule:SecurityGroupRule', {'direction': 'ingress', 'cidrIp': '0.0.0.0/0', 'protocol': 'icmp'}, [], id='volcengine-SecurityGroupRule-2'),
+    pytest.param('volcengine:vpc/securityGroupRule:SecurityGroupRule', {'direction': 'ingress', 'policy': 'drop', 'cidrIp': '0.0.0.0/0', 'protocol': 'tcp', 'portStart': 1, 'portEnd': 2}, [], id='volcengine-SecurityGroupRule-3'),
+    pytest.param('volcengine:vpc/securityGroupRule:SecurityGroupRule', {'direction': 'ingress', 'protocol': 'tcp', 'portStart': 1, 'portEnd': 2}, [], id='volcengine-SecurityGroupRule-4'),
+]
+
+
+@pytest.mark.parametrize(("token", "props", "expected"), CASES)
+def test_openings_are_read_exactly(token: str, props: dict[str, Any], expected: list[tuple[str, int, int]]) -> None:
+    assert ingress_ranges(ResourceView("urn:rule", token, props)) == expected
+
+
+def test_an_unmapped_type_is_not_read() -> None:
+    assert ingress_ranges(ResourceView("urn:x", "aws:ec2/vpc:Vpc", {})) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("443", [(443, 443)]),
+        ("80-90", [(80, 90)]),
+        ("80/90", [(80, 90)]),
+        ("-1/-1", [(0, 65535)]),
+        ("ALL", [(0, 65535)]),
+        ("all", [(0, 65535)]),
+        ("", [(0, 65535)]),
+        ("-1", [(0, 65535)]),
+        ("80,443", [(80, 80), (443, 443)]),
+        (" 22 ", [(22, 22)]),
+    ],
+)
+def test_port_text_as_spans(text: str, spans: list[tuple[int, int]]) -> None:
+    assert port_spans(text) == spans
+
+
+def test_deciding_values_reach_into_list_entries_but_skip_other_keys() -> None:
+    props = {"ingresses": [{"cidrBlock": "a", "sourceSecurityId": "g"}, {"cidrBlock": "b"}], "other": "x", "port": "1"}
+    assert deciding_values(props, ("ingresses", "ingresses[].cidrBlock", "port")) == [None, "a", "b", "1"]
+    assert deciding_values({"ingresses": "<computed>"}, ("ingresses", "ingresses[].cidrBlock")) == ["<computed>"]
+    assert deciding_values({"ingresses": ["<computed>"]}, ("ingresses",)) == [None, "<computed>"]
+

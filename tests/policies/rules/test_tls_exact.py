@@ -1,0 +1,68 @@
+"""tls-listener-tls13, finding by finding: outcome and message exactly, for every branch of every type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from inferline.policies.rules import Finding, ResourceView
+from inferline.policies.rules.tls import check_tls13_listener
+
+URN = "urn:listener"
+ALB = "alicloud:alb/listener:Listener"
+HUAWEI = "huaweicloud:DedicatedElb/listener:Listener"
+TENCENT = "tencentcloud:Clb/customizedConfig:CustomizedConfig"
+VOLC_CFG = "volcengine:alb/customizedCfg:CustomizedCfg"
+
+
+@pytest.mark.parametrize(
+    ("token", "props", "expected"),
+    [
+        pytest.param("aws:lb/listener:Listener", {"protocol": "HTTPS", "sslPolicy": "ELBSecurityPolicy-TLS13-1-2-2021-06"}, None, id="aws-tls13"),
+        pytest.param("aws:alb/listener:Listener", {"protocol": "tls", "sslPolicy": "ELBSecurityPolicy-2016-08"}, "violation", id="aws-alb-lowercase-tls-old-policy"),
+        pytest.param("aws:lb/listener:Listener", {"protocol": "HTTP"}, None, id="aws-plain-http-not-applicable"),
+        pytest.param("aws:lb/listener:Listener", {"protocol": "<computed>"}, "unknown", id="aws-unknown-protocol"),
+        pytest.param("aws:lb/listener:Listener", {"protocol": "HTTPS", "sslPolicy": "<secret>"}, "unknown", id="aws-unknown-policy"),
+        pytest.param(ALB, {"listenerProtocol": "HTTPS", "securityPolicyId": "tls_cipher_policy_1_2_strict_with_1_3"}, None, id="alicloud-alb"),
+        pytest.param("alicloud:slb/listener:Listener", {"protocol": "https", "tlsCipherPolicy": "tls_cipher_policy_1_2"}, "violation", id="alicloud-clb-1-2"),
+        pytest.param(HUAWEI, {"protocol": "HTTPS", "tlsCiphersPolicy": "tls-1-2-fs-with-1-3"}, None, id="huawei-tls13"),
+        pytest.param(HUAWEI, {"protocol": "TERMINATED_HTTPS", "tlsCiphersPolicy": "tls-1-2"}, "violation", id="huawei-terminated-https"),
+        pytest.param(HUAWEI, {"protocol": "HTTPS", "securityPolicyId": "sp-1"}, "unknown", id="huawei-custom-policy"),
+        pytest.param(HUAWEI, {"protocol": "QUIC", "tlsCiphersPolicy": "tls-1-2-fs-with-1-3"}, None, id="huawei-quic"),
+        pytest.param(TENCENT, {"configContent": "ssl_protocols TLSv1.2 TLSv1.3;\nkeepalive_timeout 75s;"}, None, id="tencent-tls13"),
+        pytest.param(TENCENT, {"configContent": "ssl_protocols TLSv1.2;"}, "violation", id="tencent-1-2-only"),
+        pytest.param(TENCENT, {"configContent": "keepalive_timeout 75s;"}, None, id="tencent-no-protocols"),
+        pytest.param(VOLC_CFG, {"customizedCfgContent": "ssl_protocols TLSv1.3"}, None, id="volcengine-cfg-no-semicolon"),
+        pytest.param(VOLC_CFG, {"customizedCfgContent": "ssl_protocols TLSv1.1 TLSv1.2;"}, "violation", id="volcengine-cfg-old"),
+        pytest.param("volcengine:alb/listener:Listener", {"protocol": "HTTPS", "customizedCfgId": "cfg-1"}, None, id="volcengine-alb-with-cfg"),
+        pytest.param("volcengine:alb/listener:Listener", {"protocol": "HTTPS"}, "violation", id="volcengine-alb-without-cfg"),
+        pytest.param("volcengine:clb/listener:Listener", {"protocol": "HTTPS"}, "violation", id="volcengine-clb"),
+        pytest.param("volcengine:clb/listener:Listener", {"protocol": "TCP"}, None, id="volcengine-clb-tcp"),
+        pytest.param("aws:ec2/vpc:Vpc", {}, None, id="not-a-listener"),
+    ],
+)
+def test_outcomes(token: str, props: dict[str, Any], expected: str | None) -> None:
+    finding = check_tls13_listener(ResourceView(URN, token, props))
+    assert (finding.outcome if finding else None) == expected
+
+
+def test_messages_say_what_must_hold() -> None:
+    def message(token: str, props: dict[str, Any]) -> Finding | None:
+        return check_tls13_listener(ResourceView(URN, token, props))
+
+    assert message(ALB, {"listenerProtocol": "HTTPS", "securityPolicyId": "p"}) == Finding(
+        URN, "violation", "securityPolicyId is 'p': it must be a TLS 1.3 policy (tls_cipher_policy_1_2_strict_with_1_3)"
+    )
+    assert message(TENCENT, {"configContent": "ssl_protocols  TLSv1.2 ;"}) == Finding(
+        URN, "violation", "configContent sets ssl_protocols 'TLSv1.2': it must include TLSv1.3"
+    )
+    assert message(HUAWEI, {"protocol": "HTTPS", "securityPolicyId": "sp-1"}) == Finding(
+        URN, "unknown", "securityPolicyId names a custom security policy whose protocols the listener does not show; could not be checked"
+    )
+    assert message("volcengine:alb/listener:Listener", {"protocol": "HTTPS"}) == Finding(
+        URN, "violation", "a Volcengine ALB TLS listener needs customizedCfgId: a custom configuration with ssl_protocols TLSv1.2 TLSv1.3"
+    )
+    assert message("volcengine:clb/listener:Listener", {"listenerProtocol": "HTTPS"}) == Finding(
+        URN, "violation", "Volcengine CLB listeners cannot negotiate TLS 1.3; use an ALB"
+    )
