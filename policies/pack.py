@@ -16,6 +16,7 @@ violation (worded "could not be checked"), exactly as the offline preview fails 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -84,12 +85,18 @@ def _level(rule: Rule) -> EnforcementLevel:
     return EnforcementLevel.ADVISORY if rule.advisory else EnforcementLevel.MANDATORY
 
 
+def _validate_resource(
+    check: Callable[[ResourceValidationArgs, ResourceView], Finding | None], args: ResourceValidationArgs, report_violation: ReportViolation
+) -> None:
+    _report(check(args, ResourceView(urn=args.urn, type=args.resource_type, props=plain_props(args.props))), report_violation)
+
+
 def _resource_policy(
     rule: Rule, check: Callable[[ResourceValidationArgs, ResourceView], Finding | None], schema: PolicyConfigSchema | None = None
 ) -> ResourceValidationPolicy:
-    def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
-        _report(check(args, ResourceView(urn=args.urn, type=args.resource_type, props=plain_props(args.props))), report_violation)
-
+    # The validation is a module function bound here, not a closure: what it does runs at check time, where tests
+    # (and mutation testing) reach it, rather than when the pack is built at import.
+    validate = functools.partial(_validate_resource, check)
     return ResourceValidationPolicy(name=rule.name, description=rule.description, enforcement_level=_level(rule), validate=validate, config_schema=schema)
 
 

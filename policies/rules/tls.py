@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -17,34 +18,36 @@ def _protocol(props: Mapping[str, Any]) -> str:
     return str(props.get("protocol") or props.get("listenerProtocol") or "").upper()
 
 
-def _policy(prop: str, cloud: str) -> Callable[[ResourceView], Finding | None]:
+def _named_policy(prop: str, cloud: str, resource: ResourceView) -> Finding | None:
     """A listener whose TLS policy is one property holding a named policy."""
+    value = resource.props.get(prop)
+    if value in TLS13_VALUES[cloud]:
+        return None
+    return Finding(resource.urn, "violation", f"{prop} is {value!r}: it must be a TLS 1.3 policy ({', '.join(sorted(TLS13_VALUES[cloud]))})")
 
-    def check(resource: ResourceView) -> Finding | None:
-        value = resource.props.get(prop)
-        if value in TLS13_VALUES[cloud]:
-            return None
-        return Finding(resource.urn, "violation", f"{prop} is {value!r}: it must be a TLS 1.3 policy ({', '.join(sorted(TLS13_VALUES[cloud]))})")
 
-    return check
+# The checks below are module functions bound with functools.partial rather than closures, so that their logic
+# runs when a resource is checked (where tests and mutation testing reach it), not when CHECKS is built at import.
+def _policy(prop: str, cloud: str) -> Callable[[ResourceView], Finding | None]:
+    return functools.partial(_named_policy, prop, cloud)
 
 
 def _huawei_dedicated(resource: ResourceView) -> Finding | None:
     if resource.props.get("securityPolicyId"):
         return Finding(resource.urn, "unknown", "securityPolicyId names a custom security policy whose protocols the listener does not show; could not be checked")
-    return _policy("tlsCiphersPolicy", "huaweicloud")(resource)
+    return _named_policy("tlsCiphersPolicy", "huaweicloud", resource)
+
+
+def _custom_config_check(prop: str, resource: ResourceView) -> Finding | None:
+    """A custom configuration (nginx-style): if it sets ssl_protocols, they must include TLSv1.3."""
+    match = _SSL_PROTOCOLS.search(str(resource.props.get(prop) or ""))
+    if match is None or "TLSv1.3" in match.group(1).split():
+        return None
+    return Finding(resource.urn, "violation", f"{prop} sets ssl_protocols {match.group(1).strip()!r}: it must include TLSv1.3")
 
 
 def _custom_config(prop: str) -> Callable[[ResourceView], Finding | None]:
-    """A custom configuration (nginx-style): if it sets ssl_protocols, they must include TLSv1.3."""
-
-    def check(resource: ResourceView) -> Finding | None:
-        match = _SSL_PROTOCOLS.search(str(resource.props.get(prop) or ""))
-        if match is None or "TLSv1.3" in match.group(1).split():
-            return None
-        return Finding(resource.urn, "violation", f"{prop} sets ssl_protocols {match.group(1).strip()!r}: it must include TLSv1.3")
-
-    return check
+    return functools.partial(_custom_config_check, prop)
 
 
 def _volcengine_alb(resource: ResourceView) -> Finding | None:
@@ -53,8 +56,12 @@ def _volcengine_alb(resource: ResourceView) -> Finding | None:
     return Finding(resource.urn, "violation", "a Volcengine ALB TLS listener needs customizedCfgId: a custom configuration with ssl_protocols TLSv1.2 TLSv1.3")
 
 
+def _refused(reason: str, resource: ResourceView) -> Finding | None:
+    return Finding(resource.urn, "violation", reason)
+
+
 def _never(reason: str) -> Callable[[ResourceView], Finding | None]:
-    return lambda resource: Finding(resource.urn, "violation", reason)
+    return functools.partial(_refused, reason)
 
 
 #: Type -> (whether it is a listener filtered by protocol, the properties it reads, its check).
