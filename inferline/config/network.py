@@ -20,6 +20,9 @@ DEFAULT_PRIVATE_SUBNET_PREFIX = 20
 DEFAULT_EDGE_SUBNET_PREFIX = 24
 
 #: NAT gateways per environment: prod survives the loss of a zone, the others save the cost.
+#: Environments whose critical resources (keys, audit storage, connections, transit hubs) are created with
+#: `protect` and whose dedicated lines must have a backup path.
+PROTECTED_ENVIRONMENTS = frozenset({"prod"})
 DEFAULT_NAT_BY_ENVIRONMENT: dict[str, NatStrategy] = {
     "dev": "single",
     "staging": "single",

@@ -15,6 +15,7 @@ from typing import Literal
 
 from inferline.clouds import CATALOG, CloudName
 from inferline.clouds.catalog import CloudFacts
+from inferline.config.network import PROTECTED_ENVIRONMENTS
 from inferline.config.security import AuditSettings, KmsSettings, SecuritySettings, TlsSettings
 from inferline.planning.addresses import ZonePlan
 from inferline.planning.naming import Names, cidr_slug
@@ -65,7 +66,7 @@ class SecuritySpec:
     @property
     def protect(self) -> bool:
         """Keys and audit storage are slow or impossible to recreate: protected in prod."""
-        return self.environment == "prod"
+        return self.environment in PROTECTED_ENVIRONMENTS
 
     @property
     def existing_certificate(self) -> str | None:

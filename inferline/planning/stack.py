@@ -15,6 +15,7 @@ from typing import Any
 
 from inferline.clouds import CATALOG, CloudName
 from inferline.config.loader import config_problems, parse_config, read_stack_file
+from inferline.config.network import PROTECTED_ENVIRONMENTS
 from inferline.config.profiles import ProfileTargets, resolve_profile
 from inferline.config.site import SiteConfig, SiteRole
 from inferline.config.stack import StackConfig
@@ -26,9 +27,6 @@ from inferline.planning.network import NetworkSpec
 from inferline.planning.security import SecuritySpec, security_spec
 from inferline.planning.topology import TopologyPlan, plan_topology
 from inferline.planning.transit import TransitNetworkPlan, plan_transit_networks
-
-#: Environments whose critical resources (keys, audit storage, connections, transit hubs) are protected.
-PROTECTED_ENVIRONMENTS = frozenset({"prod"})
 
 
 @dataclass(frozen=True)

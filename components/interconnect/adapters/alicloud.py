@@ -38,12 +38,11 @@ from inferline.components.interconnect.adapters.base import (
     TransitHub,
     VpnGatewayOutputs,
     VpnTunnel,
-    cidr_slug,
     line_prefixes,
     protected,
 )
 from inferline.planning.interconnect import TransitPeer
-from inferline.planning.naming import Names
+from inferline.planning.naming import Names, cidr_slug
 from inferline.planning.transit import TransitNetworkPlan
 
 #: vpn.RouteEntry weight "should be 0 or 100" (SDK docstring): 100 the preferred route to a destination, 0 the standby.

@@ -44,10 +44,10 @@ from inferline.components.interconnect.adapters.base import (
     SitePair,
     VpnGatewayOutputs,
     VpnTunnel,
-    cidr_slug,
     protected,
 )
 from inferline.components.network.adapters.base import child_opts
+from inferline.planning.naming import cidr_slug
 
 #: directconnect.Connection bandwidth for dedicated connections, "1Gbps, 10Gbps, 100Gbps, and 400Gbps.
 #: Case sensitive" (SDK docstring); the sub-1G speeds exist only as partners' hosted connections.

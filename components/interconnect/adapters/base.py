@@ -13,7 +13,7 @@ import pulumi
 from inferline.clouds import CloudName
 from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.planning.interconnect import LinePlan
-from inferline.planning.naming import Names, cidr_slug  # noqa: F401 (re-exported to the adapters)
+from inferline.planning.naming import Names
 from inferline.planning.network import NetworkSpec
 from inferline.planning.topology import PER_CONNECTION_VPN_ADDRESS
 

@@ -23,7 +23,6 @@ from inferline.components.interconnect.adapters.base import (
     SitePair,
     VpnGatewayOutputs,
     VpnTunnel,
-    cidr_slug,
     line_prefixes,
     protected,
 )
@@ -31,6 +30,7 @@ from inferline.components.interconnect.huaweicloud.dc import VirtualGateway, Vir
 from inferline.components.interconnect.huaweicloud.vpn import IKE_POLICY, IPSEC_POLICY, CustomerGateway, VpnConnection, VpnGateway
 from inferline.components.network.adapters.base import child_opts
 from inferline.components.providers import import_huaweicloud
+from inferline.planning.naming import cidr_slug
 
 import_huaweicloud()  # the SDK imports pkg_resources and warns; import it once quietly
 import pulumi_huaweicloud as huaweicloud  # noqa: E402

@@ -37,11 +37,11 @@ from inferline.components.interconnect.adapters.base import (
     SitePair,
     VpnGatewayOutputs,
     VpnTunnel,
-    cidr_slug,
     line_prefixes,
     protected,
 )
 from inferline.components.network.adapters.base import child_opts
+from inferline.planning.naming import cidr_slug
 
 #: VPN gateway, customer gateway and connection names: "limited to 1-60" (SDK docstrings); the same bound
 #: is kept for the Direct Connect gateway and tunnel, whose docs state none.

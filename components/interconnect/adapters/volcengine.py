@@ -32,11 +32,11 @@ from inferline.components.interconnect.adapters.base import (
     SitePair,
     VpnGatewayOutputs,
     VpnTunnel,
-    cidr_slug,
     line_prefixes,
     protected,
 )
 from inferline.components.network.adapters.base import child_opts
+from inferline.planning.naming import cidr_slug
 
 _TagArgs = TypeVar("_TagArgs")
 
