@@ -25,6 +25,7 @@ from inferline.planning.interconnect import SiteInterconnectSpec, site_interconn
 from inferline.planning.naming import Names
 from inferline.planning.network import NetworkSpec
 from inferline.planning.security import SecuritySpec, security_spec
+from inferline.planning.serving import LoadBalancerSpec, PoolRole, PoolSpec
 from inferline.planning.topology import TopologyPlan, plan_topology
 from inferline.planning.transit import TransitNetworkPlan, plan_transit_networks
 
@@ -42,6 +43,10 @@ class SitePlan:
     network: NetworkSpec
     security: SecuritySpec
     interconnect: SiteInterconnectSpec
+    #: The serving capabilities (None / empty until the stack configures serving; see planning/serving.py).
+    load_balancer: LoadBalancerSpec | None = None
+    #: GPU pools by role, never by position.
+    pools: Mapping[PoolRole, PoolSpec] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def name(self) -> str:

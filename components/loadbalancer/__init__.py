@@ -1,0 +1,1 @@
+"""The site load balancer capability (one adapter per cloud, in ``adapters/``)."""
