@@ -202,9 +202,10 @@ def test_prod_builds_every_planned_link() -> None:
             assert f"vpn-{link.a.name}-{link.b.name}" in names
     interconnects = {r.name for r in run.resources if r.type == "inferline:interconnect:SiteInterconnect"}
     assert interconnects == {"ali-sh", "aws-hk", "hw-sh", "tc-sh"}
-    # Huawei's end of every VPN runs through the dynamic providers: to the two other active sites and to the
-    # AWS standby, whose line needs a backup path.
-    assert sum(r.type == "pulumi-python:dynamic/huaweicloud:VpnConnection" for r in run.resources) == 3
+    # Huawei's end of every VPN runs through the dynamic providers: to the two other active sites, to the AWS
+    # standby, and to sh-colo beside its line.
+    tunnels = {r.name for r in run.resources if r.type == "pulumi-python:dynamic/huaweicloud:VpnConnection"}
+    assert tunnels == {"hw-sh-vpn-ali-sh", "hw-sh-vpn-aws-hk", "hw-sh-vpn-tc-sh", "hw-sh-vpn-sh-colo"}
     assert sum(r.type == "pulumi-python:dynamic/huaweicloud:VirtualInterface" for r in run.resources) == 1
 
 
