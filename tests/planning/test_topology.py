@@ -285,3 +285,29 @@ def test_a_generated_vpn_between_sites_on_one_hub_is_a_backup_that_keeps_its_ses
     for link in backups:
         assert (link.kind, link.generated, link.vlan, link.connection_id) == ("vpn", True, None, None)
         assert link.bgp is not None and link.bgp.cidr == str(derived_bgp_cidr(link.id))
+
+
+def test_a_standby_line_gets_a_backup_vpn_to_its_hub_that_routes_what_lies_behind_the_backbone() -> None:
+    hk = {**HK, "public_ip": "198.51.100.10"}
+    plan = validate(stack(sites=STANDBY_SITES, hubs=[SH, hk], links=[AWS_LINE], backbone=[["hk-colo", "colo"]]), "test")
+    vpn = next(link for link in plan.topology.links if link.id == "vpn:aws-hk~hk-colo")
+    assert (vpn.generated, vpn.role, vpn.bandwidth_mbps, vpn.hub_routes) == (True, "backup", 100, ("192.168.0.0/20", "192.168.16.0/20"))
+    assert ("aws-hk", "colo", "dedicated via hk-colo", "vpn via hk-colo") in plan.topology.paths()
+
+
+@pytest.mark.parametrize(
+    ("address", "accepted"),
+    [
+        pytest.param("8.8.8.8", True, id="global"),
+        pytest.param("203.0.113.10", True, id="documentation-rfc5737"),
+        pytest.param("198.51.100.10", True, id="documentation-rfc5737-2"),
+        pytest.param("100.64.1.1", False, id="shared-address-space"),
+        pytest.param("10.0.0.1", False, id="private"),
+    ],
+)
+def test_hub_public_ip(address: str, accepted: bool) -> None:
+    raw = stack("dev", hubs=[{**HUB, "public_ip": address}])
+    if accepted:
+        validate(raw, "test")
+    else:
+        assert [problem.path for problem in problems(raw)] == ["interconnect.hubs[0].public_ip"]
