@@ -297,8 +297,12 @@ def _backbone(settings: InterconnectSettings) -> tuple[list[tuple[str, str]], li
     hubs = {hub.name for hub in settings.hubs}
     pairs: list[tuple[str, str]] = []
     problems = []
-    for index, (first, second) in enumerate(settings.backbone):
+    for index, entry in enumerate(settings.backbone):
         where = f"interconnect.backbone[{index}]"
+        if len(entry) != 2:
+            problems.append(Problem(where, f"names {len(entry)} {'hub' if len(entry) == 1 else 'hubs'}; a backbone entry joins two"))
+            continue
+        first, second = entry
         unknown = [name for name in (first, second) if name not in hubs]
         if unknown:
             problems += [Problem(where, f"'{name}' is not a hub of this stack") for name in dict.fromkeys(unknown)]
