@@ -285,7 +285,33 @@ def plan_topology(
     if problems:
         raise ConfigError(problems)
     graph = draft.graph()
-    return dataclasses.replace(draft, links=tuple(_with_role(link, draft, graph) for link in draft.links))
+    plan = dataclasses.replace(draft, links=tuple(_with_role(link, draft, graph) for link in draft.links))
+    crowded = _crowded_tunnels(plan, where)
+    if crowded:
+        raise ConfigError(crowded)
+    return plan
+
+
+#: Clouds whose VPN connection takes a bounded list of remote networks (Volcano Engine vpn.Connection
+#: remote_subnets: "Up to 5 network segments are supported", SDK docstring). A VPN to a hub routes everything
+#: behind the hub and the backbone, so the count is checked here, not met halfway through a deployment.
+VPN_MAX_REMOTE_NETWORKS = {"volcengine": 5}
+
+
+def _crowded_tunnels(plan: TopologyPlan, where: dict[str, str]) -> list[Problem]:
+    problems = []
+    for link in plan.links:
+        site = link.a if link.a.kind == "site" else link.b
+        limit = VPN_MAX_REMOTE_NETWORKS.get(site.cloud or "")
+        if link.hub_routes and limit is not None and len(link.hub_routes) > limit:
+            problems.append(
+                Problem(
+                    where.get(link.id, "interconnect.links"),
+                    f"the VPN from '{site.name}' to hub '{_hub_of(link).name}' would route {len(link.hub_routes)} networks "
+                    f"({', '.join(link.hub_routes)}); a {site.cloud} VPN connection takes at most {limit}",
+                )
+            )
+    return problems
 
 
 def _hub_of(link: PlannedLink) -> Endpoint:

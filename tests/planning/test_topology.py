@@ -311,3 +311,27 @@ def test_hub_public_ip(address: str, accepted: bool) -> None:
         validate(raw, "test")
     else:
         assert [problem.path for problem in problems(raw)] == ["interconnect.hubs[0].public_ip"]
+
+
+@pytest.mark.parametrize("hub_networks", [4, 5])
+def test_a_volcengine_vpn_to_a_hub_routes_at_most_five_networks(hub_networks: int) -> None:
+    sites = [
+        {"name": "volc-sh", "cloud": "volcengine", "region": "cn-shanghai", "zones": ["cn-shanghai-a", "cn-shanghai-b"]},
+        {"name": "volc-bj", "cloud": "volcengine", "region": "cn-beijing", "zones": ["cn-beijing-a", "cn-beijing-b"]},
+    ]
+    hub = {**HUB, "cidrs": [f"192.168.{index}.0/24" for index in range(hub_networks)], "access_points": {"volcengine": "v"}}
+    links = [
+        {"kind": "vpn", "between": ["volc-sh", "colo"], "bandwidth_mbps": 100},
+        {"kind": "dedicated", "between": ["volc-bj", "colo"], "bandwidth_mbps": 1000, "connection_id": "dcc-1"},
+    ]
+    raw = stack("dev", sites, hubs=[hub], links=links)
+    if hub_networks == 4:  # with volc-bj behind the hub, five: the most a connection takes
+        assert len(next(link for link in validate(raw, "test").topology.links if link.kind == "vpn").hub_routes) == 5
+        return
+    assert problems(raw) == [
+        Problem(
+            "interconnect.links[0]",
+            "the VPN from 'volc-sh' to hub 'colo' would route 6 networks (10.254.0.0/16, 192.168.0.0/24, 192.168.1.0/24, "
+            "192.168.2.0/24, 192.168.3.0/24, 192.168.4.0/24); a volcengine VPN connection takes at most 5",
+        )
+    ]
