@@ -46,6 +46,7 @@ def test_dot_groups_sites_by_cloud_and_styles_edges_by_kind() -> None:
     assert '"aws-hk" [shape=ellipse, label="aws-hk\\nap-east-1\\n172.20.0.0/16", style=dashed];' in dot
     assert '"tc-sh" -- "sh-colo" [style=bold, color="#1f6feb", label="dedicated 1000 Mbps"];' in dot
     assert '"hw-sh" -- "tc-sh" [style=dashed, color="#cf222e", label="vpn 100 Mbps (backup)"];' in dot
+    assert dot.endswith('  "hk-colo" -- "sh-colo" [style=bold, color="#8250df", label="backbone"];\n}\n')
 
 
 def test_without_graphviz_a_picture_request_writes_dot_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
