@@ -105,7 +105,7 @@ class TopologyPlan:
     def connected_cidrs(self, site: str) -> tuple[str, ...]:
         """Every network ``site`` reaches: those of every endpoint it has a path to (``paths``)."""
         graph = self.graph()
-        reached = {cidr for end in self._endpoints().values() if end.name != site and graph.paths(site, end.name) for cidr in end.cidrs}
+        reached = {cidr for end in self.endpoints().values() if end.name != site and graph.paths(site, end.name) for cidr in end.cidrs}
         return _in_address_order(reached)
 
     def links_of(self, site: str) -> list[PlannedLink]:
@@ -140,7 +140,7 @@ class TopologyPlan:
         """The links as paths see them, each with the endpoints its site ends route over it."""
         hops = [Hop(link.id, link.kind, link.a.name, link.b.name, link.bandwidth_mbps, self._carries(link)) for link in self.links]
         hops += [Hop(f"{BACKBONE}:{a.name}~{b.name}", BACKBONE, a.name, b.name, 0, {}) for a, b in self.backbone]
-        return PathGraph(tuple(hops), frozenset(end.name for end in self._endpoints().values() if end.kind == "hub"))
+        return PathGraph(tuple(hops), frozenset(end.name for end in self.endpoints().values() if end.kind == "hub"))
 
     def _carries(self, link: PlannedLink) -> dict[str, frozenset[str]]:
         if link.a.kind == link.b.kind == "site":
@@ -169,11 +169,12 @@ class TopologyPlan:
             end.name for link in self.links_of(site) if link.a.kind == link.b.kind == "site" for end in (link.a, link.b) if end.name != site
         )
 
-    def _endpoints(self) -> dict[str, Endpoint]:
+    def endpoints(self) -> dict[str, Endpoint]:
+        """Every endpoint of a link or the backbone, by name."""
         return {end.name: end for link in self.links for end in (link.a, link.b)} | {end.name: end for pair in self.backbone for end in pair}
 
     def _cidrs(self, names: frozenset[str]) -> tuple[str, ...]:
-        endpoints = self._endpoints()
+        endpoints = self.endpoints()
         return _in_address_order({cidr for name in names if name in endpoints for cidr in endpoints[name].cidrs})
 
 
@@ -613,7 +614,7 @@ def _lines_without_backup(plan: TopologyPlan) -> list[Problem]:
     line to a hub the backbone joins to it, or the site's own links to the sites behind. A VPN to another site
     does not reach a hub: a VPC does not carry traffic on to its peers' hubs."""
     graph = plan.graph()
-    endpoints = plan._endpoints()
+    endpoints = plan.endpoints()
     problems = []
     for line in (link for link in plan.links if link.kind == "dedicated"):
         carried = sorted(name for name in graph.carried(line.id, line.a.name) if endpoints[name].cidrs) or [line.b.name]
