@@ -122,7 +122,8 @@ class VpnLink(pulumi.ComponentResource):
                 peer_name=peer.name,
                 peer_public_ip=self._peer_address(peer.name, ends, addresses, hub_public_ip),
                 peer_asn=peer.asn,
-                remote_cidrs=peer.cidrs,
+                # Behind a hub lie more than its own networks: planned as the link's hub_routes.
+                remote_cidrs=link.hub_routes if peer.kind == "hub" else peer.cidrs,
                 local_ip=local_ip,
                 peer_ip=peer_ip,
                 pre_shared_key=psk,

@@ -78,7 +78,11 @@ class InterconnectSettings(StrictModel):
 
     hubs: Annotated[list[Hub], Field(description="Colocation hubs or data centres with a customer router.")] = Field(default_factory=list)
     links: Annotated[list[Link], Field(description="Explicit links, added to the generated ones.")] = Field(default_factory=list)
-    generate: Annotated[bool | None, Field(description="Generate the resilient default: a dedicated line from every active site to each hub (at most two) and an IPsec VPN between every pair of active sites on different clouds. Defaults to true in prod when there is a hub.")] = None
+    backbone: Annotated[
+        list[list[str]],
+        Field(description="Pairs of hubs joined by the customer's own network (their routers exchange routes), e.g. [[sh-colo, hk-colo]]: a site with a line to one reaches the other and the sites behind it. Defaults to none."),
+    ] = Field(default_factory=list)
+    generate: Annotated[bool | None, Field(description="Generate the resilient default: a dedicated line from every active site to each hub (at most two), an IPsec VPN between every pair of sites on different clouds, and a backup VPN from every site with a line to a hub that has a public_ip to that hub, standby sites included. Defaults to true in prod when there is a hub.")] = None
     dedicated_bandwidth_mbps: Annotated[int, Field(ge=1, le=100_000, description=f"Bandwidth of generated dedicated lines. Defaults to {DEFAULT_DEDICATED_MBPS}.")] = DEFAULT_DEDICATED_MBPS
     vpn_bandwidth_mbps: Annotated[int, Field(ge=1, le=10_000, description=f"Bandwidth of generated VPNs. Defaults to {DEFAULT_VPN_MBPS}.")] = DEFAULT_VPN_MBPS
     line_bgp_pool: Annotated[str, Field(description=f"Private IPv4 range (/16-/28) the BGP /30s of dedicated lines come from on clouds that refuse link-local addresses (Huawei Cloud); it must not overlap any site or hub network. Defaults to {DEFAULT_LINE_BGP_POOL}.")] = DEFAULT_LINE_BGP_POOL

@@ -18,6 +18,7 @@ from inferline.config.interconnect import InterconnectSettings, Link, LinkKind
 from inferline.config.site import SiteConfig
 from inferline.errors import ConfigError, Problem
 from inferline.planning.addresses import AddressPlan
+from inferline.planning.paths import BACKBONE, Hop, PathGraph
 
 Role = Literal["primary", "backup"]
 
@@ -90,60 +91,96 @@ class PlannedLink:
     connection_id: str | None = None
     # Transit links: months of cross-region bandwidth bought up front where the cloud sells it prepaid.
     prepaid_months: int | None = None
+    # A VPN to a hub: the networks the site's end routes into the tunnel (TopologyPlan.routed_over).
+    hub_routes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class TopologyPlan:
     links: tuple[PlannedLink, ...] = ()
     site_asns: dict[str, int] = field(default_factory=dict)
+    # Hubs joined by the customer's own network, each pair in name order.
+    backbone: tuple[tuple[Endpoint, Endpoint], ...] = ()
 
     def connected_cidrs(self, site: str) -> tuple[str, ...]:
-        """Every network ``site`` reaches: directly linked endpoints, and sites sharing a hub with it."""
-        reached: set[str] = set()
-        hubs = {link.b.name for link in self.links if link.kind == "dedicated" and link.a.name == site}
-        for link in self.links:
-            ends = (link.a, link.b)
-            if any(end.name == site for end in ends):
-                reached.update(cidr for end in ends if end.name != site for cidr in end.cidrs)
-            if link.kind == "dedicated" and link.b.name in hubs and link.a.name != site:
-                reached.update(link.a.cidrs)
-        return tuple(sorted(reached, key=lambda cidr: ipaddress.IPv4Network(cidr)))
+        """Every network ``site`` reaches: those of every endpoint it has a path to (``paths``)."""
+        graph = self.graph()
+        reached = {cidr for end in self.endpoints().values() if end.name != site and graph.paths(site, end.name) for cidr in end.cidrs}
+        return _in_address_order(reached)
 
     def links_of(self, site: str) -> list[PlannedLink]:
         return [link for link in self.links if site in (link.a.name, link.b.name)]
 
     def reached_over(self, line: PlannedLink) -> tuple[str, ...]:
-        """Networks a dedicated line carries: the hub's, and those of the other sites with a line to that hub."""
-        others = [link.a for link in self.links if link.kind == "dedicated" and link.b.name == line.b.name and link.a.name != line.a.name]
-        cidrs = {*line.b.cidrs, *(cidr for site in others for cidr in site.cidrs)}
-        return tuple(sorted(cidrs, key=lambda cidr: ipaddress.IPv4Network(cidr)))
+        """Networks a dedicated line carries: those behind its hub (``_behind``), the line's site's own excluded."""
+        return self._cidrs(self._behind(line.b.name) - {line.a.name})
+
+    def routed_over(self, vpn: PlannedLink) -> tuple[str, ...]:
+        """Networks a site routes into its VPN to a hub: those behind the hub, except the sites it has a link of
+        its own to. Their whole networks are already routed over that link, and a route table takes one route per
+        destination (the line's halves are longer prefixes, so the sites behind a line stay)."""
+        site = vpn.a if vpn.a.kind == "site" else vpn.b
+        hub = vpn.b if site is vpn.a else vpn.a
+        return self._cidrs(self._behind(hub.name) - {site.name} - self._site_peers(site.name))
 
     def paths(self) -> list[tuple[str, str, str, str]]:
         """(from, to, primary path, backup path) for every pair of sites and every site-hub pair; "none" where
-        there is no path (or no second one)."""
+        there is no path (or no second one sharing no cloud link with the first)."""
+        graph = self.graph()
         sites = sorted(self.site_asns)
-        hubs = sorted({end.name for link in self.links for end in (link.a, link.b) if end.kind == "hub"})
-        rows = [(a, b, *self._first_two(self._site_paths(a, b))) for a, b in itertools.combinations(sites, 2)]
-        rows += [(site, hub, *self._first_two(self._hub_paths(site, hub))) for site in sites for hub in hubs]
+        hubs = sorted(graph.hubs)
+        pairs = [*itertools.combinations(sites, 2), *((site, hub) for site in sites for hub in hubs)]
+        rows = []
+        for a, b in pairs:
+            primary, backup = graph.primary_and_backup(a, b)
+            rows.append((a, b, primary.label if primary else "none", backup.label if backup else "none"))
         return rows
 
-    @staticmethod
-    def _first_two(paths: list[str]) -> tuple[str, str]:
-        return (paths[0] if paths else "none", ", ".join(paths[1:]) or "none")
+    def graph(self) -> PathGraph:
+        """The links as paths see them, each with the endpoints its site ends route over it."""
+        hops = [Hop(link.id, link.kind, link.a.name, link.b.name, link.bandwidth_mbps, self._carries(link)) for link in self.links]
+        hops += [Hop(f"{BACKBONE}:{a.name}~{b.name}", BACKBONE, a.name, b.name, 0, {}) for a, b in self.backbone]
+        return PathGraph(tuple(hops), frozenset(end.name for end in self.endpoints().values() if end.kind == "hub"))
 
-    def _lines_of(self, site: str) -> set[str]:
-        return {link.b.name for link in self.links if link.kind == "dedicated" and link.a.name == site}
+    def _carries(self, link: PlannedLink) -> dict[str, frozenset[str]]:
+        if link.a.kind == link.b.kind == "site":
+            return {link.a.name: frozenset({link.b.name}), link.b.name: frozenset({link.a.name})}
+        site, hub = (link.a, link.b) if link.a.kind == "site" else (link.b, link.a)
+        behind = self._behind(hub.name) - {site.name}
+        return {site.name: behind if link.kind == "dedicated" else behind - self._site_peers(site.name)}
 
-    def _site_paths(self, a: str, b: str) -> list[str]:
-        direct = [link for link in self.links if {link.a.name, link.b.name} == {a, b}]
-        paths = [f"dedicated via {hub}" for hub in sorted(self._lines_of(a) & self._lines_of(b))]
-        paths += [link.kind for link in direct if link.kind != "vpn"]
-        return paths + [f"vpn ({link.bandwidth_mbps} Mbps)" for link in direct if link.kind == "vpn"]
+    def _behind(self, hub: str) -> frozenset[str]:
+        """The hub, the hubs the backbone joins it to, and every site with a link to one of them."""
+        hubs, frontier = {hub}, [hub]
+        while frontier:
+            current = frontier.pop()
+            for a, b in self.backbone:
+                if current in (a.name, b.name):
+                    other = b.name if current == a.name else a.name
+                    if other not in hubs:
+                        hubs.add(other)
+                        frontier.append(other)
+        sites = {end.name for link in self.links if {link.a.name, link.b.name} & hubs for end in (link.a, link.b) if end.kind == "site"}
+        return frozenset(hubs | sites)
 
-    def _hub_paths(self, site: str, hub: str) -> list[str]:
-        direct = [link for link in self.links if {link.a.name, link.b.name} == {site, hub}]
-        paths = ["dedicated" for link in direct if link.kind == "dedicated"]
-        return paths + [f"vpn ({link.bandwidth_mbps} Mbps)" for link in direct if link.kind == "vpn"]
+    def _site_peers(self, site: str) -> frozenset[str]:
+        """Sites joined to ``site`` by a link of their own (peering, transit or VPN)."""
+        return frozenset(
+            end.name for link in self.links_of(site) if link.a.kind == link.b.kind == "site" for end in (link.a, link.b) if end.name != site
+        )
+
+    def endpoints(self) -> dict[str, Endpoint]:
+        """Every endpoint of a link or the backbone, by name."""
+        return {end.name: end for link in self.links for end in (link.a, link.b)} | {end.name: end for pair in self.backbone for end in pair}
+
+    def _cidrs(self, names: frozenset[str]) -> tuple[str, ...]:
+        endpoints = self.endpoints()
+        return _in_address_order({cidr for name in names if name in endpoints for cidr in endpoints[name].cidrs})
+
+
+def _in_address_order(cidrs: set[str]) -> tuple[str, ...]:
+    return tuple(sorted(cidrs, key=lambda cidr: ipaddress.IPv4Network(cidr)))
+
 
 def _digest(text: str) -> int:
     return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
@@ -182,7 +219,7 @@ def plan_topology(
     settings: InterconnectSettings, sites: list[SiteConfig], addresses: AddressPlan, generate: bool, require_backup: bool = False
 ) -> TopologyPlan:
     """Expand explicit and generated links; raise ``ConfigError`` with every problem found. ``require_backup``
-    (prod): every dedicated line's site has a second path, a VPN or a line to another hub."""
+    (prod): every dedicated line has a backup path to its hub, and every pair of sites has a path."""
     problems: list[Problem] = []
     site_names = {site.name for site in sites}
     for index, hub in enumerate(settings.hubs):
@@ -196,6 +233,8 @@ def plan_topology(
         if first[1].asn == second[1].asn:
             problems.append(Problem(f"interconnect.hubs[{second[0]}].asn", f"hub '{second[1].name}' reuses ASN {second[1].asn} of hub '{first[1].name}'"))
 
+    backbone, backbone_problems = _backbone(settings)
+    problems += backbone_problems
     site_asns, asn_problems = _site_asns(settings, sites)
     problems += asn_problems
     endpoints = {
@@ -217,11 +256,13 @@ def plan_topology(
         requested += [("interconnect (generated)", link, True) for link in _generated_links(settings, sites, requested)]
 
     links: list[PlannedLink] = []
+    where: dict[str, str] = {}
     for path, link, generated in requested:
         planned, link_problems = _plan_link(path, link, generated, endpoints, settings)
         problems += link_problems
         if planned is not None:
             links.append(planned)
+            where.setdefault(planned.id, path)
     problems += _clashes(links)
     problems += _asn_clashes(settings, links)
     problems += _asn_range_problems(links)
@@ -229,19 +270,89 @@ def plan_topology(
     problems += _hub_overlaps(settings, links)
     problems += _pool_overlaps(settings, links)
     problems += _one_route_per_destination(links)
+    draft = TopologyPlan(tuple(sorted(links, key=lambda link: link.id)), site_asns, tuple((endpoints[a], endpoints[b]) for a, b in backbone))
+    # A generated VPN to a hub with nothing to carry (a hub without networks of its own, whose sites all have links
+    # of their own to this one) would be a tunnel without routes: it is not generated. One asked for is refused.
+    idle = [link for link in draft.links if "hub" in (link.a.kind, link.b.kind) and link.kind == "vpn" and not draft.routed_over(link)]
+    draft = dataclasses.replace(draft, links=tuple(link for link in draft.links if not (link.generated and link in idle)))
+    problems += [
+        Problem(where[link.id], f"this VPN would carry no network: hub '{_hub_of(link).name}' has no cidrs and every site behind it has a link of its own to the VPN's site")
+        for link in idle
+        if not link.generated
+    ]
     if require_backup:
-        problems += _lines_without_backup(links)
+        problems += _lines_without_backup(draft)
+        problems += _pairs_without_path(draft)
     if problems:
         raise ConfigError(problems)
-    links = [_with_role(link, links) for link in links]
-    return TopologyPlan(tuple(sorted(links, key=lambda link: link.id)), site_asns)
+    graph = draft.graph()
+    plan = dataclasses.replace(draft, links=tuple(_with_role(link, draft, graph) for link in draft.links))
+    crowded = _crowded_tunnels(plan, where)
+    if crowded:
+        raise ConfigError(crowded)
+    return plan
+
+
+#: Clouds whose VPN connection takes a bounded list of remote networks (Volcano Engine vpn.Connection
+#: remote_subnets: "Up to 5 network segments are supported", SDK docstring). A VPN to a hub routes everything
+#: behind the hub and the backbone, so the count is checked here, not met halfway through a deployment.
+VPN_MAX_REMOTE_NETWORKS = {"volcengine": 5}
+
+
+def _crowded_tunnels(plan: TopologyPlan, where: dict[str, str]) -> list[Problem]:
+    problems = []
+    for link in plan.links:
+        site = link.a if link.a.kind == "site" else link.b
+        limit = VPN_MAX_REMOTE_NETWORKS.get(site.cloud or "")
+        if link.hub_routes and limit is not None and len(link.hub_routes) > limit:
+            problems.append(
+                Problem(
+                    where.get(link.id, "interconnect.links"),
+                    f"the VPN from '{site.name}' to hub '{_hub_of(link).name}' would route {len(link.hub_routes)} networks "
+                    f"({', '.join(link.hub_routes)}); a {site.cloud} VPN connection takes at most {limit}",
+                )
+            )
+    return problems
+
+
+def _hub_of(link: PlannedLink) -> Endpoint:
+    return link.a if link.a.kind == "hub" else link.b
+
+
+def _backbone(settings: InterconnectSettings) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """The backbone's hub pairs, each in name order; unknown hubs, a hub joined to itself and repeats refused."""
+    hubs = {hub.name for hub in settings.hubs}
+    pairs: list[tuple[str, str]] = []
+    problems = []
+    for index, entry in enumerate(settings.backbone):
+        where = f"interconnect.backbone[{index}]"
+        if len(entry) != 2:
+            problems.append(Problem(where, f"names {len(entry)} {'hub' if len(entry) == 1 else 'hubs'}; a backbone entry joins two"))
+            continue
+        first, second = entry
+        unknown = [name for name in (first, second) if name not in hubs]
+        if unknown:
+            problems += [Problem(where, f"'{name}' is not a hub of this stack") for name in dict.fromkeys(unknown)]
+        elif first == second:
+            problems.append(Problem(where, f"hub '{first}' cannot be joined to itself"))
+        elif tuple(sorted((first, second))) in pairs:
+            problems.append(Problem(where, f"hubs '{first}' and '{second}' are already joined"))
+        else:
+            pairs.append((min(first, second), max(first, second)))
+    return pairs, problems
+
+
+#: RFC 5737's documentation blocks: not globally routed, but the stand-in for a router's address in the shipped
+#: stacks and README, which say to replace it. Accepted so they validate; any other non-global address is refused.
+DOCUMENTATION_NETWORKS = tuple(ipaddress.IPv4Network(c) for c in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"))
 
 
 def _is_public(address: str) -> bool:
     try:
-        return ipaddress.IPv4Address(address).is_global
+        parsed = ipaddress.IPv4Address(address)
     except ValueError:
         return False
+    return parsed.is_global or any(parsed in network for network in DOCUMENTATION_NETWORKS)
 
 
 def _site_asns(settings: InterconnectSettings, sites: list[SiteConfig]) -> tuple[dict[str, int], list[Problem]]:
@@ -294,6 +405,13 @@ def _generated_links(settings: InterconnectSettings, sites: list[SiteConfig], ex
                         connection_id=hub.connections.get(site.name),
                     )
                 )
+    # A backup VPN beside every line to a hub with an IPsec endpoint (AWS's "Direct Connect with a Site-to-Site VPN
+    # backup"), standby sites' lines included: losing the line must not be losing the hub and what lies behind it.
+    public = {hub.name for hub in settings.hubs if hub.public_ip is not None}
+    lines = {frozenset(link.between) for link in [*(link for _, link, _ in explicit), *links] if link.kind == "dedicated"}
+    for ends in sorted(lines, key=sorted):
+        if ends & public and ("vpn", ends) not in existing:
+            links.append(Link(kind="vpn", between=sorted(ends), bandwidth_mbps=settings.vpn_bandwidth_mbps))
     # Every pair of sites on different clouds, standby sites included: a standby's line needs a backup as much as
     # an active site's does, and it must reach the active sites when it takes over.
     every = sorted(sites, key=lambda site: site.name)
@@ -490,20 +608,40 @@ def _one_route_per_destination(links: list[PlannedLink]) -> list[Problem]:
     return problems
 
 
-def _lines_without_backup(links: list[PlannedLink]) -> list[Problem]:
+def _lines_without_backup(plan: TopologyPlan) -> list[Problem]:
+    """What a dedicated line carries (the hub's networks, those behind the backbone, the sites behind them; the
+    hub itself when that is nothing) must be reachable from the line's site without it: by a VPN to the hub, a
+    line to a hub the backbone joins to it, or the site's own links to the sites behind. A VPN to another site
+    does not reach a hub: a VPC does not carry traffic on to its peers' hubs."""
+    graph = plan.graph()
+    endpoints = plan.endpoints()
     problems = []
-    for site in sorted({link.a.name for link in links if link.kind == "dedicated"}):
-        lines = [link for link in links if link.kind == "dedicated" and link.a.name == site]
-        vpns = [link for link in links if link.kind == "vpn" and site in (link.a.name, link.b.name)]
-        if len(lines) < 2 and not vpns:
+    for line in (link for link in plan.links if link.kind == "dedicated"):
+        carried = sorted(name for name in graph.carried(line.id, line.a.name) if endpoints[name].cidrs) or [line.b.name]
+        lost = [name for name in carried if not any(line.id not in path.access for path in graph.paths(line.a.name, name))]
+        if lost:
+            named = ", ".join(f"'{name}'" for name in lost)
             problems.append(
                 Problem(
                     "interconnect.links",
-                    f"site '{site}' reaches hub '{lines[0].b.name}' by one dedicated line and nothing else; add a VPN "
-                    "(to the hub or another site) or a line to a second hub, so that losing the line is not losing the site",
+                    f"site '{line.a.name}' reaches {named} by its dedicated line to hub '{line.b.name}' and nothing else; "
+                    f"give the hub a public_ip for a VPN beside the line, or add a line to another hub joined to "
+                    f"'{line.b.name}' by interconnect.backbone, so that losing the line is not losing {'it' if len(lost) == 1 else 'them'}",
                 )
             )
     return problems
+
+
+def _pairs_without_path(plan: TopologyPlan) -> list[Problem]:
+    """Two sites that are both on the interconnect but cannot reach each other: most often two hubs the backbone
+    does not join. A site with no link at all stands alone by choice and is not asked to."""
+    graph = plan.graph()
+    linked = sorted({end.name for link in plan.links for end in (link.a, link.b) if end.kind == "site"})
+    return [
+        Problem("interconnect.links", f"sites '{a}' and '{b}' both have links but no path between them; add a link between them or join their hubs by interconnect.backbone")
+        for a, b in itertools.combinations(linked, 2)
+        if not graph.paths(a, b)
+    ]
 
 
 def _pool_overlaps(settings: InterconnectSettings, links: list[PlannedLink]) -> list[Problem]:
@@ -520,12 +658,11 @@ def _pool_overlaps(settings: InterconnectSettings, links: list[PlannedLink]) -> 
     return problems
 
 
-def _with_role(link: PlannedLink, links: list[PlannedLink]) -> PlannedLink:
-    """A VPN between two sites that also share a hub over dedicated lines is the backup path."""
-    if link.kind != "vpn" or link.a.kind != "site" or link.b.kind != "site":
+def _with_role(link: PlannedLink, plan: TopologyPlan, graph: PathGraph) -> PlannedLink:
+    """A VPN is the backup where its two ends have a better path (``paths``); a VPN to a hub gets its routes."""
+    if link.kind != "vpn":
         return link
-    hubs_a = {other.b.name for other in links if other.kind == "dedicated" and other.a.name == link.a.name}
-    hubs_b = {other.b.name for other in links if other.kind == "dedicated" and other.a.name == link.b.name}
-    if hubs_a & hubs_b:
-        return dataclasses.replace(link, role="backup")
-    return link
+    primary, _ = graph.primary_and_backup(link.a.name, link.b.name)
+    role: Role = "primary" if primary is not None and primary.hops[0].id == link.id and len(primary.hops) == 1 else "backup"
+    hub_routes = plan.routed_over(link) if "hub" in (link.a.kind, link.b.kind) else ()
+    return dataclasses.replace(link, role=role, hub_routes=hub_routes)

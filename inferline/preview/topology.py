@@ -14,6 +14,8 @@ EDGE_STYLES = {
     "transit": 'style=bold, color="#2da44e"',
     "peering": 'style=solid, color="#6e7781"',
     "vpn": 'style=dashed, color="#cf222e"',
+    # The customer's own network between hubs: no cloud resource, drawn so the paths through it can be followed.
+    "backbone": 'style=bold, color="#8250df"',
 }
 
 
@@ -51,6 +53,8 @@ def topology_dot(plan: StackPlan) -> str:
     for link in plan.topology.links:
         label = f"{link.kind} {link.bandwidth_mbps} Mbps" + (" (backup)" if link.role == "backup" else "")
         lines.append(f'  "{link.a.name}" -- "{link.b.name}" [{EDGE_STYLES[link.kind]}, label="{label}"];')
+    for a, b in plan.topology.backbone:
+        lines.append(f'  "{a.name}" -- "{b.name}" [{EDGE_STYLES["backbone"]}, label="backbone"];')
     lines.append("}")
     return "\n".join(lines) + "\n"
 

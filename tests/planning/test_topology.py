@@ -21,6 +21,7 @@ HUB = {
     "name": "colo",
     "location": "Shanghai",
     "asn": 64900,
+    "public_ip": "203.0.113.10",
     "access_points": {"tencentcloud": "a", "alicloud": "b", "huaweicloud": "c"},
     "connections": {"tc-sh": "dc-1", "ali-sh": "pc-2", "hw-sh": "dc-3"},
 }
@@ -68,16 +69,50 @@ def test_standby_sites_get_no_generated_line_but_a_vpn_to_every_site_of_another_
     assert standby == [("vpn", "ali-sh", "hw-sh"), ("vpn", "hw-sh", "tc-sh")]
 
 
+LINE = {"kind": "dedicated", "between": ["tc-sh", "colo"], "bandwidth_mbps": 1000, "connection_id": "dc-1"}
+
+
 def test_prod_refuses_a_line_with_no_backup_path() -> None:
-    line = {"kind": "dedicated", "between": ["tc-sh", "colo"], "bandwidth_mbps": 1000, "connection_id": "dc-1"}
-    assert problems(stack(hubs=[HUB], links=[line], generate=False)) == [
+    assert problems(stack(hubs=[HUB], links=[LINE], generate=False)) == [
         Problem(
             "interconnect.links",
-            "site 'tc-sh' reaches hub 'colo' by one dedicated line and nothing else; add a VPN (to the hub or another "
-            "site) or a line to a second hub, so that losing the line is not losing the site",
+            "site 'tc-sh' reaches 'colo' by its dedicated line to hub 'colo' and nothing else; give the hub a public_ip for a "
+            "VPN beside the line, or add a line to another hub joined to 'colo' by interconnect.backbone, so that losing the "
+            "line is not losing it",
         )
     ]
-    assert validate(stack("staging", hubs=[HUB], links=[line]), "test").topology.links  # only prod insists
+    assert validate(stack("staging", hubs=[HUB], links=[LINE]), "test").topology.links  # only prod insists
+
+
+STANDBY_SITES = [SITES[0], {"name": "aws-hk", "cloud": "aws", "region": "ap-east-1", "zones": ["ap-east-1a", "ap-east-1b"], "role": "standby"}]
+HK = {"name": "hk-colo", "location": "Hong Kong", "asn": 64901, "cidrs": ["192.168.16.0/20"], "access_points": {"aws": "HKG-1"}}
+SH = {**HUB, "cidrs": ["192.168.0.0/20"]}
+AWS_LINE = {"kind": "dedicated", "between": ["aws-hk", "hk-colo"], "bandwidth_mbps": 1000}
+
+
+@pytest.mark.parametrize(
+    ("interconnect", "lost"),
+    [
+        pytest.param({"hubs": [SH, HK], "links": [AWS_LINE]}, "'hk-colo'", id="a-vpn-to-another-site-is-no-way-to-the-hub"),
+        pytest.param({"hubs": [SH, HK], "links": [AWS_LINE], "backbone": [["colo", "hk-colo"]]}, "'colo', 'hk-colo'", id="the-backbone-adds-what-the-line-carries"),
+        pytest.param({"hubs": [SH, {**HK, "public_ip": "198.51.100.10"}], "links": [AWS_LINE]}, None, id="generated-vpn-to-the-hub"),
+        pytest.param({"hubs": [SH, {**HK, "public_ip": "198.51.100.10"}], "links": [AWS_LINE], "backbone": [["colo", "hk-colo"]]}, None, id="vpn-to-the-hub-and-over-the-backbone"),
+    ],
+)
+def test_a_standby_line_needs_a_backup_path_to_all_it_carries(interconnect: dict[str, Any], lost: str | None) -> None:
+    raw = stack(sites=STANDBY_SITES, **interconnect)
+    if lost is None:
+        assert validate(raw, "test").topology.links
+        return
+    line_problems = [problem for problem in problems(raw) if "aws-hk" in problem.message]
+    assert line_problems == [
+        Problem(
+            "interconnect.links",
+            f"site 'aws-hk' reaches {lost} by its dedicated line to hub 'hk-colo' and nothing else; give the hub a public_ip "
+            "for a VPN beside the line, or add a line to another hub joined to 'hk-colo' by interconnect.backbone, so that "
+            f"losing the line is not losing {'it' if ',' not in lost else 'them'}",
+        )
+    ]
 
 
 def test_the_paths_table_lists_every_pair_of_sites_and_every_site_hub_pair() -> None:
@@ -135,10 +170,13 @@ def test_peering_and_transit_between_sites_of_one_cloud_are_planned() -> None:
         pytest.param({"hubs": [{**HUB, "public_ip": "100.64.1.1"}]}, [Problem("interconnect.hubs[0].public_ip", "'100.64.1.1' is not a public IPv4 address; clouds' customer gateways refuse private, loopback, link-local and multicast addresses")], id="gateway-ip-not-public"),
         pytest.param({"links": [{"kind": "vpn", "between": ["tc-sh", "nowhere"], "bandwidth_mbps": 100}]}, [Problem("interconnect.links[0].between", "'nowhere' is neither a site nor a hub of this stack")], id="unknown-endpoint"),
         pytest.param({"hubs": [{**HUB, "access_points": {}}], "generate": False, "links": [{"kind": "dedicated", "between": ["colo", "tc-sh"], "bandwidth_mbps": 100}]}, [Problem("interconnect.links[0].between", "hub 'colo' names no tencentcloud access point, so no tencentcloud line can land there")], id="no-access-point"),
-        pytest.param({"hubs": [HUB], "generate": False, "links": [{"kind": "vpn", "between": ["tc-sh", "colo"], "bandwidth_mbps": 100}]}, [Problem("interconnect.links[0].between", "hub 'colo' has no public_ip for the VPN to reach")], id="vpn-hub-without-ip"),
+        pytest.param({"hubs": [{**HUB, "public_ip": None}], "generate": False, "links": [{"kind": "vpn", "between": ["tc-sh", "colo"], "bandwidth_mbps": 100}]}, [Problem("interconnect.links[0].between", "hub 'colo' has no public_ip for the VPN to reach")], id="vpn-hub-without-ip"),
         pytest.param({"links": [{"kind": "vpn", "between": ["tc-sh", "ali-sh"], "bandwidth_mbps": 100, "bgp_cidr": "169.254.1.0/30"}]}, [Problem("interconnect.links[0].bgp_cidr", "169.254.1.0/30 must be a /30 inside 169.254.0.0/16, outside 169.254.0.0-169.254.5.255 and 169.254.169.252/30")], id="reserved-bgp-cidr"),
-        pytest.param({"links": [{"kind": "vpn", "between": ["tc-sh", "ali-sh"], "bandwidth_mbps": 100, "bgp_cidr": "169.254.9.0/30"}, {"kind": "vpn", "between": ["hw-sh", "ali-sh"], "bandwidth_mbps": 100, "bgp_cidr": "169.254.9.0/30"}]}, [Problem("interconnect.links", "links vpn:ali-sh~tc-sh and vpn:ali-sh~hw-sh both use 169.254.9.0/30 for BGP; pin bgp_cidr on one of them")], id="bgp-cidr-clash"),
-        pytest.param({"hubs": [{**HUB, "cidrs": ["10.212.0.0/16"]}]}, [Problem("interconnect.links", "'tc-sh' (10.212.0.0/16) and 'colo' (10.212.0.0/16) overlap but dedicated:tc-sh~colo connects them")], id="hub-overlaps-site"),
+        pytest.param({"links": [{"kind": "vpn", "between": ["tc-sh", "ali-sh"], "bandwidth_mbps": 100, "bgp_cidr": "169.254.9.0/30"}, {"kind": "vpn", "between": ["hw-sh", "ali-sh"], "bandwidth_mbps": 100, "bgp_cidr": "169.254.9.0/30"}, {"kind": "vpn", "between": ["hw-sh", "tc-sh"], "bandwidth_mbps": 100}]}, [Problem("interconnect.links", "links vpn:ali-sh~tc-sh and vpn:ali-sh~hw-sh both use 169.254.9.0/30 for BGP; pin bgp_cidr on one of them")], id="bgp-cidr-clash"),
+        pytest.param({"hubs": [{**HUB, "cidrs": ["10.212.0.0/16"]}]}, [Problem("interconnect.links", "'colo' (10.212.0.0/16) and 'tc-sh' (10.212.0.0/16) overlap but vpn:colo~tc-sh connects them"), Problem("interconnect.links", "'tc-sh' (10.212.0.0/16) and 'colo' (10.212.0.0/16) overlap but dedicated:tc-sh~colo connects them")], id="hub-overlaps-site"),
+        pytest.param({"hubs": [HUB], "links": [{"kind": "vpn", "between": ["tc-sh", "colo"], "bandwidth_mbps": 100}]}, [Problem("interconnect.links[0]", "this VPN would carry no network: hub 'colo' has no cidrs and every site behind it has a link of its own to the VPN's site")], id="vpn-to-hub-carrying-nothing"),
+        pytest.param({"hubs": [HUB, {**HUB, "name": "colo2", "asn": 64901}], "backbone": [["colo", "nowhere"], ["colo2", "colo2"], ["colo", "colo2"], ["colo2", "colo"], ["colo"]], "generate": False}, [Problem("interconnect.backbone[0]", "'nowhere' is not a hub of this stack"), Problem("interconnect.backbone[1]", "hub 'colo2' cannot be joined to itself"), Problem("interconnect.backbone[3]", "hubs 'colo2' and 'colo' are already joined"), Problem("interconnect.backbone[4]", "names 1 hub; a backbone entry joins two")], id="backbone-hubs"),
+        pytest.param({"links": [{"kind": "vpn", "between": ["tc-sh", "ali-sh"], "bandwidth_mbps": 100}, {"kind": "vpn", "between": ["hw-sh", "ali-sh"], "bandwidth_mbps": 100}]}, [Problem("interconnect.links", "sites 'hw-sh' and 'tc-sh' both have links but no path between them; add a link between them or join their hubs by interconnect.backbone")], id="linked-sites-without-a-path"),
     ],
 )
 def test_topology_problems_name_what_clashes(interconnect: dict[str, Any], expected: list[Problem]) -> None:
@@ -247,3 +285,53 @@ def test_a_generated_vpn_between_sites_on_one_hub_is_a_backup_that_keeps_its_ses
     for link in backups:
         assert (link.kind, link.generated, link.vlan, link.connection_id) == ("vpn", True, None, None)
         assert link.bgp is not None and link.bgp.cidr == str(derived_bgp_cidr(link.id))
+
+
+def test_a_standby_line_gets_a_backup_vpn_to_its_hub_that_routes_what_lies_behind_the_backbone() -> None:
+    hk = {**HK, "public_ip": "198.51.100.10"}
+    plan = validate(stack(sites=STANDBY_SITES, hubs=[SH, hk], links=[AWS_LINE], backbone=[["hk-colo", "colo"]]), "test")
+    vpn = next(link for link in plan.topology.links if link.id == "vpn:aws-hk~hk-colo")
+    assert (vpn.generated, vpn.role, vpn.bandwidth_mbps, vpn.hub_routes) == (True, "backup", 100, ("192.168.0.0/20", "192.168.16.0/20"))
+    assert ("aws-hk", "colo", "dedicated via hk-colo", "vpn via hk-colo") in plan.topology.paths()
+
+
+@pytest.mark.parametrize(
+    ("address", "accepted"),
+    [
+        pytest.param("8.8.8.8", True, id="global"),
+        pytest.param("203.0.113.10", True, id="documentation-rfc5737"),
+        pytest.param("198.51.100.10", True, id="documentation-rfc5737-2"),
+        pytest.param("100.64.1.1", False, id="shared-address-space"),
+        pytest.param("10.0.0.1", False, id="private"),
+    ],
+)
+def test_hub_public_ip(address: str, accepted: bool) -> None:
+    raw = stack("dev", hubs=[{**HUB, "public_ip": address}])
+    if accepted:
+        validate(raw, "test")
+    else:
+        assert [problem.path for problem in problems(raw)] == ["interconnect.hubs[0].public_ip"]
+
+
+@pytest.mark.parametrize("hub_networks", [4, 5])
+def test_a_volcengine_vpn_to_a_hub_routes_at_most_five_networks(hub_networks: int) -> None:
+    sites = [
+        {"name": "volc-sh", "cloud": "volcengine", "region": "cn-shanghai", "zones": ["cn-shanghai-a", "cn-shanghai-b"]},
+        {"name": "volc-bj", "cloud": "volcengine", "region": "cn-beijing", "zones": ["cn-beijing-a", "cn-beijing-b"]},
+    ]
+    hub = {**HUB, "cidrs": [f"192.168.{index}.0/24" for index in range(hub_networks)], "access_points": {"volcengine": "v"}}
+    links = [
+        {"kind": "vpn", "between": ["volc-sh", "colo"], "bandwidth_mbps": 100},
+        {"kind": "dedicated", "between": ["volc-bj", "colo"], "bandwidth_mbps": 1000, "connection_id": "dcc-1"},
+    ]
+    raw = stack("dev", sites, hubs=[hub], links=links)
+    if hub_networks == 4:  # with volc-bj behind the hub, five: the most a connection takes
+        assert len(next(link for link in validate(raw, "test").topology.links if link.kind == "vpn").hub_routes) == 5
+        return
+    assert problems(raw) == [
+        Problem(
+            "interconnect.links[0]",
+            "the VPN from 'volc-sh' to hub 'colo' would route 6 networks (10.254.0.0/16, 192.168.0.0/24, 192.168.1.0/24, "
+            "192.168.2.0/24, 192.168.3.0/24, 192.168.4.0/24); a volcengine VPN connection takes at most 5",
+        )
+    ]

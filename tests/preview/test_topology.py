@@ -13,9 +13,31 @@ PROD = load_stack_file(Path(__file__).resolve().parents[2] / "stacks" / "Pulumi.
 
 def test_links_table_shows_primary_and_backup_per_pair() -> None:
     text = render_links(PROD)
-    assert "dedicated  tc-sh   sh-colo  1000  primary" in text
-    assert "  ali-sh <-> tc-sh: primary dedicated via sh-colo; backup vpn (100 Mbps)" in text
     assert text.splitlines()[0] == "links"
+    assert "  dedicated  tc-sh    sh-colo  1000  primary" in text
+    assert "  vpn        sh-colo  tc-sh    100   backup" in text
+
+
+def test_every_pair_in_prod_has_a_primary_and_a_backup_path() -> None:
+    """The shipped prod stack: every pair of sites and every site-hub pair, the AWS standby's included."""
+    text = render_links(PROD)
+    assert text[text.index("paths\n") :].splitlines() == [
+        "paths",
+        "  ali-sh <-> aws-hk: primary dedicated via sh-colo, hk-colo; backup vpn (100 Mbps)",
+        "  ali-sh <-> hw-sh: primary dedicated via sh-colo; backup vpn (100 Mbps)",
+        "  ali-sh <-> tc-sh: primary dedicated via sh-colo; backup vpn (100 Mbps)",
+        "  aws-hk <-> hw-sh: primary dedicated via hk-colo, sh-colo; backup vpn (100 Mbps)",
+        "  aws-hk <-> tc-sh: primary dedicated via hk-colo, sh-colo; backup vpn (100 Mbps)",
+        "  hw-sh <-> tc-sh: primary dedicated via sh-colo; backup vpn (100 Mbps)",
+        "  ali-sh <-> hk-colo: primary dedicated via sh-colo; backup vpn via sh-colo",
+        "  ali-sh <-> sh-colo: primary dedicated; backup vpn (100 Mbps)",
+        "  aws-hk <-> hk-colo: primary dedicated; backup vpn (100 Mbps)",
+        "  aws-hk <-> sh-colo: primary dedicated via hk-colo; backup vpn via hk-colo",
+        "  hw-sh <-> hk-colo: primary dedicated via sh-colo; backup vpn via sh-colo",
+        "  hw-sh <-> sh-colo: primary dedicated; backup vpn (100 Mbps)",
+        "  tc-sh <-> hk-colo: primary dedicated via sh-colo; backup vpn via sh-colo",
+        "  tc-sh <-> sh-colo: primary dedicated; backup vpn (100 Mbps)",
+    ]
 
 
 def test_dot_groups_sites_by_cloud_and_styles_edges_by_kind() -> None:
@@ -24,6 +46,7 @@ def test_dot_groups_sites_by_cloud_and_styles_edges_by_kind() -> None:
     assert '"aws-hk" [shape=ellipse, label="aws-hk\\nap-east-1\\n172.20.0.0/16", style=dashed];' in dot
     assert '"tc-sh" -- "sh-colo" [style=bold, color="#1f6feb", label="dedicated 1000 Mbps"];' in dot
     assert '"hw-sh" -- "tc-sh" [style=dashed, color="#cf222e", label="vpn 100 Mbps (backup)"];' in dot
+    assert dot.endswith('  "hk-colo" -- "sh-colo" [style=bold, color="#8250df", label="backbone"];\n}\n')
 
 
 def test_without_graphviz_a_picture_request_writes_dot_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

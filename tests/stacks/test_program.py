@@ -202,9 +202,10 @@ def test_prod_builds_every_planned_link() -> None:
             assert f"vpn-{link.a.name}-{link.b.name}" in names
     interconnects = {r.name for r in run.resources if r.type == "inferline:interconnect:SiteInterconnect"}
     assert interconnects == {"ali-sh", "aws-hk", "hw-sh", "tc-sh"}
-    # Huawei's end of every VPN runs through the dynamic providers: to the two other active sites and to the
-    # AWS standby, whose line needs a backup path.
-    assert sum(r.type == "pulumi-python:dynamic/huaweicloud:VpnConnection" for r in run.resources) == 3
+    # Huawei's end of every VPN runs through the dynamic providers: to the two other active sites, to the AWS
+    # standby, and to sh-colo beside its line.
+    tunnels = {r.name for r in run.resources if r.type == "pulumi-python:dynamic/huaweicloud:VpnConnection"}
+    assert tunnels == {"hw-sh-vpn-ali-sh", "hw-sh-vpn-aws-hk", "hw-sh-vpn-tc-sh", "hw-sh-vpn-sh-colo"}
     assert sum(r.type == "pulumi-python:dynamic/huaweicloud:VirtualInterface" for r in run.resources) == 1
 
 
@@ -286,3 +287,22 @@ def test_the_shipped_stacks_together_exercise_every_clouds_network_security_and_
     types = {record.type for stack in SHIPPED for record in preview(STACKS / f"Pulumi.{stack}.yaml", stack).resources}
     for cloud, (nat, vpn) in NAT_AND_VPN.items():
         assert {nat, vpn, KMS_KEY[cloud]} <= types, cloud
+
+
+def test_prod_routes_make_every_backup_path_real() -> None:
+    """The standby's VPN to hk-colo routes both hubs' networks (sh-colo's is behind the backbone), and an active
+    site's line to sh-colo routes the standby and hk-colo as halves, longer than the VPN's whole networks."""
+    run = preview(STACKS / "Pulumi.prod.yaml", "prod")
+    aws_hub_routes = sorted(
+        r.inputs["destinationCidrBlock"] for r in run.resources if r.type == "aws:ec2/vpnConnectionRoute:VpnConnectionRoute" and r.name.startswith("aws-hk-vpn-route-hk-colo-")
+    )
+    assert aws_hub_routes == ["192.168.0.0/20", "192.168.16.0/20"]
+    tencent = {
+        r.name: (r.inputs["destinationCidrBlock"], r.inputs["nextType"])
+        for r in run.resources
+        if r.type == "tencentcloud:Route/tableEntry:TableEntry" and r.name.endswith(("-172.20.0.0-17", "-192.168.16.0-20")) and "shanghai-4" in r.name
+    }
+    assert tencent == {
+        "tc-sh-dx-route-ap-shanghai-4-172.20.0.0-17": ("172.20.0.0/17", "DIRECTCONNECT"),
+        "tc-sh-vpn-route-sh-colo-ap-shanghai-4-192.168.16.0-20": ("192.168.16.0/20", "VPN"),
+    }
