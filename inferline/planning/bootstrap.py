@@ -27,9 +27,10 @@ DEFAULT_LOCAL_DIR = "/mnt/nvme"
 #: Prompt tokens per scheduler step with dynamic batching: long prompts are prefilled in chunks of this size,
 #: mixed into the running decode batch (vLLM --max-num-batched-tokens, SGLang --chunked-prefill-size).
 DYNAMIC_BATCH_TOKENS = 8192
-#: The environment variable the server reads the token from (vLLM reads VLLM_API_KEY: vLLM docs,
-#: "OpenAI-Compatible Server", --api-key). vLLM and SGLang check it on /v1 routes only, so the load
-#: balancer's /health and the scraper's /metrics need none.
+#: The environment variable the server reads the token from (vLLM reads VLLM_API_KEY as --api-key's default;
+#: SGLang takes --api-key only, given from this variable inside the container). Neither asks for it on /health
+#: or /metrics, so the load balancer and the scraper need none: vLLM's AuthenticationMiddleware skips every path
+#: outside /v1, SGLang's add_api_key_middleware lets /health and /metrics through (both projects' sources).
 TOKEN_ENV: dict[Server, str] = {"vllm": "VLLM_API_KEY", "sglang": "INFERLINE_SERVING_TOKEN"}
 _TEMPLATE = "cloud-init.yaml.tmpl"
 _INDENT = " " * 6

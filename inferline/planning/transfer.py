@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from inferline.clouds import CloudName
+from inferline.planning.artifacts import ArtifactsSpec, weights_prefix
 from inferline.planning.bootstrap import DIGEST, Server
 
 ModelHub = Literal["huggingface", "modelscope"]
@@ -35,6 +36,44 @@ class TransferTarget:
     bucket: str
     weights_prefix: str
     secret_name: str
+    #: The site key, where the operator creates the secret (the clouds whose SDK cannot create it empty).
+    key_id: str
+
+
+def stack_output(site: str, *keys: str) -> str:
+    """A shell substitution that reads ``sites.<site>.<keys...>`` from the stack's outputs after `pulumi up`."""
+    path = "".join(f'["{key}"]' for key in keys)
+    read = f'print(json.load(sys.stdin)["{site}"]{path})'
+    return f"$(pulumi stack output sites --json | python3 -c 'import json,sys; {read}')"
+
+
+def planned_target(spec: ArtifactsSpec, model: str) -> TransferTarget:
+    """The target as `inferline plan` knows it before anything exists: names that planning fixes are literal,
+    what only the cloud knows (an AWS account's registry, bucket names with an account or key id, a TCR
+    instance id) is read from the stack's outputs when the commands run."""
+    site, region = spec.names.site, spec.region
+    hosts: dict[CloudName, str] = {
+        "aws": stack_output(site, "artifacts", "registryHost"),
+        # Pushes go to the public endpoint; nodes pull through registry-vpc.<region>.aliyuncs.com.
+        "alicloud": f"registry.{region}.aliyuncs.com",
+        "tencentcloud": f"{spec.namespace}.tencentcloudcr.com",
+        "huaweicloud": f"swr.{region}.myhuaweicloud.com",
+        "volcengine": f"{spec.namespace}-{region}.cr.volces.com",
+    }
+    registry_ids: dict[CloudName, str | None] = {
+        "aws": None, "alicloud": None, "tencentcloud": stack_output(site, "artifacts", "registryId"), "huaweicloud": None, "volcengine": spec.namespace,
+    }
+    return TransferTarget(
+        cloud=spec.cloud,
+        region=region,
+        registry_host=hosts[spec.cloud],
+        repository=spec.repository_path,
+        registry_id=registry_ids[spec.cloud],
+        bucket=stack_output(site, "artifacts", "bucket"),
+        weights_prefix=weights_prefix(model),
+        secret_name=spec.secret_name,
+        key_id=stack_output(site, "kmsKeyId"),
+    )
 
 
 def transfer_commands(target: TransferTarget, server: Server, digest: str, model: str, hub: ModelHub = "huggingface") -> list[str]:
@@ -63,25 +102,39 @@ def transfer_commands(target: TransferTarget, server: Server, digest: str, model
 def _registry_login(target: TransferTarget) -> list[str]:
     host, region = target.registry_host, target.region
     login = f"skopeo login --username {{user}} --password-stdin {host}"
+
+    def field(path: str, file: str) -> str:
+        return f"python3 -c 'import json,sys; print(json.load(sys.stdin){path})' < {file}"
+
     match target.cloud:
         case "aws":
             return [f"aws ecr get-login-password --region {region} | " + login.format(user="AWS")]
         case "alicloud":
-            # ACR Personal Edition: the registry password set once in the ACR console, for the account's login name.
-            return [f"skopeo login --username <alibaba-cloud-account-login-name> {host}"]
+            # ACR Personal Edition: skopeo asks for the account's login name and the registry password set once
+            # in the ACR console.
+            return [f"skopeo login {host}"]
         case "tencentcloud":
+            token, user = field('["Token"]', "tcr-token.json"), field('["Username"]', "tcr-token.json")
             return [
-                f"tccli tcr CreateInstanceToken --region {region} --RegistryId {target.registry_id} --TokenType temp"
-                " > tcr-token.json",
-                "python3 -c 'import json; print(json.load(open(\"tcr-token.json\"))[\"Token\"])' | "
-                + login.format(user="\"$(python3 -c 'import json; print(json.load(open(\\\"tcr-token.json\\\"))[\\\"Username\\\"])')\""),
+                f"tccli tcr CreateInstanceToken --region {region} --RegistryId {target.registry_id} --TokenType temp > tcr-token.json",
+                f"{token} | " + login.format(user=f'"$({user})"'),
+                "rm tcr-token.json",
             ]
         case "huaweicloud":
-            return [f"hcloud SWR CreateSecret --cli-region={region}  # prints the temporary docker login for {host}",
-                    f"skopeo login --username {region}@<AK> {host}  # password: the login key printed above"]
+            # CreateSecret answers {"auths": {host: {"auth": base64("user:password")}}}, docker's config format.
+            auth = field(f'["auths"]["{host}"]["auth"]', "swr-login.json") + " | base64 -d"
+            return [
+                f"hcloud SWR CreateSecret --cli-region={region} > swr-login.json",
+                f"{auth} | cut -d: -f2- | " + login.format(user=f'"$({auth} | cut -d: -f1)"'),
+                "rm swr-login.json",
+            ]
         case "volcengine":
-            return [f"ve cr GetAuthorizationToken --Registry {target.registry_id}  # prints Username and Token",
-                    f"skopeo login --username <Username> {host}  # password: the Token printed above"]
+            token, user = field('["Result"]["Token"]', "cr-token.json"), field('["Result"]["Username"]', "cr-token.json")
+            return [
+                f"ve cr GetAuthorizationToken --Registry {target.registry_id} > cr-token.json",
+                f"{token} | " + login.format(user=f'"$({user})"'),
+                "rm cr-token.json",
+            ]
     raise ValueError(f"Cloud '{target.cloud}' has no registry login")
 
 
@@ -109,16 +162,18 @@ def _store_token(target: TransferTarget) -> str:
         case "alicloud":
             # The SDK cannot create the secret without its value: the operator creates it (see capabilities).
             return (f"aliyun kms CreateSecret --region {region} --SecretName {secret} --VersionId v1 "
-                    f"--EncryptionKeyId <site-kms-key-id> --SecretData \"$(cat {TOKEN_FILE})\"")
+                    f"--EncryptionKeyId {target.key_id} --SecretData \"$(cat {TOKEN_FILE})\"")
         case "tencentcloud":
             return (f"tccli ssm PutSecretValue --region {region} --SecretName {secret} --VersionId current "
                     f"--SecretString \"$(cat {TOKEN_FILE})\"")
         case "huaweicloud":
-            return f"hcloud CSMS CreateSecretVersion --cli-region={region} --secret_name={secret} --secret_string=\"$(cat {TOKEN_FILE})\""
+            # The SDK cannot create the secret without its value: the operator creates it with its first version.
+            return (f"hcloud CSMS CreateSecret --cli-region={region} --name={secret} --kms_key_id={target.key_id} "
+                    f"--secret_string=\"$(cat {TOKEN_FILE})\"")
         case "volcengine":
             return (f"ve kms CreateSecret --region {region} --SecretName {secret} --SecretType Generic "
                     f"--SecretValue \"$(cat {TOKEN_FILE})\"")
     raise ValueError(f"Cloud '{target.cloud}' has no secret store")
 
 
-__all__ = ["TOKEN_FILE", "UPSTREAM_IMAGES", "ModelHub", "TransferTarget", "transfer_commands"]
+__all__ = ["TOKEN_FILE", "UPSTREAM_IMAGES", "ModelHub", "TransferTarget", "planned_target", "stack_output", "transfer_commands"]

@@ -106,8 +106,9 @@ def node_policy(spec: ArtifactsSpec, bucket: str, key_id: str) -> str:
         return {"Effect": "Allow", "Action": [action], "Resource": [resource]}
 
     statements = [
-        # SWR's temporary login (CreateSecret) takes no resource; pulling is per repository.
-        {"Effect": "Allow", "Action": ["swr:instance:createTempCredential"]},
+        # The temporary docker login (CreateSecret) takes no resource; pulling is per repository (SWR user guide,
+        # "SWR Custom Policies", example 1: swr:repo:download with swr::createLoginSecret).
+        {"Effect": "Allow", "Action": ["swr::createLoginSecret"]},
         allow("swr:repo:download", f"SWR:*:*:repository:{spec.repository_path}"),
         allow("obs:bucket:ListBucket", f"OBS:*:*:bucket:{bucket}"),
         allow("obs:object:GetObject", f"OBS:*:*:object:{bucket}/{WEIGHTS_OBJECTS}"),

@@ -32,7 +32,7 @@ EXPECTED: dict[str, tuple[str, bool, dict[str, object]]] = {'site-a-models': ('h
                         False,
                         {'description': 'Least privilege of the GPU nodes of inferline site site-a',
                          'name': 'inferline-test-site-a-gpu-node',
-                         'policy': {'Statement': [{'Action': ['swr:instance:createTempCredential'], 'Effect': 'Allow'},
+                         'policy': {'Statement': [{'Action': ['swr::createLoginSecret'], 'Effect': 'Allow'},
                                                   {'Action': ['swr:repo:download'],
                                                    'Effect': 'Allow',
                                                    'Resource': ['SWR:*:*:repository:inferline-test-site-a/inference-server']},
