@@ -43,7 +43,9 @@ class ArtifactsSpec:
     #: The serving token's secret: its container is created (where the SDK can without a value), its value
     #: is put there by the user, and nodes read it at boot.
     secret_name: str
-    #: The node identity: IAM role / RAM role / CAM role / agency named after the site.
+    #: The node identity: IAM role and instance profile / RAM role / CAM role / agency, named after the site, in
+    #: at most naming.DEFAULT_CLOUD_NAME_LIMIT characters; the node's tools name it (Alibaba, Tencent), so every
+    #: adapter uses exactly this name.
     identity_name: str
 
     @property

@@ -16,7 +16,8 @@ from string import Template
 from typing import Literal
 
 from inferline.clouds import CloudName
-from inferline.planning.serving import Precision
+from inferline.planning.artifacts import ArtifactsSpec, weights_prefix
+from inferline.planning.serving import PoolSpec, Precision
 
 Server = Literal["vllm", "sglang"]
 SERVERS: tuple[Server, ...] = ("vllm", "sglang")
@@ -184,6 +185,47 @@ NODE_TOOLS: dict[CloudName, NodeTools] = {
 }
 
 
+def bootstrap_spec(
+    pool: PoolSpec,
+    artifacts: ArtifactsSpec,
+    *,
+    server: Server,
+    digest: str,
+    max_context: int,
+    max_sequences: int,
+    dynamic_batching: bool,
+    serving_port: int,
+    registry_host: str,
+    registry_id: str | None,
+    bucket: str,
+) -> BootstrapSpec:
+    """The bootstrap of one pool's nodes: the pool's model, precision and GPUs, the site's artifacts. The pool
+    adapter calls it inside ``Output.apply`` with the registry host, registry id and bucket the artifacts
+    capability returned; everything else is planned."""
+    return BootstrapSpec(
+        cloud=artifacts.cloud,
+        site=artifacts.names.site,
+        pool=pool.role,
+        region=artifacts.region,
+        server=server,
+        registry_host=registry_host,
+        repository=artifacts.repository_path,
+        digest=digest,
+        registry_id=registry_id,
+        model=pool.model,
+        precision=pool.precision,
+        tensor_parallel=pool.gpus_per_node,
+        max_context=max_context,
+        max_sequences=max_sequences,
+        dynamic_batching=dynamic_batching,
+        serving_port=serving_port,
+        bucket=bucket,
+        weights_prefix=weights_prefix(pool.model),
+        secret_name=artifacts.secret_name,
+        identity_name=artifacts.identity_name,
+    )
+
+
 def server_arguments(spec: BootstrapSpec) -> list[str]:
     """The server's command line inside the container (weights at /model, token from the environment)."""
     batched = DYNAMIC_BATCH_TOKENS if spec.dynamic_batching else spec.max_context
@@ -297,6 +339,7 @@ __all__ = [
     "SERVERS",
     "BootstrapSpec",
     "NodeTools",
+    "bootstrap_spec",
     "Server",
     "render_user_data",
     "secret_findings",

@@ -238,3 +238,17 @@ def test_every_valid_spec_renders_parseable_cloud_config_without_secrets(
     document = yaml.safe_load(rendered)
     assert f"BUCKET='{bucket}'" in document["write_files"][0]["content"]
     assert str(port) in document["write_files"][1]["content"]
+
+
+def test_a_pools_bootstrap_takes_its_model_precision_and_gpus_and_the_sites_artifacts() -> None:
+    from inferline.planning.artifacts import artifacts_spec
+    from inferline.planning.bootstrap import bootstrap_spec
+    from inferline.planning.naming import Names
+    from tests.planning.test_artifacts import sample_pool
+
+    artifacts = artifacts_spec(Names("prod", "site-a"), "aws", "region-1", {}, True)
+    built = bootstrap_spec(
+        sample_pool(), artifacts, server="vllm", digest=DIGEST, max_context=32768, max_sequences=64, dynamic_batching=True,
+        serving_port=8000, registry_host=REGISTRY_HOSTS["aws"], registry_id=None, bucket="inferline-prod-site-a-models-123456789012",
+    )
+    assert built == spec("aws")

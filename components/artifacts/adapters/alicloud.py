@@ -26,8 +26,6 @@ from inferline.planning.naming import Names
 
 #: OSS bucket names: 3-63 lower-case letters, digits and '-', unique across OSS: the site key's id goes in.
 _BUCKET_NAME_LIMIT = 63
-#: RAM role and policy names: 1-64 (role) and 1-128 (policy) letters, digits, '.', '-' (and '_' for roles).
-_RAM_NAME_LIMIT = 64
 #: The ECS service principal of an instance RAM role (ECS "Instance RAM roles", CreateRole example).
 _ECS = "ecs.aliyuncs.com"
 
@@ -70,7 +68,7 @@ class AlicloudArtifacts:
 
         role = alicloud.ram.Role(
             names.resource("node-role"),
-            role_name=names.cloud("gpu-node", limit=_RAM_NAME_LIMIT),
+            role_name=spec.identity_name,
             description=f"GPU nodes of inferline site {names.site}",
             assume_role_policy_document=json.dumps(
                 {"Version": "1", "Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": [_ECS]}}]}
@@ -80,7 +78,7 @@ class AlicloudArtifacts:
         )
         policy = alicloud.ram.Policy(
             names.resource("node-policy"),
-            policy_name=names.cloud("gpu-node", limit=_RAM_NAME_LIMIT),
+            policy_name=spec.identity_name,
             description=f"Least privilege of the GPU nodes of inferline site {names.site}",
             policy_document=pulumi.Output.all(account, bucket.bucket, encryption.key_id).apply(
                 lambda args: node_policy(spec, args[0], args[1], args[2])

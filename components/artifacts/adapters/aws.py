@@ -24,8 +24,6 @@ from inferline.planning.naming import Names
 #: S3 bucket names: 3-63 lower-case letters, digits and '-' (S3 "Bucket naming rules"), unique in the partition:
 #: the account id and region go in, as for the audit bucket.
 _BUCKET_NAME_LIMIT = 63
-#: IAM role and instance-profile names: 1-64 characters (IAM "IAM object quotas").
-_IAM_NAME_LIMIT = 64
 #: Secrets Manager keeps a deleted secret this many days before it is gone (7-30, DeleteSecret).
 _SECRET_RECOVERY_DAYS = 30
 _EC2 = "ec2.amazonaws.com"
@@ -73,7 +71,7 @@ class AwsArtifacts:
         )
         role = aws.iam.Role(
             names.resource("node-role"),
-            name=names.cloud("gpu-node", limit=_IAM_NAME_LIMIT),
+            name=spec.identity_name,
             description=f"GPU nodes of inferline site {names.site}: pull the site image, read its weights and token",
             assume_role_policy=json.dumps(
                 {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": _EC2}, "Action": "sts:AssumeRole"}]}
@@ -90,7 +88,7 @@ class AwsArtifacts:
         )
         profile = aws.iam.InstanceProfile(
             names.resource("node-profile"),
-            name=names.cloud("gpu-node", limit=_IAM_NAME_LIMIT),
+            name=spec.identity_name,
             role=role.name,
             tags=tags("node-profile"),
             opts=opts,
