@@ -6,6 +6,7 @@ import dataclasses
 import re
 from types import MappingProxyType
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -25,8 +26,20 @@ def test_a_site_is_named_after_its_stack_and_site() -> None:
     assert (spec.cloud, spec.region, dict(spec.tags), spec.protect) == ("alicloud", "cn-shanghai", {"a": "b"}, True)
 
 
-def test_weights_prefix() -> None:
-    assert weights_prefix("/deepseek-ai/DeepSeek-R1/") == "models/deepseek-ai/DeepSeek-R1"
+@pytest.mark.parametrize(
+    ("model", "prefix"),
+    [
+        pytest.param("/deepseek-ai/DeepSeek-R1/", "models/deepseek-ai/DeepSeek-R1", id="slashes"),
+        pytest.param("org/ModelX", "models/org/ModelX", id="ends-in-x"),
+    ],
+)
+def test_weights_prefix(model: str, prefix: str) -> None:
+    assert weights_prefix(model) == prefix
+
+
+def test_a_namespace_never_ends_in_a_separator() -> None:
+    assert namespace(Names("s", "a-")) == "inferline-s-a"
+    assert namespace(Names("S_T", "b")) == "inferline-s-t-b"
 
 
 @given(stack=st.from_regex(r"[A-Za-z0-9_.-]{1,40}", fullmatch=True), site=st.from_regex(r"[a-z0-9-]{1,40}", fullmatch=True))

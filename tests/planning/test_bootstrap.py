@@ -252,3 +252,12 @@ def test_a_pools_bootstrap_takes_its_model_precision_and_gpus_and_the_sites_arti
         serving_port=8000, registry_host=REGISTRY_HOSTS["aws"], registry_id=None, bucket="inferline-prod-site-a-models-123456789012",
     )
     assert built == spec("aws")
+
+
+def test_every_problem_is_named_at_once() -> None:
+    with pytest.raises(ValueError) as error:
+        render_user_data("aws", spec("aws", digest="latest", serving_port=0))
+    assert str(error.value) == (
+        "cannot render the node bootstrap of site-a/primary: digest 'latest' is not 'sha256:' and 64 lower-case hex digits: "
+        "images are pinned by digest; serving_port 0 is not a port"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 from pathlib import Path
@@ -12,7 +13,7 @@ from inferline.clouds import CLOUDS, CloudName
 from inferline.planning.artifacts import artifacts_spec
 from inferline.planning.bootstrap import secret_findings
 from inferline.planning.naming import Names
-from inferline.planning.transfer import TransferTarget, planned_target, stack_output, transfer_commands
+from inferline.planning.transfer import TransferTarget, _store_token, _upload, planned_target, stack_output, transfer_commands
 
 DIGEST = "sha256:" + "0123456789abcdef" * 4
 MODEL = "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B"
@@ -138,3 +139,22 @@ def test_no_command_holds_a_placeholder_a_shell_would_take_for_a_redirection() -
         spec = artifacts_spec(Names("prod", "sh"), cloud, "r-1", {}, True)
         for command in transfer_commands(planned_target(spec, MODEL), "vllm", DIGEST, MODEL):
             assert re.search(r"<[a-z][a-z-]*>", command) is None, command
+
+
+def test_tencent_login_is_exact() -> None:
+    assert transfer_commands(target("tencentcloud", "tcr-1"), "vllm", DIGEST, MODEL)[:3] == [
+        "tccli tcr CreateInstanceToken --region r-1 --RegistryId tcr-1 --TokenType temp > tcr-token.json",
+        "python3 -c 'import json,sys; print(json.load(sys.stdin)[\"Token\"])' < tcr-token.json | skopeo login --username "
+        "\"$(python3 -c 'import json,sys; print(json.load(sys.stdin)[\"Username\"])' < tcr-token.json)\" --password-stdin registry.example",
+        "rm tcr-token.json",
+    ]
+
+
+def test_a_cloud_without_commands_is_named() -> None:
+    unknown = dataclasses.replace(target("aws"), cloud="gcp")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^Cloud 'gcp' has no registry login$"):
+        transfer_commands(unknown, "vllm", DIGEST, MODEL)
+    with pytest.raises(ValueError, match=r"^Cloud 'gcp' has no object storage upload$"):
+        _upload(unknown, "./m")
+    with pytest.raises(ValueError, match=r"^Cloud 'gcp' has no secret store$"):
+        _store_token(unknown)
