@@ -312,7 +312,14 @@ def _command(spec: BootstrapSpec) -> str:
     if spec.server == "sglang":
         # The token reaches SGLang's --api-key through a shell inside the container, never through user data.
         return _INDENT + "  sh -c " + "'exec " + " ".join(args) + "'"
-    return " \\\n".join(_INDENT + "  " + arg for arg in args)
+    # One flag and its value per line.
+    lines: list[str] = []
+    for arg in args:
+        if lines and not arg.startswith("--") and lines[-1].startswith("--") and " " not in lines[-1]:
+            lines[-1] += f" {arg}"
+        else:
+            lines.append(arg)
+    return " \\\n".join(_INDENT + "  " + line for line in lines)
 
 
 #: What a credential looks like in text: cloud access-key ids, PEM private keys, inline passwords and tokens.
