@@ -246,12 +246,14 @@ def test_a_pools_bootstrap_takes_its_model_precision_and_gpus_and_the_sites_arti
     from inferline.planning.naming import Names
     from tests.planning.test_artifacts import sample_pool
 
-    artifacts = artifacts_spec(Names("prod", "site-a"), "aws", "region-1", {}, True)
-    built = bootstrap_spec(
-        sample_pool(), artifacts, server="vllm", digest=DIGEST, max_context=32768, max_sequences=64, dynamic_batching=True,
-        serving_port=8000, registry_host=REGISTRY_HOSTS["aws"], registry_id=None, bucket="inferline-prod-site-a-models-123456789012",
-    )
-    assert built == spec("aws")
+    for cloud in ("aws", "tencentcloud"):
+        artifacts = artifacts_spec(Names("prod", "site-a"), cloud, "region-1", {}, True)
+        built = bootstrap_spec(
+            sample_pool(), artifacts, server="vllm", digest=DIGEST, max_context=32768, max_sequences=64, dynamic_batching=True,
+            serving_port=8000, registry_host=REGISTRY_HOSTS[cloud], registry_id=REGISTRY_IDS[cloud],
+            bucket="inferline-prod-site-a-models-123456789012",
+        )
+        assert built == spec(cloud)
 
 
 def test_every_problem_is_named_at_once() -> None:
