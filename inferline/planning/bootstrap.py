@@ -149,7 +149,7 @@ NODE_TOOLS: dict[CloudName, NodeTools] = {
         ),
         copy_weights=('coscli cp -r "cos://$BUCKET/$WEIGHTS_PREFIX/" "$WEIGHTS_DIR/" --mode CvmRole --cvm-role-name "$IDENTITY" -e "cos.$REGION.myqcloud.com"',),
         fetch_token='tccli ssm GetSecretValue --use-cvm-role --region "$REGION" --SecretName "$SECRET" --VersionId current | ' + _json('["SecretString"]'),
-        source="TCCLI --use-cvm-role (cloud.tencent.com/document/product/440/96291); coscli CvmRole mode",
+        source="TCCLI --use-cvm-role (cloud.tencent.com/document/product/440/96291); coscli's CvmRole mode is unverified",
     ),
     "huaweicloud": NodeTools(
         tools=("hcloud", "obsutil"),
