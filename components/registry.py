@@ -9,6 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from inferline.clouds import CLOUDS, CloudName
+from inferline.components.artifacts.adapters.alicloud import AlicloudArtifacts
+from inferline.components.artifacts.adapters.aws import AwsArtifacts
+from inferline.components.artifacts.adapters.base import ArtifactsAdapter
+from inferline.components.artifacts.adapters.huaweicloud import HuaweicloudArtifacts
+from inferline.components.artifacts.adapters.tencentcloud import TencentcloudArtifacts
+from inferline.components.artifacts.adapters.volcengine import VolcengineArtifacts
 from inferline.components.interconnect.adapters.alicloud import AlicloudInterconnect
 from inferline.components.interconnect.adapters.aws import AwsInterconnect
 from inferline.components.interconnect.adapters.base import InterconnectAdapter
@@ -36,14 +42,15 @@ class CloudAdapters:
     network: NetworkAdapter
     security: SecurityAdapter
     interconnect: InterconnectAdapter
+    artifacts: ArtifactsAdapter
 
 
 REGISTRY: dict[CloudName, CloudAdapters] = {
-    "aws": CloudAdapters(AwsNetwork(), AwsSecurity(), AwsInterconnect()),
-    "alicloud": CloudAdapters(AlicloudNetwork(), AlicloudSecurity(), AlicloudInterconnect()),
-    "tencentcloud": CloudAdapters(TencentcloudNetwork(), TencentcloudSecurity(), TencentcloudInterconnect()),
-    "huaweicloud": CloudAdapters(HuaweicloudNetwork(), HuaweicloudSecurity(), HuaweicloudInterconnect()),
-    "volcengine": CloudAdapters(VolcengineNetwork(), VolcengineSecurity(), VolcengineInterconnect()),
+    "aws": CloudAdapters(AwsNetwork(), AwsSecurity(), AwsInterconnect(), AwsArtifacts()),
+    "alicloud": CloudAdapters(AlicloudNetwork(), AlicloudSecurity(), AlicloudInterconnect(), AlicloudArtifacts()),
+    "tencentcloud": CloudAdapters(TencentcloudNetwork(), TencentcloudSecurity(), TencentcloudInterconnect(), TencentcloudArtifacts()),
+    "huaweicloud": CloudAdapters(HuaweicloudNetwork(), HuaweicloudSecurity(), HuaweicloudInterconnect(), HuaweicloudArtifacts()),
+    "volcengine": CloudAdapters(VolcengineNetwork(), VolcengineSecurity(), VolcengineInterconnect(), VolcengineArtifacts()),
 }
 
 

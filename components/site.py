@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pulumi
 
+from inferline.components.artifacts import SiteArtifacts
 from inferline.components.interconnect.adapters.base import SiteContext, TransitHub
 from inferline.components.interconnect.component import SiteInterconnect
 from inferline.components.network import PrivateNetwork
@@ -54,6 +55,15 @@ class Site(pulumi.ComponentResource):
             self.provider,
             moved_under(self),
         )
+        #: What GPU nodes boot from (repository, model bucket, token secret, node identity): only with pools.
+        self.artifacts = (
+            SiteArtifacts(
+                plan.artifacts, self.adapters.artifacts, self.security.outputs.encryption, self.network.outputs, self.provider,
+                pulumi.ResourceOptions(parent=self),
+            )
+            if plan.artifacts is not None
+            else None
+        )
         #: The site as links see it (peering, transit, tunnels are built over it by the stack).
         #: ``transit``: its region's hub, when the site is a member of its cloud's stack-wide transit network.
         self.context = SiteContext(plan.network, self.network.outputs, plan.interconnect.asn, plan.interconnect.protect, transit)
@@ -78,4 +88,18 @@ class Site(pulumi.ComponentResource):
             "gpuSecurityGroupId": security.gpu_security_group_id,
             "certificateId": security.certificate_id,
             "auditTrailId": security.audit_trail_id,
+            **({"artifacts": _artifacts_outputs(self.artifacts)} if self.artifacts is not None else {}),
         }
+
+
+def _artifacts_outputs(artifacts: SiteArtifacts) -> dict[str, object]:
+    """Where the operator pushes the image and weights and puts the token (README, Node bootstrap)."""
+    outputs = artifacts.outputs
+    return {
+        "registryHost": outputs.registry_host,
+        "repository": outputs.repository,
+        "registryId": outputs.registry_id,
+        "bucket": outputs.bucket,
+        "secretRef": outputs.secret_ref,
+        "nodeIdentity": outputs.node_identity,
+    }

@@ -21,6 +21,7 @@ from inferline.config.site import SiteConfig, SiteRole
 from inferline.config.stack import StackConfig
 from inferline.errors import ConfigError
 from inferline.planning.addresses import AddressPlan, Layout, SiteRequest, plan_addresses
+from inferline.planning.artifacts import ArtifactsSpec, artifacts_spec
 from inferline.planning.interconnect import SiteInterconnectSpec, site_interconnect
 from inferline.planning.naming import Names
 from inferline.planning.network import NetworkSpec
@@ -51,6 +52,13 @@ class SitePlan:
     @property
     def name(self) -> str:
         return self.names.site
+
+    @property
+    def artifacts(self) -> ArtifactsSpec | None:
+        """The site's image repository, model bucket, token secret and node identity: planned with its pools."""
+        if not self.pools:
+            return None
+        return artifacts_spec(self.names, self.cloud, self.region, self.tags, self.protect)
 
 
 @dataclass(frozen=True)

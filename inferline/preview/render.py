@@ -93,11 +93,17 @@ def policy_results(run: ProgramRun, plan: StackPlan) -> dict[str, list[Finding]]
 
 def unsupported_features(plan: StackPlan) -> list[tuple[str, str, str]]:
     """(site, feature, reason) for each capability a site's cloud cannot provide and the stack asks for."""
-    wanted: list[Feature] = ["audit-trail"] if plan.config.security.audit.enabled else []
+    audit: list[Feature] = ["audit-trail"] if plan.config.security.audit.enabled else []
+
+    def wanted(name: str) -> list[Feature]:
+        # A site with GPU pools gets artifacts, whose serving-token secret some SDKs cannot create empty.
+        site_plan = plan.sites.get(name)
+        return audit + (["secret-container"] if site_plan is not None and site_plan.artifacts is not None else [])
+
     return [
         (site.name, feature, reason)
         for site in sorted(plan.config.sites, key=lambda site: site.name)
-        for feature in wanted
+        for feature in wanted(site.name)
         if (reason := unsupported_reason(site.cloud, feature)) is not None
     ]
 

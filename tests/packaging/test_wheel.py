@@ -56,3 +56,8 @@ def test_the_wheel_holds_every_module_of_the_three_folders(wheel: zipfile.ZipFil
     shipped = {name for name in wheel.namelist() if name.endswith(".py")}
     expected = {f"{prefix}/{module}" for folder, prefix in TREES.items() for module in python_files(ROOT / folder)}
     assert shipped == expected
+
+
+def test_the_wheel_ships_the_node_bootstrap_template(wheel: zipfile.ZipFile) -> None:
+    template = ROOT / "inferline" / "planning" / "templates" / "cloud-init.yaml.tmpl"
+    assert wheel.read("inferline/planning/templates/cloud-init.yaml.tmpl") == template.read_bytes()

@@ -1,0 +1,38 @@
+"""The site builds its artifacts, after security and under itself, only when it has GPU pools."""
+
+from __future__ import annotations
+
+import dataclasses
+from types import MappingProxyType
+
+import pytest
+
+from inferline.components.artifacts import ARTIFACTS_TYPE
+from inferline.components.security import PrivateCertificateAuthority
+from inferline.components.site import SITE_TYPE, Site
+from inferline.planning.stack import SitePlan, validate
+from inferline.preview.runner import ProgramRun, run_under_mocks
+from tests.planning.test_artifacts import sample_pool
+from tests.planning.test_stack import raw_stack
+
+
+def _run(site_plan: SitePlan) -> ProgramRun:
+    def program() -> None:
+        Site(site_plan, certificate_authority=PrivateCertificateAuthority("ca", "inferline test"), random_provider=None)
+
+    return run_under_mocks(program)
+
+
+@pytest.mark.parametrize("site", ["aws-use1", "ali-sh"])
+def test_a_site_with_pools_builds_its_artifacts_under_it(site: str) -> None:
+    plan = validate(raw_stack("prod"), "blue").sites[site]
+    run = _run(dataclasses.replace(plan, pools=MappingProxyType({"primary": sample_pool()})))
+    (component,) = [record for record in run.resources if record.type == SITE_TYPE]
+    (artifacts,) = [record for record in run.resources if record.type == ARTIFACTS_TYPE]
+    assert (artifacts.name, artifacts.parent) == (site, component.urn)
+    assert any(record.parent == artifacts.urn and record.name == f"{site}-models" for record in run.resources)
+
+
+def test_a_site_without_pools_has_no_artifacts() -> None:
+    run = _run(validate(raw_stack("prod"), "blue").sites["aws-use1"])
+    assert [record for record in run.resources if record.type == ARTIFACTS_TYPE] == []
