@@ -21,6 +21,12 @@ from inferline.components.network.adapters.base import NetworkAdapter
 from inferline.components.network.adapters.huaweicloud import HuaweicloudNetwork
 from inferline.components.network.adapters.tencentcloud import TencentcloudNetwork
 from inferline.components.network.adapters.volcengine import VolcengineNetwork
+from inferline.components.pool.adapters.alicloud import AlicloudPool
+from inferline.components.pool.adapters.aws import AwsPool
+from inferline.components.pool.adapters.base import PoolAdapter
+from inferline.components.pool.adapters.huaweicloud import HuaweicloudPool
+from inferline.components.pool.adapters.tencentcloud import TencentcloudPool
+from inferline.components.pool.adapters.volcengine import VolcenginePool
 from inferline.components.security.adapters.alicloud import AlicloudSecurity
 from inferline.components.security.adapters.aws import AwsSecurity
 from inferline.components.security.adapters.base import SecurityAdapter
@@ -36,14 +42,15 @@ class CloudAdapters:
     network: NetworkAdapter
     security: SecurityAdapter
     interconnect: InterconnectAdapter
+    pool: PoolAdapter
 
 
 REGISTRY: dict[CloudName, CloudAdapters] = {
-    "aws": CloudAdapters(AwsNetwork(), AwsSecurity(), AwsInterconnect()),
-    "alicloud": CloudAdapters(AlicloudNetwork(), AlicloudSecurity(), AlicloudInterconnect()),
-    "tencentcloud": CloudAdapters(TencentcloudNetwork(), TencentcloudSecurity(), TencentcloudInterconnect()),
-    "huaweicloud": CloudAdapters(HuaweicloudNetwork(), HuaweicloudSecurity(), HuaweicloudInterconnect()),
-    "volcengine": CloudAdapters(VolcengineNetwork(), VolcengineSecurity(), VolcengineInterconnect()),
+    "aws": CloudAdapters(AwsNetwork(), AwsSecurity(), AwsInterconnect(), AwsPool()),
+    "alicloud": CloudAdapters(AlicloudNetwork(), AlicloudSecurity(), AlicloudInterconnect(), AlicloudPool()),
+    "tencentcloud": CloudAdapters(TencentcloudNetwork(), TencentcloudSecurity(), TencentcloudInterconnect(), TencentcloudPool()),
+    "huaweicloud": CloudAdapters(HuaweicloudNetwork(), HuaweicloudSecurity(), HuaweicloudInterconnect(), HuaweicloudPool()),
+    "volcengine": CloudAdapters(VolcengineNetwork(), VolcengineSecurity(), VolcengineInterconnect(), VolcenginePool()),
 }
 
 
