@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pulumi
 import pytest
 
@@ -25,13 +27,13 @@ def test_pools_are_named_after_the_site_and_role_under_the_serving_type() -> Non
 
 @pytest.mark.parametrize(("above", "max_nodes", "threshold"), [(0.85, 10, 8.5), (0.85, 3, 2.55), (0.5, 7, 3.5), (1.0, 4, 4.0)])
 def test_overflow_threshold_is_the_share_of_the_primarys_maximum(above: float, max_nodes: int, threshold: float) -> None:
-    outputs = PoolOutputs(*(pulumi.Output.from_input("x") for _ in range(3)))
+    outputs = PoolOutputs(*(cast("pulumi.Output[str]", f"id-{part}") for part in range(3)))
     trigger = overflow_trigger(pool_spec(ZONES, max_nodes=max_nodes), outputs, overflow_spec(ZONES, overflow_above=above))
     assert trigger.threshold_nodes == threshold
     assert trigger.primary is outputs
 
 
 def test_an_overflow_spec_without_a_threshold_is_a_wiring_error() -> None:
-    outputs = PoolOutputs(*(pulumi.Output.from_input("x") for _ in range(3)))
+    outputs = PoolOutputs(*(cast("pulumi.Output[str]", f"id-{part}") for part in range(3)))
     with pytest.raises(ValueError, match="overflow pool of deepseek-r1 has no overflow_above"):
         overflow_trigger(pool_spec(ZONES), outputs, overflow_spec(ZONES, overflow_above=None))
