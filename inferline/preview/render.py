@@ -11,6 +11,7 @@ from typing import Any
 from inferline.clouds.capabilities import Feature, unsupported_reason
 from inferline.planning.stack import StackPlan
 from inferline.policies.rules import Finding, ResourceView, evaluate
+from inferline.policies.rules.sizing import DEFAULT_MIN_ZONES
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun
 from inferline.preview.topology import render_links
@@ -88,6 +89,9 @@ def policy_results(run: ProgramRun, plan: StackPlan) -> dict[str, list[Finding]]
             for record in run.resources
         ),
         public_ports=tuple(plan.config.security.listener_ports),
+        # pool-multi-zone holds in prod only; capacity-headroom uses the stack profile's headroom.
+        min_zones=DEFAULT_MIN_ZONES if plan.config.environment == "prod" else 1,
+        headroom=plan.targets.capacity_headroom,
     )
 
 
