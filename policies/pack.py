@@ -43,7 +43,12 @@ from inferline.policies.rules.network import (
     check_flow_logs_on_every_vpc,
     check_subnet_no_public_ip,
 )
-from inferline.policies.rules.pools import GPU_DISK_ENCRYPTED, GPU_NODES_PRIVATE, check_gpu_disk_encrypted, check_gpu_nodes_private
+from inferline.policies.rules.pools import (
+    GPU_DISK_ENCRYPTED,
+    GPU_NODES_PRIVATE,
+    check_gpu_disk_encrypted,
+    check_gpu_nodes_private,
+)
 from inferline.policies.rules.sizing import (
     CAPACITY_HEADROOM,
     DEFAULT_HEADROOM,
