@@ -101,9 +101,22 @@ def unsupported_features(plan: StackPlan) -> list[tuple[str, str, str]]:
     return [
         (site.name, feature, reason)
         for site in sorted(plan.config.sites, key=lambda site: site.name)
-        for feature in wanted
+        for feature in [*wanted, *pool_features(plan, site.name)]
         if (reason := unsupported_reason(site.cloud, feature)) is not None
     ]
+
+
+def pool_features(plan: StackPlan, site: str) -> list[Feature]:
+    """What a site's planned GPU pools ask of its cloud."""
+    pools = plan.sites[site].pools if site in plan.sites else {}
+    if not pools:
+        return []
+    wanted: list[Feature] = ["pool-request-scaling", "pool-lb-health-replacement", "pool-disk-encryption", "pool-node-identity"]
+    if any(pool.warm_nodes > 0 for pool in pools.values()):
+        wanted.append("pool-warm-capacity")
+    if "overflow" in pools:
+        wanted.append("pool-overflow-alarm")
+    return wanted
 
 
 def render_unsupported(plan: StackPlan) -> str:
