@@ -18,6 +18,7 @@ from inferline.components.pool.site import site_pools
 from inferline.components.providers import site_provider
 from inferline.components.registry import CloudAdapters, adapters
 from inferline.components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
+from inferline.planning.serving import PoolRole
 from inferline.planning.stack import SitePlan
 
 #: Type token of the component; part of every child's URN. Never change it without an alias.
@@ -67,8 +68,8 @@ class Site(pulumi.ComponentResource):
         )
         #: GPU pools by role, after the load balancer they register with. The load balancer and the node
         #: bootstrap (user data, identity, image) are handed over here once the site builds them.
-        self.pools: dict[str, GpuPool] = dict(
-            site_pools(plan, self.adapters.pool, self.network.outputs, self.security.outputs, None, None, self.provider, self)
+        self.pools: dict[PoolRole, GpuPool] = site_pools(
+            plan, self.adapters.pool, self.network.outputs, self.security.outputs, None, None, self.provider, self
         )
         self.register_outputs(self.outputs())
 

@@ -33,7 +33,11 @@ _METADATA_HOP_LIMIT = 2
 #: count per instance during any one-minute interval" (Auto Scaling API, TargetTrackingConfiguration).
 _SECONDS_PER_MINUTE = 60
 #: Group metrics the overflow alarm reads (AWS/AutoScaling namespace); published only when enabled.
-_GROUP_METRICS = ["GroupDesiredCapacity", "GroupInServiceInstances", "GroupTotalInstances"]
+_GROUP_METRICS = [
+    aws.autoscaling.Metric.GROUP_DESIRED_CAPACITY,
+    aws.autoscaling.Metric.GROUP_IN_SERVICE_INSTANCES,
+    aws.autoscaling.Metric.GROUP_TOTAL_INSTANCES,
+]
 #: Seconds per alarm datapoint and how many in a row trip it: 3 minutes above the line before overflowing.
 _ALARM_PERIOD_S = 60
 _ALARM_EVALUATION_PERIODS = 3
