@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 import pulumi
 
+from inferline.clouds.capabilities import unsupported_reason
 from inferline.components.loadbalancer.outputs import LoadBalancerOutputs
 from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.components.pool.adapters.base import PoolAdapter, PoolContext
@@ -35,7 +36,8 @@ def site_pools(
     provider: pulumi.ProviderResource,
     parent: pulumi.Resource,
 ) -> dict[PoolRole, GpuPool]:
-    """Declare ``plan.pools``; a site that plans pools must hand over its load balancer and node bootstrap."""
+    """Declare ``plan.pools``, the primary first; a site that plans pools must hand over its load balancer and node
+    bootstrap. An overflow pool is built only where the cloud can trigger it from the primary."""
     if not plan.pools:
         return {}
     if load_balancer is None or node is None or plan.load_balancer is None:
@@ -57,7 +59,10 @@ def site_pools(
     pools: dict[PoolRole, GpuPool] = {}
     primary_spec = plan.pools["primary"]
     pools["primary"] = GpuPool(primary_spec, adapter, context, provider, opts)
-    if (overflow := plan.pools.get("overflow")) is not None:
+    overflow = plan.pools.get("overflow")
+    # Without a cross-group alarm the overflow pool would run untriggered: it is not built, and the preview lists
+    # it as unsupported with the reason (``preview.render.unsupported_features``).
+    if overflow is not None and unsupported_reason(plan.cloud, "pool-overflow-alarm") is None:
         trigger = overflow_trigger(primary_spec, pools["primary"].outputs, overflow)
         pools["overflow"] = GpuPool(overflow, adapter, replace(context, overflow=trigger), provider, opts)
     return pools

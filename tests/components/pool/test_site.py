@@ -83,3 +83,13 @@ def test_other_clouds_need_a_named_image(cloud: str) -> None:
     assert node_image(cloud, "img-123") == "img-123"  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=f"{cloud}: no public GPU image with the NVIDIA driver and a container runtime was verified"):
         node_image(cloud, None)  # type: ignore[arg-type]
+
+
+def test_an_overflow_pool_the_cloud_cannot_trigger_is_not_built() -> None:
+    plan = load_stack_file(PROD, "prod")
+    site = next(site for site in plan.sites.values() if site.cloud == "alicloud")
+    zones = tuple(zone.zone for zone in site.network.zones)
+    aws = _aws_site()
+    site = replace(site, load_balancer=aws.load_balancer, pools=MappingProxyType({"primary": pool_spec(zones), "overflow": overflow_spec(zones)}))
+    run = _run(site)
+    assert sorted(r.name for r in run.resources if r.type == GPU_POOL_TYPE) == [f"{site.name}-primary"]
