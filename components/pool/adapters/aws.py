@@ -41,9 +41,19 @@ _GROUP_METRICS = [
 #: Seconds per alarm datapoint and how many in a row trip it: 3 minutes above the line before overflowing.
 _ALARM_PERIOD_S = 60
 _ALARM_EVALUATION_PERIODS = 3
+#: What Auto Scaling's service-linked role must be allowed on a customer managed key to launch instances with
+#: volumes encrypted by it: its predefined permissions cover AWS managed keys only (EC2 Auto Scaling user guide,
+#: "Required AWS KMS key policy for use with encrypted volumes": Encrypt, Decrypt, ReEncrypt*, GenerateDataKey*,
+#: DescribeKey, and CreateGrant for the volumes it attaches).
+_AUTOSCALING_KEY_OPERATIONS = [
+    "Encrypt", "Decrypt", "ReEncryptFrom", "ReEncryptTo", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "DescribeKey", "CreateGrant",
+]
+_AUTOSCALING_ROLE = "role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"
 #: Launch-template and group names: 128 and 255 characters (EC2 CreateLaunchTemplate, CreateAutoScalingGroup).
 _TEMPLATE_NAME_LIMIT = 128
 _GROUP_NAME_LIMIT = 255
+#: KMS grant names: 1-256 characters (KMS CreateGrant).
+_GRANT_NAME_LIMIT = 256
 Tags = Callable[..., dict[str, str]]
 
 
@@ -99,6 +109,7 @@ class AwsPool:
             tags=tags("template"),
             opts=opts,
         )
+        key_grant = _autoscaling_key_grant(spec, context, opts)
         group = aws.autoscaling.Group(
             names.resource(*pool_part(spec)),
             name=names.cloud(*pool_part(spec), limit=_GROUP_NAME_LIMIT),
@@ -116,13 +127,31 @@ class AwsPool:
             metrics_granularity="1Minute",
             warm_pool=_warm_pool(spec),
             tags=[aws.autoscaling.GroupTagArgs(key=key, value=value, propagate_at_launch=False) for key, value in tags().items()],
-            opts=keep_scaled_size(opts, "desiredCapacity"),
+            # Launches fail until Auto Scaling may use the key.
+            opts=keep_scaled_size(pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[key_grant])), "desiredCapacity"),
         )
         if context.overflow is None:
             _target_tracking(spec, context, group, opts)
         else:
             _overflow_steps(spec, context, context.overflow, group, tags, opts)
         return PoolOutputs(scaling_group_id=group.id, scaling_group_name=group.name, launch_configuration_id=template.id)
+
+
+def _autoscaling_key_grant(spec: PoolSpec, context: PoolContext, opts: pulumi.ResourceOptions) -> aws.kms.Grant:
+    """A grant, not a key-policy statement: the key belongs to the site's security baseline, the need to the pool.
+    The service-linked role must exist (the account's first Auto Scaling group creates it)."""
+    invoke = pulumi.InvokeOutputOptions(provider=opts.provider, parent=opts.parent)
+    account = aws.get_caller_identity_output(opts=invoke).account_id
+    partition = aws.get_partition_output(opts=invoke).partition
+    encryption = context.security.encryption
+    return aws.kms.Grant(
+        context.names.resource(*pool_part(spec, "key-grant")),
+        name=context.names.cloud(*pool_part(spec, "autoscaling"), limit=_GRANT_NAME_LIMIT),
+        key_id=encryption.key_arn if encryption.key_arn is not None else encryption.key_id,
+        grantee_principal=pulumi.Output.format("arn:{0}:iam::{1}:{2}", partition, account, _AUTOSCALING_ROLE),
+        operations=_AUTOSCALING_KEY_OPERATIONS,
+        opts=opts,
+    )
 
 
 def _warm_pool(spec: PoolSpec) -> aws.autoscaling.GroupWarmPoolArgs | None:

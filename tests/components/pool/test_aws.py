@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from inferline.components.pool.adapters.aws import resource_label
-from inferline.preview.mocks import plausible_arn
+from inferline.preview.mocks import PREVIEW_AWS_ACCOUNT, plausible_arn
 from inferline.preview.record import COMPUTED
 from inferline.preview.runner import ProgramRun
 from tests.components.pool.support import USER_DATA_B64, build_pools, overflow_spec, pool_children, pool_spec
@@ -63,9 +63,25 @@ def test_primary_pool_declares_template_group_and_target_tracking_only() -> None
     run = _build()
     assert {name: record.type for name, record in pool_children(run).items()} == {
         "site-a-gpu-primary-template": "aws:ec2/launchTemplate:LaunchTemplate",
+        "site-a-gpu-primary-key-grant": "aws:kms/grant:Grant",
         "site-a-gpu-primary": "aws:autoscaling/group:Group",
         "site-a-gpu-primary-requests": "aws:autoscaling/policy:Policy",
     }
+
+
+def test_auto_scaling_may_use_the_site_key_before_the_group_launches() -> None:
+    run = _build()
+    children = pool_children(run)
+    grant = children["site-a-gpu-primary-key-grant"]
+    assert grant.inputs == {
+        "name": "inferline-test-site-a-gpu-primary-autoscaling",
+        "keyId": plausible_arn("aws:kms/key:Key", REGION, str(named(run, "site-a-kms").id)),
+        "granteePrincipal": f"arn:aws:iam::{PREVIEW_AWS_ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
+        "operations": [
+            "Encrypt", "Decrypt", "ReEncryptFrom", "ReEncryptTo", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "DescribeKey", "CreateGrant",
+        ],
+    }
+    assert grant.urn in children["site-a-gpu-primary"].dependencies
 
 
 def test_launch_template_private_imdsv2_encrypted_with_the_site_key() -> None:
@@ -135,6 +151,7 @@ def test_overflow_pool_scales_in_steps_on_the_primarys_in_service_nodes() -> Non
     children = pool_children(run, "overflow")
     assert {name: record.type for name, record in children.items()} == {
         "site-a-gpu-overflow-template": "aws:ec2/launchTemplate:LaunchTemplate",
+        "site-a-gpu-overflow-key-grant": "aws:kms/grant:Grant",
         "site-a-gpu-overflow": "aws:autoscaling/group:Group",
         "site-a-gpu-overflow-scale-out": "aws:autoscaling/policy:Policy",
         "site-a-gpu-overflow-scale-in": "aws:autoscaling/policy:Policy",
