@@ -15,7 +15,7 @@ import pulumi
 
 from inferline.clouds import CloudName
 from inferline.clouds.capabilities import unsupported_reason
-from inferline.components.pool.adapters.base import PoolContext, PoolOutputs, keep_scaled_size, pool_part
+from inferline.components.pool.adapters.base import PoolContext, PoolOutputs, pool_part
 from inferline.components.providers import import_huaweicloud
 from inferline.planning.serving import PoolSpec
 
@@ -90,6 +90,7 @@ class HuaweicloudPool:
             delete_volume=True,
             enable=True,
             tags=dict(context.tags),
-            opts=keep_scaled_size(opts, "desireInstanceNumber"),
+            # No scaling policy moves the desired size here, so the plan's stays authoritative (no ignore_changes).
+            opts=opts,
         )
         return PoolOutputs(scaling_group_id=group.id, scaling_group_name=group.id, launch_configuration_id=configuration.id)
