@@ -6,6 +6,8 @@ from typing import cast
 
 import pulumi
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from inferline.components.pool import GPU_POOL_TYPE, PoolOutputs, overflow_trigger
 from tests.components.pool.support import build_pools, overflow_spec, pool_spec
@@ -37,3 +39,12 @@ def test_an_overflow_spec_without_a_threshold_is_a_wiring_error() -> None:
     outputs = PoolOutputs(*(cast("pulumi.Output[str]", f"id-{part}") for part in range(3)))
     with pytest.raises(ValueError, match="overflow pool of deepseek-r1 has no overflow_above"):
         overflow_trigger(pool_spec(ZONES), outputs, overflow_spec(ZONES, overflow_above=None))
+
+
+@given(above=st.floats(min_value=0.05, max_value=1.0), higher=st.floats(min_value=0.0, max_value=0.5), max_nodes=st.integers(min_value=1, max_value=500))
+def test_the_overflow_line_sits_within_the_primary_and_rises_with_overflow_above(above: float, higher: float, max_nodes: int) -> None:
+    outputs = PoolOutputs(*(cast("pulumi.Output[str]", f"id-{part}") for part in range(3)))
+    primary = pool_spec(ZONES, max_nodes=max_nodes)
+    low = overflow_trigger(primary, outputs, overflow_spec(ZONES, overflow_above=above)).threshold_nodes
+    high = overflow_trigger(primary, outputs, overflow_spec(ZONES, overflow_above=min(1.0, above + higher))).threshold_nodes
+    assert 0 < low <= high <= max_nodes
