@@ -16,13 +16,14 @@ import tencentcloud_iac_pulumi as tencentcloud
 from inferline.clouds import CloudName
 from inferline.clouds.capabilities import unsupported_reason
 from inferline.components.pool.adapters.base import PoolContext, PoolOutputs, base64_user_data, keep_scaled_size, pool_part
+from inferline.planning.naming import DEFAULT_CLOUD_NAME_LIMIT
 from inferline.planning.serving import PoolSpec
 
 #: Average CPU the pool's target tracking holds (ASG_AVG_CPU_UTILIZATION takes 1-99 %). The serving process's
 #: CPU (tokenising, scheduling, streaming) rises with the batch it serves: a proxy, not the request rate.
 CPU_TARGET_PERCENT = 60
-#: Launch configuration and group names: at most 60 characters (AS CreateLaunchConfiguration, CreateAutoScalingGroup).
-_NAME_LIMIT = 60
+#: Launch configuration and group names: inferline's default cloud-name limit (AS's own limits were not checked).
+_NAME_LIMIT = DEFAULT_CLOUD_NAME_LIMIT
 #: Every node of the pool weighs the same behind the rule (CLB weights 0-100).
 _WEIGHT = 10
 

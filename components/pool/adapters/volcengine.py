@@ -17,6 +17,7 @@ from inferline.clouds import CloudName
 from inferline.clouds.capabilities import unsupported_reason
 from inferline.components.network.adapters.base import child_opts
 from inferline.components.pool.adapters.base import PoolContext, PoolOutputs, base64_user_data, keep_scaled_size, pool_part
+from inferline.planning.naming import DEFAULT_CLOUD_NAME_LIMIT
 from inferline.planning.serving import PoolSpec
 
 #: Average CPU above which the pool adds a node and below which it removes one (CpuTotal_Avg, percent). The
@@ -25,8 +26,9 @@ CPU_SCALE_OUT_PERCENT = 60
 CPU_SCALE_IN_PERCENT = 20
 #: Consecutive one-minute evaluations before a policy acts.
 _EVALUATIONS = 3
-#: Scaling group and configuration names: at most 128 characters (Auto Scaling CreateScalingGroup).
-_NAME_LIMIT = 128
+#: Scaling group, configuration and policy names: inferline's default cloud-name limit (the API's own limits
+#: were not checked).
+_NAME_LIMIT = DEFAULT_CLOUD_NAME_LIMIT
 _WEIGHT = 50
 
 
