@@ -27,6 +27,12 @@ from inferline.components.network.adapters.base import NetworkAdapter
 from inferline.components.network.adapters.huaweicloud import HuaweicloudNetwork
 from inferline.components.network.adapters.tencentcloud import TencentcloudNetwork
 from inferline.components.network.adapters.volcengine import VolcengineNetwork
+from inferline.components.pool.adapters.alicloud import AlicloudPool
+from inferline.components.pool.adapters.aws import AwsPool
+from inferline.components.pool.adapters.base import PoolAdapter
+from inferline.components.pool.adapters.huaweicloud import HuaweicloudPool
+from inferline.components.pool.adapters.tencentcloud import TencentcloudPool
+from inferline.components.pool.adapters.volcengine import VolcenginePool
 from inferline.components.security.adapters.alicloud import AlicloudSecurity
 from inferline.components.security.adapters.aws import AwsSecurity
 from inferline.components.security.adapters.base import SecurityAdapter
@@ -43,14 +49,15 @@ class CloudAdapters:
     security: SecurityAdapter
     interconnect: InterconnectAdapter
     artifacts: ArtifactsAdapter
+    pool: PoolAdapter
 
 
 REGISTRY: dict[CloudName, CloudAdapters] = {
-    "aws": CloudAdapters(AwsNetwork(), AwsSecurity(), AwsInterconnect(), AwsArtifacts()),
-    "alicloud": CloudAdapters(AlicloudNetwork(), AlicloudSecurity(), AlicloudInterconnect(), AlicloudArtifacts()),
-    "tencentcloud": CloudAdapters(TencentcloudNetwork(), TencentcloudSecurity(), TencentcloudInterconnect(), TencentcloudArtifacts()),
-    "huaweicloud": CloudAdapters(HuaweicloudNetwork(), HuaweicloudSecurity(), HuaweicloudInterconnect(), HuaweicloudArtifacts()),
-    "volcengine": CloudAdapters(VolcengineNetwork(), VolcengineSecurity(), VolcengineInterconnect(), VolcengineArtifacts()),
+    "aws": CloudAdapters(AwsNetwork(), AwsSecurity(), AwsInterconnect(), AwsArtifacts(), AwsPool()),
+    "alicloud": CloudAdapters(AlicloudNetwork(), AlicloudSecurity(), AlicloudInterconnect(), AlicloudArtifacts(), AlicloudPool()),
+    "tencentcloud": CloudAdapters(TencentcloudNetwork(), TencentcloudSecurity(), TencentcloudInterconnect(), TencentcloudArtifacts(), TencentcloudPool()),
+    "huaweicloud": CloudAdapters(HuaweicloudNetwork(), HuaweicloudSecurity(), HuaweicloudInterconnect(), HuaweicloudArtifacts(), HuaweicloudPool()),
+    "volcengine": CloudAdapters(VolcengineNetwork(), VolcengineSecurity(), VolcengineInterconnect(), VolcengineArtifacts(), VolcenginePool()),
 }
 
 

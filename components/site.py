@@ -14,9 +14,12 @@ from inferline.components.artifacts import SiteArtifacts
 from inferline.components.interconnect.adapters.base import SiteContext, TransitHub
 from inferline.components.interconnect.component import SiteInterconnect
 from inferline.components.network import PrivateNetwork
+from inferline.components.pool import GpuPool
+from inferline.components.pool.site import site_pools
 from inferline.components.providers import site_provider
 from inferline.components.registry import CloudAdapters, adapters
 from inferline.components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
+from inferline.planning.serving import PoolRole
 from inferline.planning.stack import SitePlan
 
 #: Type token of the component; part of every child's URN. Never change it without an alias.
@@ -73,6 +76,11 @@ class Site(pulumi.ComponentResource):
             if spec.lines or spec.vpn_gateway_mbps or transit is not None
             else None
         )
+        #: GPU pools by role, after the load balancer they register with. The load balancer and the node
+        #: bootstrap (user data, identity, image) are handed over here once the site builds them.
+        self.pools: dict[PoolRole, GpuPool] = site_pools(
+            plan, self.adapters.pool, self.network.outputs, self.security.outputs, None, None, self.provider, self
+        )
         self.register_outputs(self.outputs())
 
     def outputs(self) -> dict[str, object]:
@@ -89,6 +97,7 @@ class Site(pulumi.ComponentResource):
             "certificateId": security.certificate_id,
             "auditTrailId": security.audit_trail_id,
             **({"artifacts": _artifacts_outputs(self.artifacts)} if self.artifacts is not None else {}),
+            **({"gpuScalingGroupIds": {role: pool.outputs.scaling_group_id for role, pool in self.pools.items()}} if self.pools else {}),
         }
 
 

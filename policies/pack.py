@@ -43,6 +43,20 @@ from inferline.policies.rules.network import (
     check_flow_logs_on_every_vpc,
     check_subnet_no_public_ip,
 )
+from inferline.policies.rules.pools import (
+    GPU_DISK_ENCRYPTED,
+    GPU_NODES_PRIVATE,
+    check_gpu_disk_encrypted,
+    check_gpu_nodes_private,
+)
+from inferline.policies.rules.sizing import (
+    CAPACITY_HEADROOM,
+    DEFAULT_HEADROOM,
+    DEFAULT_MIN_ZONES,
+    POOL_MULTI_ZONE,
+    check_capacity_headroom,
+    check_pool_multi_zone,
+)
 from inferline.policies.rules.tls import TLS13_LISTENERS, check_tls13_listener
 
 #: Ports a security group may open to the internet unless the pack's config says otherwise: the stack's default
@@ -51,6 +65,11 @@ from inferline.policies.rules.tls import TLS13_LISTENERS, check_tls13_listener
 DEFAULT_ALLOWED_PUBLIC_PORTS = (443,)
 
 _PUBLIC_PORTS_KEY = "allowedPublicPorts"
+#: pool-multi-zone: the fewest zones a GPU scaling group spans. Production is the default; a dev or staging
+#: stack's policy config sets 1, which makes the rule not applicable there.
+_MIN_ZONES_KEY = "minZones"
+#: capacity-headroom: the spare fraction above the desired size (the stack profile's ``capacity_headroom``).
+_HEADROOM_KEY = "headroom"
 
 
 def plain_props(value: Any) -> Any:
@@ -110,6 +129,14 @@ def _public_ingress(args: ResourceValidationArgs, view: ResourceView) -> Finding
     return check_public_ingress(view, tuple(ports))
 
 
+def _multi_zone(args: ResourceValidationArgs, view: ResourceView) -> Finding | None:
+    return check_pool_multi_zone(view, int((args.get_config() or {}).get(_MIN_ZONES_KEY, DEFAULT_MIN_ZONES)))
+
+
+def _headroom(args: ResourceValidationArgs, view: ResourceView) -> Finding | None:
+    return check_capacity_headroom(view, float((args.get_config() or {}).get(_HEADROOM_KEY, DEFAULT_HEADROOM)))
+
+
 POLICIES = [
     _resource_policy(SUBNET_NO_PUBLIC_IP, lambda _, view: check_subnet_no_public_ip(view)),
     _resource_policy(KMS_KEY_ROTATION, lambda _, view: check_key_rotation(view)),
@@ -122,6 +149,14 @@ POLICIES = [
     ),
     _resource_policy(TLS13_LISTENERS, lambda _, view: check_tls13_listener(view)),
     _resource_policy(AUDIT_TRAIL_LOGGING, lambda _, view: check_trail_logging(view)),
+    _resource_policy(GPU_NODES_PRIVATE, lambda _, view: check_gpu_nodes_private(view)),
+    _resource_policy(GPU_DISK_ENCRYPTED, lambda _, view: check_gpu_disk_encrypted(view)),
+    _resource_policy(
+        POOL_MULTI_ZONE, _multi_zone, PolicyConfigSchema(properties={_MIN_ZONES_KEY: {"type": "integer", "minimum": 1, "default": DEFAULT_MIN_ZONES}})
+    ),
+    _resource_policy(
+        CAPACITY_HEADROOM, _headroom, PolicyConfigSchema(properties={_HEADROOM_KEY: {"type": "number", "minimum": 0, "default": DEFAULT_HEADROOM}})
+    ),
     StackValidationPolicy(
         name=FLOW_LOGS_ON_EVERY_VPC.name,
         description=FLOW_LOGS_ON_EVERY_VPC.description,

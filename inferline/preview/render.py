@@ -11,6 +11,7 @@ from typing import Any
 from inferline.clouds.capabilities import Feature, unsupported_reason
 from inferline.planning.stack import StackPlan
 from inferline.policies.rules import Finding, ResourceView, evaluate
+from inferline.policies.rules.sizing import DEFAULT_MIN_ZONES
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun
 from inferline.preview.topology import render_links
@@ -88,6 +89,9 @@ def policy_results(run: ProgramRun, plan: StackPlan) -> dict[str, list[Finding]]
             for record in run.resources
         ),
         public_ports=tuple(plan.config.security.listener_ports),
+        # pool-multi-zone holds in prod only; capacity-headroom uses the stack profile's headroom.
+        min_zones=DEFAULT_MIN_ZONES if plan.config.environment == "prod" else 1,
+        headroom=plan.targets.capacity_headroom,
     )
 
 
@@ -103,9 +107,22 @@ def unsupported_features(plan: StackPlan) -> list[tuple[str, str, str]]:
     return [
         (site.name, feature, reason)
         for site in sorted(plan.config.sites, key=lambda site: site.name)
-        for feature in wanted(site.name)
+        for feature in [*wanted(site.name), *pool_features(plan, site.name)]
         if (reason := unsupported_reason(site.cloud, feature)) is not None
     ]
+
+
+def pool_features(plan: StackPlan, site: str) -> list[Feature]:
+    """What a site's planned GPU pools ask of its cloud."""
+    pools = plan.sites[site].pools if site in plan.sites else {}
+    if not pools:
+        return []
+    wanted: list[Feature] = ["pool-request-scaling", "pool-lb-health-replacement", "pool-disk-encryption", "pool-node-identity"]
+    if any(pool.warm_nodes > 0 for pool in pools.values()):
+        wanted.append("pool-warm-capacity")
+    if "overflow" in pools:
+        wanted.append("pool-overflow-alarm")
+    return wanted
 
 
 def render_unsupported(plan: StackPlan) -> str:

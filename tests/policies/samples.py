@@ -139,6 +139,70 @@ TRAILS = {
     "huaweicloud:Cts/tracker:Tracker": Cases({"enabled": True}, {"enabled": False}, {"enabled": C}, None),
 }
 
+NIC_PRIVATE = {"deviceIndex": 0, "associatePublicIpAddress": "false", "securityGroups": ["sg-1"]}
+EBS = {"deviceName": "/dev/sda1", "ebs": {"volumeSize": 500, "encrypted": "true", "kmsKeyId": "arn:aws:kms:r:1:key/k"}}
+SYS = {"diskType": "SYS", "size": 100, "volumeType": "GPSSD"}
+NODES_PRIVATE = {
+    "aws:ec2/launchTemplate:LaunchTemplate": Cases(
+        {"networkInterfaces": [NIC_PRIVATE]},
+        {"networkInterfaces": [{**NIC_PRIVATE, "associatePublicIpAddress": "true"}]},
+        {"networkInterfaces": [{**NIC_PRIVATE, "associatePublicIpAddress": C}]},
+        None,
+    ),
+    "alicloud:ess/scalingConfiguration:ScalingConfiguration": Cases(
+        {"internetMaxBandwidthOut": 0}, {"internetMaxBandwidthOut": 100}, {"internetMaxBandwidthOut": C}, None
+    ),
+    "tencentcloud:As/scalingConfig:ScalingConfig": Cases({"publicIpAssigned": False}, {"publicIpAssigned": True}, {"publicIpAssigned": C}, None),
+    "huaweicloud:As/configuration:Configuration": Cases(
+        {"instanceConfig": {"flavor": "p3.2xlarge.8"}},
+        {"instanceConfig": {"publicIp": {"eip": {"ipType": "5_bgp"}}}},
+        {"instanceConfig": {"publicIp": C}},
+        None,
+    ),
+    "volcengine:autoscaling/scalingConfiguration:ScalingConfiguration": Cases({}, {"eipBandwidth": 10}, {"eipBandwidth": C}, None),
+}
+
+DISKS = {
+    "aws:ec2/launchTemplate:LaunchTemplate": Cases(
+        {"blockDeviceMappings": [EBS]},
+        {"blockDeviceMappings": [EBS, {"deviceName": "/dev/sdb", "ebs": {"volumeSize": 100}}]},
+        {"blockDeviceMappings": [{"deviceName": "/dev/sda1", "ebs": {"encrypted": C}}]},
+        None,
+    ),
+    "alicloud:ess/scalingConfiguration:ScalingConfiguration": Cases(
+        {"systemDiskEncrypted": True, "dataDisks": [{"size": 100, "encrypted": True}]},
+        {"systemDiskEncrypted": True, "dataDisks": [{"size": 100, "encrypted": False}]},
+        {"systemDiskEncrypted": C},
+        None,
+    ),
+    "huaweicloud:As/configuration:Configuration": Cases(
+        {"instanceConfig": {"disks": [SYS, {"diskType": "DATA", "size": 500, "kmsId": "key-1"}]}},
+        {"instanceConfig": {"disks": [SYS]}},
+        {"instanceConfig": {"disks": [SYS, {"diskType": "DATA", "size": 500, "kmsId": C}]}},
+        None,
+    ),
+}
+
+MULTI_ZONE = {
+    "aws:autoscaling/group:Group": Cases({"vpcZoneIdentifiers": ["s-1", "s-2"]}, {"vpcZoneIdentifiers": ["s-1"]}, {"vpcZoneIdentifiers": [C, "s-2"]}, None),
+    "alicloud:ess/scalingGroup:ScalingGroup": Cases({"vswitchIds": ["v-1", "v-2"]}, {"vswitchIds": ["v-1"]}, {"vswitchIds": C}, None),
+    "tencentcloud:As/scalingGroup:ScalingGroup": Cases({"subnetIds": ["s-1", "s-2", "s-3"]}, {}, {"subnetIds": [C]}, None),
+    "huaweicloud:As/group:Group": Cases({"networks": [{"id": "n-1"}, {"id": "n-2"}]}, {"networks": [{"id": "n-1"}]}, {"networks": [{"id": C}]}, None),
+    "volcengine:autoscaling/scalingGroup:ScalingGroup": Cases({"subnetIds": ["s-1", "s-2"]}, {"subnetIds": ["s-1"]}, {"subnetIds": C}, None),
+}
+
+HEADROOM = {
+    "aws:autoscaling/group:Group": Cases({"desiredCapacity": 10, "maxSize": 13}, {"desiredCapacity": 10, "maxSize": 12}, {"desiredCapacity": 10, "maxSize": C}, None),
+    "alicloud:ess/scalingGroup:ScalingGroup": Cases({"desiredCapacity": 0, "maxSize": 4}, {"maxSize": 4}, {"desiredCapacity": C, "maxSize": 4}, None),
+    "tencentcloud:As/scalingGroup:ScalingGroup": Cases({"desiredCapacity": 4, "maxSize": 6}, {"desiredCapacity": 4, "maxSize": 5}, {"desiredCapacity": 4, "maxSize": C}, None),
+    "huaweicloud:As/group:Group": Cases(
+        {"desireInstanceNumber": 2, "maxInstanceNumber": 3}, {"desireInstanceNumber": 2, "maxInstanceNumber": 2}, {"desireInstanceNumber": C, "maxInstanceNumber": 3}, None
+    ),
+    "volcengine:autoscaling/scalingGroup:ScalingGroup": Cases(
+        {"desireInstanceNumber": 1, "maxInstanceNumber": 2}, {"desireInstanceNumber": 1, "maxInstanceNumber": 1}, {"desireInstanceNumber": 1, "maxInstanceNumber": C}, None
+    ),
+}
+
 #: Rule name -> its per-type cases.
 RESOURCE_CASES: dict[str, dict[str, Cases]] = {
     "kms-key-rotation-enabled": KMS,
@@ -146,4 +210,8 @@ RESOURCE_CASES: dict[str, dict[str, Cases]] = {
     "tls-listener-tls13": TLS,
     "network-subnet-no-public-ip-on-launch": SUBNET,
     "audit-trail-logging": TRAILS,
+    "gpu-nodes-private": NODES_PRIVATE,
+    "gpu-disk-encrypted": DISKS,
+    "pool-multi-zone": MULTI_ZONE,
+    "capacity-headroom": HEADROOM,
 }

@@ -25,12 +25,24 @@ def _resource(token: str) -> str:
     return token.rsplit(":", 1)[-1]
 
 
+def _launch_configuration(token: str) -> bool:
+    return _resource(token) == "LaunchTemplate" or (_module(token) in ("as", "autoscaling", "ess") and "Config" in _resource(token))
+
+
+def _scaling_group(token: str) -> bool:
+    return _module(token) in ("as", "autoscaling", "ess") and _resource(token) in ("Group", "ScalingGroup")
+
+
 DOMAINS: dict[str, Callable[[str], bool]] = {
     "security-group-no-public-ingress": lambda t: re.search(r"securitygroup|secgroup|grouprule|security/group", t.lower()) is not None,
     "kms-key-rotation-enabled": lambda t: _module(t) in ("kms", "dew") and "key" in t.lower(),
     "network-vpc-flow-logs-enabled": lambda t: "flowlog" in t.lower() or (_module(t) in ("vpc", "ec2") and _resource(t) in ("Vpc", "Network", "Instance")),
     "network-subnet-no-public-ip-on-launch": lambda t: _resource(t) in ("Subnet", "Switch") or t.lower().startswith("tencentcloud:subnet/"),
     "tls-listener-tls13": lambda t: _resource(t) in ("Listener", "CustomizedConfig", "CustomizedCfg"),
+    "gpu-nodes-private": lambda t: _launch_configuration(t),
+    "gpu-disk-encrypted": lambda t: _launch_configuration(t),
+    "pool-multi-zone": lambda t: _scaling_group(t),
+    "capacity-headroom": lambda t: _scaling_group(t),
     "audit-trail-logging": lambda t: _module(t) in ("cloudtrail", "actiontrail", "audit", "cts") and _resource(t) in ("Trail", "Track", "Tracker"),
 }
 

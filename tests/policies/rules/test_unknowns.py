@@ -24,6 +24,8 @@ def test_an_unknown_wire_value_reaches_every_rule_as_unknown() -> None:
         ResourceView("urn:subnet", "aws:ec2/subnet:Subnet", {"mapPublicIpOnLaunch": value}),
         ResourceView("urn:trail", "aws:cloudtrail/trail:Trail", {"enableLogging": value}),
         ResourceView("urn:vpc", "huaweicloud:Vpc/vpc:Vpc", {}),
+        ResourceView("urn:template", "aws:ec2/launchTemplate:LaunchTemplate", {"networkInterfaces": value, "blockDeviceMappings": [{"ebs": {"encrypted": value}}]}),
+        ResourceView("urn:group", "aws:autoscaling/group:Group", {"vpcZoneIdentifiers": value, "desiredCapacity": 4, "maxSize": value}),
         ResourceView("urn:fl", "huaweicloud:Vpc/flowLog:FlowLog", {"enabled": value}, {"resourceId": ("urn:vpc",)}),
     ]
     results = evaluate(resources)

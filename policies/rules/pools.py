@@ -1,0 +1,116 @@
+"""gpu-nodes-private and gpu-disk-encrypted: what a GPU node is launched with (launch templates and scaling
+configurations): no public address, disks encrypted."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from inferline.policies.rules.base import Finding, ResourceView, Rule, any_unknown, unknown
+
+AWS_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate"
+ALICLOUD_CONFIGURATION = "alicloud:ess/scalingConfiguration:ScalingConfiguration"
+TENCENT_CONFIGURATION = "tencentcloud:As/scalingConfig:ScalingConfig"
+HUAWEI_CONFIGURATION = "huaweicloud:As/configuration:Configuration"
+VOLCENGINE_CONFIGURATION = "volcengine:autoscaling/scalingConfiguration:ScalingConfiguration"
+_CONFIGURATIONS = (AWS_TEMPLATE, ALICLOUD_CONFIGURATION, TENCENT_CONFIGURATION, HUAWEI_CONFIGURATION, VOLCENGINE_CONFIGURATION)
+
+
+def _by_cloud(*tokens: str) -> dict[str, tuple[str, ...]]:
+    clouds = ("aws", "alicloud", "tencentcloud", "huaweicloud", "volcengine")
+    return {cloud: tuple(t for t in tokens if t.startswith(f"{cloud}:")) for cloud in clouds if any(t.startswith(f"{cloud}:") for t in tokens)}
+
+
+GPU_NODES_PRIVATE = Rule(
+    name="gpu-nodes-private",
+    description="Checks that GPU nodes are launched without a public IP address, so they are reached only through the load balancer.",
+    types=_by_cloud(*_CONFIGURATIONS),
+)
+
+GPU_DISK_ENCRYPTED = Rule(
+    name="gpu-disk-encrypted",
+    description="Checks that GPU nodes' disks, which hold the model weights, are encrypted.",
+    types=_by_cloud(AWS_TEMPLATE, ALICLOUD_CONFIGURATION, HUAWEI_CONFIGURATION),
+    excused={
+        TENCENT_CONFIGURATION: "tencentcloud-iac-pulumi 0.2.3 as_.ScalingConfig has no disk encryption argument (declared unsupported)",
+        VOLCENGINE_CONFIGURATION: "pulumi-volcengine 0.0.47 ScalingConfiguration volumes have no encryption argument (declared unsupported)",
+    },
+)
+
+
+def _true(value: Any) -> bool:
+    """The SDKs' booleans, some of which AWS takes as strings ("true")."""
+    return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
+def check_gpu_nodes_private(resource: ResourceView) -> Finding | None:
+    props = resource.props
+    if resource.type == AWS_TEMPLATE:
+        interfaces = props.get("networkInterfaces") or []
+        if any_unknown(interfaces):
+            return unknown(resource, "networkInterfaces")
+        if not interfaces or not all(str(i.get("associatePublicIpAddress", "")).lower() == "false" for i in interfaces):
+            return _public(resource, "every network interface must set associatePublicIpAddress to false (unset, the subnet decides)")
+        return None
+    if resource.type == ALICLOUD_CONFIGURATION:
+        return _zero(resource, "internetMaxBandwidthOut")
+    if resource.type == TENCENT_CONFIGURATION:
+        value = props.get("publicIpAssigned")
+        if any_unknown(value):
+            return unknown(resource, "publicIpAssigned")
+        return None if value is False else _public(resource, f"publicIpAssigned must be false, got {value!r}")
+    if resource.type == HUAWEI_CONFIGURATION:
+        config = props.get("instanceConfig") or {}
+        if any_unknown(config.get("publicIp")):
+            return unknown(resource, "instanceConfig.publicIp")
+        return None if not config.get("publicIp") else _public(resource, "instanceConfig.publicIp gives every node an EIP")
+    if resource.type == VOLCENGINE_CONFIGURATION:
+        return _zero(resource, "eipBandwidth")
+    return None
+
+
+def _zero(resource: ResourceView, prop: str) -> Finding | None:
+    value = resource.props.get(prop, 0)
+    if any_unknown(value):
+        return unknown(resource, prop)
+    return None if value in (0, None) else _public(resource, f"{prop} is {value!r}: any public bandwidth gives a node a public address")
+
+
+def _public(resource: ResourceView, what: str) -> Finding:
+    return Finding(resource.urn, "violation", f"{what}; GPU nodes must stay private behind the load balancer")
+
+
+def check_gpu_disk_encrypted(resource: ResourceView) -> Finding | None:
+    props = resource.props
+    if resource.type == AWS_TEMPLATE:
+        mappings = props.get("blockDeviceMappings") or []
+        if any_unknown([m.get("ebs", {}).get("encrypted") for m in mappings]):
+            return unknown(resource, "blockDeviceMappings[].ebs.encrypted")
+        if not mappings or not all(_true(m.get("ebs", {}).get("encrypted")) for m in mappings):
+            return _unencrypted(resource, "every block device mapping must set ebs.encrypted (unmapped, the root volume follows the AMI)")
+        return None
+    if resource.type == ALICLOUD_CONFIGURATION:
+        disks = [("systemDiskEncrypted", props.get("systemDiskEncrypted"))]
+        disks += [(f"dataDisks[{i}].encrypted", d.get("encrypted")) for i, d in enumerate(props.get("dataDisks") or [])]
+        return _all_true(resource, disks)
+    if resource.type == HUAWEI_CONFIGURATION:
+        disks = (props.get("instanceConfig") or {}).get("disks") or []
+        data = [(i, d) for i, d in enumerate(disks) if isinstance(d, Mapping) and d.get("diskType") == "DATA"]
+        if any_unknown([d.get("kmsId") for _, d in data]):
+            return unknown(resource, "instanceConfig.disks[].kmsId")
+        if not data:
+            return _unencrypted(resource, "no DATA disk: weights would sit on the system disk, which the SDK cannot encrypt")
+        missing = [f"instanceConfig.disks[{i}]" for i, d in data if not d.get("kmsId")]
+        return _unencrypted(resource, f"{', '.join(missing)} has no kmsId") if missing else None
+    return None
+
+
+def _all_true(resource: ResourceView, settings: list[tuple[str, Any]]) -> Finding | None:
+    if any_unknown([value for _, value in settings]):
+        return unknown(resource, ", ".join(name for name, _ in settings))
+    off = [name for name, value in settings if not _true(value)]
+    return _unencrypted(resource, f"{', '.join(off)} must be true") if off else None
+
+
+def _unencrypted(resource: ResourceView, what: str) -> Finding:
+    return Finding(resource.urn, "violation", f"{what}; node disks hold the model weights and must be encrypted")
