@@ -10,6 +10,7 @@ import pulumi
 import pulumi_alicloud as alicloud
 
 from inferline.clouds import CloudName
+from inferline.components.encryption import EncryptionContext
 from inferline.components.network.adapters.base import NetworkOutputs, child_opts
 from inferline.planning.naming import Names
 from inferline.planning.network import NetworkSpec
@@ -32,7 +33,7 @@ _NAT_EIP_BANDWIDTH_MBPS = "200"
 class AlicloudNetwork:
     cloud: ClassVar[CloudName] = "alicloud"
 
-    def build(self, spec: NetworkSpec, opts: pulumi.ResourceOptions) -> NetworkOutputs:
+    def build(self, spec: NetworkSpec, encryption: EncryptionContext, opts: pulumi.ResourceOptions) -> NetworkOutputs:
         names = spec.names
         tags = dict(spec.tags)
 

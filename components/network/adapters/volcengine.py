@@ -10,6 +10,7 @@ import pulumi
 import pulumi_volcengine as volcengine
 
 from inferline.clouds import CloudName
+from inferline.components.encryption import EncryptionContext
 from inferline.components.network.adapters.base import NetworkOutputs, child_opts
 from inferline.planning.network import NetworkSpec
 
@@ -41,7 +42,7 @@ def _tags(factory: Callable[..., _TagArgs], tags: dict[str, str]) -> list[_TagAr
 class VolcengineNetwork:
     cloud: ClassVar[CloudName] = "volcengine"
 
-    def build(self, spec: NetworkSpec, opts: pulumi.ResourceOptions) -> NetworkOutputs:
+    def build(self, spec: NetworkSpec, encryption: EncryptionContext, opts: pulumi.ResourceOptions) -> NetworkOutputs:
         names = spec.names
         # Cloud-side names keep the default limit (60): the SDK states no name limits, and 60 already
         # fits the 64-character limits that the log services of the other clouds set.

@@ -33,13 +33,7 @@ class AlicloudSecurity:
     # load_balancer_security_group), so GPU nodes admit the serving port from the ALB's group (NLB takes it
     # too, as security_group_ids; CLB does not). The load-balancer adapter attaches the group.
 
-    def build(
-        self,
-        spec: SecuritySpec,
-        network: NetworkOutputs,
-        certificate: SiteCertificate | None,
-        opts: pulumi.ResourceOptions,
-    ) -> SecurityOutputs:
+    def key(self, spec: SecuritySpec, opts: pulumi.ResourceOptions) -> EncryptionContext:
         names = spec.names
         tags = dict(spec.tags)
         # No dkms_instance_id: the key is a KMS default key, free to hold, rotation billed as a value-added
@@ -63,7 +57,18 @@ class AlicloudSecurity:
             opts=protected(opts, spec),
         )
         alicloud.kms.Alias(names.resource("kms-alias"), alias_name=f"alias/{names.cloud('kms')}", key_id=key.id, opts=opts)
+        return EncryptionContext(cloud=self.cloud, key_id=key.id, key_arn=key.arn)
 
+    def build(
+        self,
+        spec: SecuritySpec,
+        network: NetworkOutputs,
+        encryption: EncryptionContext,
+        certificate: SiteCertificate | None,
+        opts: pulumi.ResourceOptions,
+    ) -> SecurityOutputs:
+        names = spec.names
+        tags = dict(spec.tags)
         gpu_group = self._group(spec, network, "gpu-sg", "GPU nodes: serving port from the ALB and peer sites", tags, opts)
         lb_group = self._group(spec, network, "lb-sg", "ALB: TLS listener ports from the internet", tags, opts)
         self._gpu_rules(spec, gpu_group, lb_group, opts)
@@ -84,9 +89,9 @@ class AlicloudSecurity:
         else:
             raise ValueError(f"site '{names.site}' has neither a certificate to upload nor an existing certificate id")
 
-        audit_trail_id = self._audit_trail(spec, key, tags, opts) if spec.audit.enabled else None
+        audit_trail_id = self._audit_trail(spec, encryption, tags, opts) if spec.audit.enabled else None
         return SecurityOutputs(
-            encryption=EncryptionContext(cloud=self.cloud, key_id=key.id, key_arn=key.arn),
+            encryption=encryption,
             gpu_security_group_id=gpu_group.id,
             load_balancer_security_group_id=lb_group.id,
             certificate_id=certificate_id,
@@ -151,14 +156,14 @@ class AlicloudSecurity:
 
     @staticmethod
     def _audit_trail(
-        spec: SecuritySpec, key: alicloud.kms.Key, tags: dict[str, str], opts: pulumi.ResourceOptions
+        spec: SecuritySpec, encryption: EncryptionContext, tags: dict[str, str], opts: pulumi.ResourceOptions
     ) -> pulumi.Output[str]:
         names = spec.names
         bucket = alicloud.oss.Bucket(
             names.resource("audit"),
-            bucket=key.id.apply(lambda key_id: _bucket_name(names, key_id)),
+            bucket=encryption.key_id.apply(lambda key_id: _bucket_name(names, key_id)),
             server_side_encryption_rule=alicloud.oss.BucketServerSideEncryptionRuleArgs(
-                sse_algorithm="KMS", kms_master_key_id=key.id
+                sse_algorithm="KMS", kms_master_key_id=encryption.key_id
             ),
             lifecycle_rules=[
                 alicloud.oss.BucketLifecycleRuleArgs(

@@ -38,13 +38,7 @@ class HuaweicloudSecurity:
     # so the GPU group admits the edge subnets the load balancer is placed in (CloudFacts
     # load_balancer_security_group is False).
 
-    def build(
-        self,
-        spec: SecuritySpec,
-        network: NetworkOutputs,
-        certificate: SiteCertificate | None,
-        opts: pulumi.ResourceOptions,
-    ) -> SecurityOutputs:
+    def key(self, spec: SecuritySpec, opts: pulumi.ResourceOptions) -> EncryptionContext:
         names = spec.names
         tags = dict(spec.tags)
 
@@ -61,6 +55,18 @@ class HuaweicloudSecurity:
             tags=tags,
             opts=protected(opts, spec),
         )
+        return EncryptionContext(cloud=self.cloud, key_id=key.id)
+
+    def build(
+        self,
+        spec: SecuritySpec,
+        network: NetworkOutputs,
+        encryption: EncryptionContext,
+        certificate: SiteCertificate | None,
+        opts: pulumi.ResourceOptions,
+    ) -> SecurityOutputs:
+        names = spec.names
+        tags = dict(spec.tags)
 
         # Huawei security groups belong to the region, not to a VPC, so `network` is not needed here.
         gpu_group = self._gpu_security_group(spec, tags, opts)
@@ -84,9 +90,9 @@ class HuaweicloudSecurity:
         else:
             raise ValueError(f"site '{names.site}' has neither a certificate to upload nor an existing certificate id")
 
-        audit_trail_id = self._audit_trail(spec, key, tags, opts) if spec.audit.enabled else None
+        audit_trail_id = self._audit_trail(spec, encryption, tags, opts) if spec.audit.enabled else None
         return SecurityOutputs(
-            encryption=EncryptionContext(cloud=self.cloud, key_id=key.id),
+            encryption=encryption,
             gpu_security_group_id=gpu_group.id,
             load_balancer_security_group_id=None,
             certificate_id=certificate_id,
@@ -138,18 +144,18 @@ class HuaweicloudSecurity:
 
     @staticmethod
     def _audit_trail(
-        spec: SecuritySpec, key: huaweicloud.dew.Key, tags: dict[str, str], opts: pulumi.ResourceOptions
+        spec: SecuritySpec, encryption: EncryptionContext, tags: dict[str, str], opts: pulumi.ResourceOptions
     ) -> pulumi.Output[str]:
         names = spec.names
         # OBS in 0.0.12 has no public-access-block resource (obs has Bucket, BucketObject and BucketPolicy
         # only): the bucket is kept private by its ACL and by having no bucket policy.
         bucket = huaweicloud.obs.Bucket(
             names.resource("audit"),
-            bucket=key.id.apply(lambda key_id: _bucket_name(names, key_id)),
+            bucket=encryption.key_id.apply(lambda key_id: _bucket_name(names, key_id)),
             acl="private",
             encryption=True,
             sse_algorithm="kms",
-            kms_key_id=key.id,
+            kms_key_id=encryption.key_id,
             lifecycle_rules=[
                 huaweicloud.obs.BucketLifecycleRuleArgs(
                     name=_AUDIT_EXPIRY_RULE,
@@ -171,7 +177,7 @@ class HuaweicloudSecurity:
             names.resource("audit-trail"),
             bucket_name=bucket.bucket,
             file_prefix=names.cloud("audit"),
-            kms_id=key.id,
+            kms_id=encryption.key_id,
             validate_file=True,
             enabled=True,
             tags=tags,

@@ -36,13 +36,7 @@ class TencentcloudSecurity:
     # only the listener ports; with it off, backend groups see client IPs and would have to open the serving port to
     # the internet. The load-balancer component must therefore turn it on.
 
-    def build(
-        self,
-        spec: SecuritySpec,
-        network: NetworkOutputs,
-        certificate: SiteCertificate | None,
-        opts: pulumi.ResourceOptions,
-    ) -> SecurityOutputs:
+    def key(self, spec: SecuritySpec, opts: pulumi.ResourceOptions) -> EncryptionContext:
         names = spec.names
         tags = dict(spec.tags)
 
@@ -60,6 +54,18 @@ class TencentcloudSecurity:
             tags=tags,
             opts=protected(opts, spec),
         )
+        return EncryptionContext(cloud=self.cloud, key_id=key.id)
+
+    def build(
+        self,
+        spec: SecuritySpec,
+        network: NetworkOutputs,
+        encryption: EncryptionContext,
+        certificate: SiteCertificate | None,
+        opts: pulumi.ResourceOptions,
+    ) -> SecurityOutputs:
+        names = spec.names
+        tags = dict(spec.tags)
 
         # Tencent security groups belong to a region and project, not to a VPC (security.Group has no vpc_id), so
         # `network` is not needed here.
@@ -116,9 +122,9 @@ class TencentcloudSecurity:
         else:
             raise ValueError(f"site '{names.site}' has neither a certificate to upload nor an existing certificate id")
 
-        audit_trail_id = self._audit(spec, key, tags, opts) if spec.audit.enabled else None
+        audit_trail_id = self._audit(spec, encryption, tags, opts) if spec.audit.enabled else None
         return SecurityOutputs(
-            encryption=EncryptionContext(cloud=self.cloud, key_id=key.id),
+            encryption=encryption,
             gpu_security_group_id=gpu_group.id,
             load_balancer_security_group_id=lb_group.id,
             certificate_id=certificate_id,
@@ -139,7 +145,7 @@ class TencentcloudSecurity:
 
     @staticmethod
     def _audit(
-        spec: SecuritySpec, key: tencentcloud.kms.Key, tags: dict[str, str], opts: pulumi.ResourceOptions
+        spec: SecuritySpec, encryption: EncryptionContext, tags: dict[str, str], opts: pulumi.ResourceOptions
     ) -> pulumi.Output[str]:
         names = spec.names
         # COS names end in the account's APPID, known only from the provider's credentials; with it the name is unique
@@ -155,7 +161,7 @@ class TencentcloudSecurity:
             acl="private",
             # Default encryption with the site's key: the tracking set itself has no encryption argument.
             encryption_algorithm="KMS",
-            kms_id=key.id,
+            kms_id=encryption.key_id,
             lifecycle_rules=[
                 tencentcloud.cos.BucketLifecycleRuleArgs(
                     filter_prefix=f"{_AUDIT_PREFIX}/",

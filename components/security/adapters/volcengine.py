@@ -52,10 +52,10 @@ class VolcengineSecurity:
         self,
         spec: SecuritySpec,
         network: NetworkOutputs,
+        encryption: EncryptionContext,
         certificate: SiteCertificate | None,
         opts: pulumi.ResourceOptions,
     ) -> SecurityOutputs:
-        encryption, key = self._kms(spec, opts)
         gpu_group = self._gpu_security_group(spec, network, opts)
         # No load-balancer group: ALB cannot carry one, so spec.load_balancer_ingress has no group to go on.
         # Listener ports are open on the ALB's EIP by the listeners themselves; narrowing who may reach them
@@ -66,7 +66,7 @@ class VolcengineSecurity:
             certificate_id = pulumi.Output.from_input(spec.existing_certificate)
         else:
             raise ValueError(f"site '{spec.names.site}' has neither a certificate to upload nor an existing certificate id")
-        audit_trail_id = self._audit_trail(spec, key, opts) if spec.audit.enabled else None
+        audit_trail_id = self._audit_trail(spec, encryption, opts) if spec.audit.enabled else None
         return SecurityOutputs(
             encryption=encryption,
             gpu_security_group_id=gpu_group.id,
@@ -75,7 +75,7 @@ class VolcengineSecurity:
             audit_trail_id=audit_trail_id,
         )
 
-    def _kms(self, spec: SecuritySpec, opts: pulumi.ResourceOptions) -> tuple[EncryptionContext, volcengine.kms.Key]:
+    def key(self, spec: SecuritySpec, opts: pulumi.ResourceOptions) -> EncryptionContext:
         names = spec.names
         keep = protected(opts, spec)
         # A key is addressed by keyring and key name, and a keyring cannot be deleted while it holds keys:
@@ -101,16 +101,18 @@ class VolcengineSecurity:
             opts=keep,
         )
         # `trn` is the key's Volcengine resource name, the counterpart of an ARN.
-        return EncryptionContext(cloud=self.cloud, key_id=key.id, key_arn=key.trn), key
+        return EncryptionContext(cloud=self.cloud, key_id=key.id, key_arn=key.trn)
 
     @staticmethod
-    def _audit_trail(spec: SecuritySpec, key: volcengine.kms.Key, opts: pulumi.ResourceOptions) -> pulumi.Output[str]:
+    def _audit_trail(spec: SecuritySpec, encryption: EncryptionContext, opts: pulumi.ResourceOptions) -> pulumi.Output[str]:
         names = spec.names
+        key_trn = encryption.key_arn
+        assert key_trn is not None, "Volcano Engine keys have a TRN"
         keep = protected(opts, spec)
         # Private by its ACL and by having no bucket policy; objects inherit nothing public.
         bucket = volcengine.tos.Bucket(
             names.resource("audit"),
-            bucket_name=key.id.apply(lambda key_id: _bucket_name(names, key_id)),
+            bucket_name=encryption.key_id.apply(lambda key_id: _bucket_name(names, key_id)),
             public_acl="private",
             enable_version=True,
             tags=_tags(volcengine.tos.BucketTagArgs, spec.tags),
@@ -122,7 +124,7 @@ class VolcengineSecurity:
             bucket_name=bucket.bucket_name,
             rule=volcengine.tos.BucketEncryptionRuleArgs(
                 apply_server_side_encryption_by_default=volcengine.tos.BucketEncryptionRuleApplyServerSideEncryptionByDefaultArgs(
-                    sse_algorithm="kms", kms_master_key_id=key.trn
+                    sse_algorithm="kms", kms_master_key_id=key_trn
                 )
             ),
             opts=keep,
@@ -149,7 +151,7 @@ class VolcengineSecurity:
             tos_bucket_name=bucket.bucket_name,
             tos_key_prefix=names.cloud("audit"),
             tos_sse_algorithm="kms",
-            tos_kms_key_trn=key.trn,
+            tos_kms_key_trn=key_trn,
             event_rw="All",
             opts=keep,
         )

@@ -24,6 +24,8 @@ PRIVATE_CIDRS = ["10.1.0.0/20", "10.1.16.0/20"]
 EXISTING_CERTIFICATE = "arn:aws:acm:ap-southeast-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
 TRAIL_ARN = f"arn:aws:cloudtrail:{REGION}:{PREVIEW_AWS_ACCOUNT}:trail/inferline-test-site-a-audit"
 BUCKET_NAME = f"inferline-test-site-a-audit-{PREVIEW_AWS_ACCOUNT}-{REGION}"
+LOG_BUCKET_NAME = f"inferline-test-site-a-access-logs-{PREVIEW_AWS_ACCOUNT}-{REGION}"
+FLOW_LOG_GROUP_ARN = f"arn:aws:logs:{REGION}:{PREVIEW_AWS_ACCOUNT}:log-group:/inferline/test/site-a/vpc-flow-logs"
 
 KEY = "aws:kms/key:Key"
 ALIAS = "aws:kms/alias:Alias"
@@ -32,17 +34,23 @@ INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
 CERTIFICATE = "aws:acm/certificate:Certificate"
 BUCKET = "aws:s3/bucket:Bucket"
+DEFAULT_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
+# The audit bucket and the site's access-log bucket (two of each bucket setting), the audit bucket's versioning
+# and access logging, and the trail.
 AUDIT_STORAGE = {
-    BUCKET: 1,
-    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
-    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
-    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
-    "aws:s3/bucketPolicy:BucketPolicy": 1,
+    BUCKET: 2,
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 2,
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 2,
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 2,
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 2,
+    "aws:s3/bucketPolicy:BucketPolicy": 2,
+    "aws:s3/bucketVersioning:BucketVersioning": 1,
+    "aws:s3/bucketLogging:BucketLogging": 1,
     "aws:cloudtrail/trail:Trail": 1,
 }
-# One GPU ingress rule from the LB group, one LB listener rule; GPU egress plus one LB egress rule per private subnet.
-FULL_SITE = {KEY: 1, ALIAS: 1, GROUP: 2, INGRESS: 2, EGRESS: 3, CERTIFICATE: 1, **AUDIT_STORAGE}
+# One GPU ingress rule from the LB group, one LB listener rule; GPU egress plus one LB egress rule per private subnet;
+# the VPC's default group, emptied.
+FULL_SITE = {KEY: 1, ALIAS: 1, DEFAULT_GROUP: 1, GROUP: 2, INGRESS: 2, EGRESS: 3, CERTIFICATE: 1, **AUDIT_STORAGE}
 
 
 def _build(**kwargs: Any) -> tuple[SecuritySpec, ProgramRun]:
@@ -103,6 +111,7 @@ def test_key_is_symmetric_rotates_on_the_configured_period_and_is_protected_in_p
 def test_key_policy_gives_the_account_root_control_and_cloudtrail_only_this_trail() -> None:
     _, run = _build()
     statements = _statements(_child(run, "site-a-kms").inputs["policy"])
+    statements.pop("CloudWatchLogsEncryptsFlowLogs")
     root = statements.pop("AccountAdministersKey")
     assert root["Principal"] == {"AWS": f"arn:aws:iam::{PREVIEW_AWS_ACCOUNT}:root"}
     assert (root["Effect"], root["Action"], root["Resource"]) == ("Allow", "kms:*", "*")
@@ -119,14 +128,47 @@ def test_key_policy_gives_the_account_root_control_and_cloudtrail_only_this_trai
         assert statement["Condition"] == {"StringEquals": {"aws:SourceArn": TRAIL_ARN}}
 
 
+def test_key_policy_lets_the_regions_cloudwatch_logs_use_the_key_for_the_sites_flow_log_group_only() -> None:
+    _, run = _build()
+    statements = _statements(_child(run, "site-a-kms").inputs["policy"])
+    assert statements["CloudWatchLogsEncryptsFlowLogs"] == {
+        "Sid": "CloudWatchLogsEncryptsFlowLogs",
+        "Effect": "Allow",
+        "Principal": {"Service": f"logs.{REGION}.amazonaws.com"},
+        "Action": ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        "Resource": "*",
+        "Condition": {"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": FLOW_LOG_GROUP_ARN}},
+    }
+
+
+def test_key_policy_has_no_cloudwatch_logs_grant_without_flow_logs() -> None:
+    network = network_spec("aws", REGION, ZONES, flow_logs=False)
+    run = build_security(network, security_spec(network))
+    statements = _statements(_child(run, "site-a-kms").inputs["policy"])
+    assert set(statements) == {"AccountAdministersKey", "CloudTrailEncrypts", "CloudTrailDescribesKey", "CloudTrailUsesBucketKey"}
+
+
+def test_vpc_default_security_group_is_managed_with_no_rules() -> None:
+    _, run = _build()
+    default_group = _child(run, "site-a-default-sg")
+    assert default_group.type == DEFAULT_GROUP
+    assert default_group.inputs == {
+        "vpcId": named(run, "site-a-vpc").id,
+        "ingress": [],
+        "egress": [],
+        "tags": {**TAGS, "Name": "inferline-test-site-a-default-sg"},
+    }
+
+
 def test_dev_protects_nothing() -> None:
     _, run = _build(environment="dev")
     assert [record.name for record in _children(run) if record.protect] == []
 
 
-def test_prod_protects_exactly_the_key_the_audit_bucket_and_the_trail() -> None:
+def test_prod_protects_exactly_the_key_the_audit_and_log_buckets_and_the_trail() -> None:
     _, run = _build()
     assert sorted(record.name for record in _children(run) if record.protect) == [
+        "site-a-access-logs",
         "site-a-audit",
         "site-a-audit-trail",
         "site-a-kms",
@@ -244,7 +286,78 @@ def test_audit_bucket_is_private_encrypted_with_the_site_key_and_expires_logs() 
         "bucketKeyEnabled": True,
     }
     (lifecycle,) = _child(run, "site-a-audit-lifecycle").inputs["rules"]
-    assert lifecycle == {"id": "expire-audit-logs", "status": "Enabled", "filter": {}, "expiration": {"days": 365}}
+    assert lifecycle == {
+        "id": "expire-audit-logs",
+        "status": "Enabled",
+        "filter": {},
+        "expiration": {"days": 365},
+        "noncurrentVersionExpiration": {"noncurrentDays": 365},
+        "abortIncompleteMultipartUpload": {"daysAfterInitiation": 7},
+    }
+
+
+def test_audit_bucket_is_versioned() -> None:
+    _, run = _build()
+    versioning = _child(run, "site-a-audit-versioning")
+    assert versioning.inputs == {"bucket": _child(run, "site-a-audit").id, "versioningConfiguration": {"status": "Enabled"}}
+
+
+def test_audit_bucket_access_logs_go_to_the_sites_separate_log_bucket() -> None:
+    _, run = _build()
+    logging = _child(run, "site-a-audit-access-logging")
+    assert logging.inputs == {
+        "bucket": _child(run, "site-a-audit").id,
+        "targetBucket": _child(run, "site-a-access-logs").id,
+        "targetPrefix": "audit-access/",
+    }
+
+
+def test_log_bucket_is_private_encrypted_expiring_and_written_only_by_s3_log_delivery_of_this_account() -> None:
+    _, run = _build()
+    bucket = _child(run, "site-a-access-logs")
+    assert bucket.inputs == {
+        "bucket": LOG_BUCKET_NAME,
+        "forceDestroy": False,
+        "tags": {**TAGS, "Name": "inferline-test-site-a-access-logs"},
+    }
+    for name in ("public-access", "ownership", "encryption", "lifecycle", "policy"):
+        assert _child(run, f"site-a-access-logs-{name}").inputs["bucket"] == bucket.id
+    assert _child(run, "site-a-access-logs-public-access").inputs == {
+        "bucket": bucket.id, "blockPublicAcls": True, "blockPublicPolicy": True, "ignorePublicAcls": True, "restrictPublicBuckets": True,
+    }
+    assert _child(run, "site-a-access-logs-ownership").inputs["rule"] == {"objectOwnership": "BucketOwnerEnforced"}
+    assert _child(run, "site-a-access-logs-encryption").inputs["rules"] == [{"applyServerSideEncryptionByDefault": {"sseAlgorithm": "AES256"}}]
+    assert _child(run, "site-a-access-logs-lifecycle").inputs["rules"] == [
+        {
+            "id": "expire-access-logs",
+            "status": "Enabled",
+            "filter": {},
+            "expiration": {"days": 365},
+            "noncurrentVersionExpiration": {"noncurrentDays": 365},
+            "abortIncompleteMultipartUpload": {"daysAfterInitiation": 7},
+        }
+    ]
+    policy = _child(run, "site-a-access-logs-policy")
+    assert _child(run, "site-a-access-logs-public-access").urn in policy.dependencies
+    bucket_arn = _arn(bucket)
+    assert _statements(policy.inputs["policy"]) == {
+        "S3ServerAccessLogsWrite": {
+            "Sid": "S3ServerAccessLogsWrite",
+            "Effect": "Allow",
+            "Principal": {"Service": "logging.s3.amazonaws.com"},
+            "Action": "s3:PutObject",
+            "Resource": f"{bucket_arn}/audit-access/*",
+            "Condition": {"StringEquals": {"aws:SourceAccount": PREVIEW_AWS_ACCOUNT}},
+        },
+        "DenyInsecureTransport": {
+            "Sid": "DenyInsecureTransport",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:*",
+            "Resource": [bucket_arn, f"{bucket_arn}/*"],
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+        },
+    }
 
 
 def test_audit_bucket_policy_lets_only_this_trail_write_and_refuses_plain_http() -> None:
@@ -290,7 +403,7 @@ def test_trail_is_multi_region_validated_encrypted_and_waits_for_the_bucket_poli
 def test_audit_disabled_creates_no_storage_no_trail_and_no_cloudtrail_key_grant() -> None:
     _, run = _build(audit=False)
     assert _child_types(run) == Counter({**FULL_SITE, **dict.fromkeys(AUDIT_STORAGE, 0)})
-    assert set(_statements(_child(run, "site-a-kms").inputs["policy"])) == {"AccountAdministersKey"}
+    assert set(_statements(_child(run, "site-a-kms").inputs["policy"])) == {"AccountAdministersKey", "CloudWatchLogsEncryptsFlowLogs"}
 
 
 def test_every_child_has_the_component_as_parent_and_the_site_provider() -> None:
@@ -317,8 +430,8 @@ def test_every_child_has_the_component_as_parent_and_the_site_provider() -> None
     ],
 )
 def test_audit_bucket_names_fit_s3_rules_and_name_the_account(stack: str, site: str) -> None:
-    name = _bucket_name(Names(stack=stack, site=site), PREVIEW_AWS_ACCOUNT, REGION)
+    name = _bucket_name(Names(stack=stack, site=site), PREVIEW_AWS_ACCOUNT, REGION, "access-logs")
     assert 3 <= len(name) <= 63
     assert re.fullmatch(r"[a-z0-9][a-z0-9-]*[a-z0-9]", name)
-    other_account = _bucket_name(Names(stack=stack, site=site), "210987654321", REGION)
+    other_account = _bucket_name(Names(stack=stack, site=site), "210987654321", REGION, "access-logs")
     assert other_account != name

@@ -7,14 +7,11 @@ from typing import Any
 import pulumi
 
 from inferline.clouds import CATALOG
-from inferline.components.network import PrivateNetwork
 from inferline.components.providers import site_provider
-from inferline.components.registry import adapters
-from inferline.components.security import SiteSecurity
 from inferline.planning.security import SecuritySpec
 from inferline.preview.record import SECRET, ResourceRecord
 from inferline.preview.runner import ProgramRun, run_under_mocks
-from tests.support import build_security, children_of, named, network_spec, security_spec
+from tests.support import build_security, children_of, declare_site_security, named, network_spec, security_spec
 
 REGION = "cn-north-4"
 ZONES = ("cn-north-4a", "cn-north-4b")
@@ -37,7 +34,7 @@ def _exported_outputs(**kwargs: Any) -> dict[str, Any]:
 
     def program() -> None:
         provider = site_provider(network.names.site, network.cloud, network.region)
-        outputs = SiteSecurity(spec, adapters(spec.cloud).security, PrivateNetwork(network, adapters(network.cloud).network, provider).outputs, None, provider).outputs
+        outputs = declare_site_security(network, spec, None, provider)
         pulumi.export("keyId", outputs.encryption.key_id)
         pulumi.export("keyArn", outputs.encryption.key_arn)
         pulumi.export("gpuSecurityGroupId", outputs.gpu_security_group_id)

@@ -5,15 +5,12 @@ from collections import Counter
 import pulumi
 
 from inferline.clouds import CATALOG
-from inferline.components.network import PrivateNetwork
 from inferline.components.providers import site_provider
-from inferline.components.registry import adapters
-from inferline.components.security import SiteSecurity
 from inferline.planning.security import SecuritySpec
 from inferline.preview.mocks import PREVIEW_TENCENT_APPID
 from inferline.preview.record import SECRET, ResourceRecord
 from inferline.preview.runner import ProgramRun, run_under_mocks
-from tests.support import build_security, children_of, named, network_spec, security_spec
+from tests.support import build_security, children_of, declare_site_security, named, network_spec, security_spec
 
 REGION = "ap-guangzhou"
 ZONES = ("ap-guangzhou-3", "ap-guangzhou-4")
@@ -171,8 +168,8 @@ def test_existing_certificate_uploads_nothing_and_becomes_the_certificate_id() -
 
     def program() -> None:
         provider = site_provider(network.names.site, network.cloud, network.region)
-        security = SiteSecurity(spec, adapters(spec.cloud).security, PrivateNetwork(network, adapters(network.cloud).network, provider).outputs, None, provider)
-        pulumi.export("certificateId", security.outputs.certificate_id)
+        security = declare_site_security(network, spec, None, provider)
+        pulumi.export("certificateId", security.certificate_id)
 
     run = run_under_mocks(program)
     assert run.outputs["certificateId"] == EXISTING_CERTIFICATE

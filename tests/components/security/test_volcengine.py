@@ -7,13 +7,11 @@ import pulumi
 import pytest
 
 from inferline.clouds import CATALOG
-from inferline.components.network import PrivateNetwork
 from inferline.components.providers import site_provider
-from inferline.components.registry import adapters
-from inferline.components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
+from inferline.components.security import PrivateCertificateAuthority, site_certificate
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun, run_under_mocks
-from tests.support import build_security, children_of, named, network_spec, security_spec
+from tests.support import build_security, children_of, declare_site_security, named, network_spec, security_spec
 
 REGION = "cn-beijing"
 ZONES = ("cn-beijing-a", "cn-beijing-b")
@@ -50,9 +48,8 @@ def _outputs(**kwargs: Any) -> dict[str, Any]:
 
     def program() -> None:
         provider = site_provider(SITE, "volcengine", REGION)
-        outputs = PrivateNetwork(network, adapters(network.cloud).network, provider).outputs
         ca = PrivateCertificateAuthority("test-ca", "inferline test") if spec.existing_certificate is None else None
-        security = SiteSecurity(spec, adapters(spec.cloud).security, outputs, site_certificate(ca, spec), provider).outputs
+        security = declare_site_security(network, spec, site_certificate(ca, spec), provider)
         pulumi.export("keyId", security.encryption.key_id)
         pulumi.export("keyTrn", security.encryption.key_arn)
         pulumi.export("gpuSecurityGroupId", security.gpu_security_group_id)
@@ -308,8 +305,7 @@ def test_a_site_with_neither_certificate_fails_instead_of_inventing_an_id() -> N
 
     def program() -> None:
         provider = site_provider(SITE, "volcengine", REGION)
-        outputs = PrivateNetwork(network, adapters(network.cloud).network, provider).outputs
-        SiteSecurity(spec, adapters(spec.cloud).security, outputs, None, provider)
+        declare_site_security(network, spec, None, provider)
 
     with pytest.raises(ValueError, match=r"^site 'site-a' has neither a certificate to upload nor an existing certificate id$"):
         run_under_mocks(program)
