@@ -22,6 +22,9 @@ from inferline.planning.naming import Names, cidr_slug
 from inferline.planning.network import NetworkSpec
 
 ANYWHERE = "0.0.0.0/0"
+#: Days after which audit storage aborts a multipart upload that never completed: its parts are billed and kept
+#: until then, invisible to listings. A week outlasts any upload still in progress.
+ABORT_INCOMPLETE_UPLOAD_DAYS = 7
 SourceKind = Literal["load-balancer", "cidr"]
 
 

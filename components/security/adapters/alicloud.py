@@ -14,7 +14,7 @@ from inferline.clouds import CloudName
 from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.planning.naming import Names
-from inferline.planning.security import ANYWHERE, SecuritySpec
+from inferline.planning.security import ABORT_INCOMPLETE_UPLOAD_DAYS, ANYWHERE, SecuritySpec
 
 #: OSS bucket names: 3-63 lower-case letters, digits and '-', unique across every OSS account, so the site
 #: key's id goes into the name (a replaced key starts a new bucket).
@@ -165,11 +165,17 @@ class AlicloudSecurity:
             server_side_encryption_rule=alicloud.oss.BucketServerSideEncryptionRuleArgs(
                 sse_algorithm="KMS", kms_master_key_id=encryption.key_id
             ),
+            # Versioned: an overwritten or deleted log file stays recoverable until its old version expires below.
+            versioning=alicloud.oss.BucketVersioningArgs(status="Enabled"),
             lifecycle_rules=[
                 alicloud.oss.BucketLifecycleRuleArgs(
                     id=_AUDIT_EXPIRY_RULE,
                     enabled=True,
                     expirations=[alicloud.oss.BucketLifecycleRuleExpirationArgs(days=spec.audit.retention_days)],
+                    noncurrent_version_expirations=[
+                        alicloud.oss.BucketLifecycleRuleNoncurrentVersionExpirationArgs(days=spec.audit.retention_days)
+                    ],
+                    abort_multipart_uploads=[alicloud.oss.BucketLifecycleRuleAbortMultipartUploadArgs(days=ABORT_INCOMPLETE_UPLOAD_DAYS)],
                 )
             ],
             # Outside prod the logs go with the site; in prod `protect` keeps the bucket anyway.

@@ -20,7 +20,7 @@ from inferline.clouds import CloudName
 from inferline.components.network.adapters.base import NetworkOutputs, child_opts
 from inferline.components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.planning.naming import Names
-from inferline.planning.security import ANYWHERE, IngressRule, SecuritySpec
+from inferline.planning.security import ABORT_INCOMPLETE_UPLOAD_DAYS, ANYWHERE, IngressRule, SecuritySpec
 
 #: S3 bucket names: 3-63 lower-case letters, digits, '-' and '.', unique across every account of a partition
 #: (S3 "Bucket naming rules"), so the account id goes in; dots are left out (they break virtual-hosted TLS).
@@ -36,8 +36,6 @@ _INVALID_DESCRIPTION_CHARS = re.compile(r"[^a-zA-Z0-9 ._\-:/()#,@\[\]+=;{}!$*]")
 _ALL_PROTOCOLS = "-1"
 _CLOUDTRAIL = "cloudtrail.amazonaws.com"
 _S3_LOGGING = "logging.s3.amazonaws.com"
-#: Parts of an interrupted multipart upload are billed until aborted; a week covers any upload still running.
-ABORT_MULTIPART_DAYS = 7
 #: Where server access logs of the audit bucket go in the log bucket.
 _ACCESS_LOG_PREFIX = "audit-access/"
 Tags = Callable[..., dict[str, str]]
@@ -313,9 +311,8 @@ def _lifecycle(names: Names, role: str, rule_id: str, bucket: aws.s3.Bucket, ret
         filter=aws.s3.BucketLifecycleConfigurationRuleFilterArgs(),  # empty: every object
         expiration=aws.s3.BucketLifecycleConfigurationRuleExpirationArgs(days=retention_days),
         noncurrent_version_expiration=aws.s3.BucketLifecycleConfigurationRuleNoncurrentVersionExpirationArgs(noncurrent_days=retention_days),
-        # Parts of an upload that never completed are invisible to listings but billed and kept forever otherwise.
         abort_incomplete_multipart_upload=aws.s3.BucketLifecycleConfigurationRuleAbortIncompleteMultipartUploadArgs(
-            days_after_initiation=ABORT_MULTIPART_DAYS
+            days_after_initiation=ABORT_INCOMPLETE_UPLOAD_DAYS
         ),
     )
     aws.s3.BucketLifecycleConfiguration(names.resource(f"{role}-lifecycle"), bucket=bucket.id, rules=[rule], opts=opts)

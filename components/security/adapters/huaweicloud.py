@@ -13,7 +13,7 @@ from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.components.providers import import_huaweicloud
 from inferline.components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.planning.naming import Names
-from inferline.planning.security import ANYWHERE, SecuritySpec
+from inferline.planning.security import ABORT_INCOMPLETE_UPLOAD_DAYS, ANYWHERE, SecuritySpec
 
 # pulumi_huaweicloud 0.0.12 imports pkg_resources at import time; this import keeps that warning from users.
 import_huaweicloud()
@@ -156,11 +156,19 @@ class HuaweicloudSecurity:
             encryption=True,
             sse_algorithm="kms",
             kms_key_id=encryption.key_id,
+            # Versioned: an overwritten or deleted log file stays recoverable until its old version expires below.
+            versioning=True,
             lifecycle_rules=[
                 huaweicloud.obs.BucketLifecycleRuleArgs(
                     name=_AUDIT_EXPIRY_RULE,
                     enabled=True,
                     expirations=[huaweicloud.obs.BucketLifecycleRuleExpirationArgs(days=spec.audit.retention_days)],
+                    noncurrent_version_expirations=[
+                        huaweicloud.obs.BucketLifecycleRuleNoncurrentVersionExpirationArgs(days=spec.audit.retention_days)
+                    ],
+                    abort_incomplete_multipart_uploads=[
+                        huaweicloud.obs.BucketLifecycleRuleAbortIncompleteMultipartUploadArgs(days=ABORT_INCOMPLETE_UPLOAD_DAYS)
+                    ],
                 )
             ],
             tags=tags,

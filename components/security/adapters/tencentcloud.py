@@ -13,7 +13,7 @@ from inferline.clouds import CloudName
 from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected
 from inferline.planning.naming import Names
-from inferline.planning.security import ANYWHERE, IngressRule, SecuritySpec
+from inferline.planning.security import ABORT_INCOMPLETE_UPLOAD_DAYS, ANYWHERE, IngressRule, SecuritySpec
 
 #: 60 characters: security group names (CreateSecurityGroup) and KMS aliases (CreateKey: 1-60 letters, digits, '-'
 #: and '_').
@@ -162,10 +162,16 @@ class TencentcloudSecurity:
             # Default encryption with the site's key: the tracking set itself has no encryption argument.
             encryption_algorithm="KMS",
             kms_id=encryption.key_id,
+            # Versioned: an overwritten or deleted log file stays recoverable until its old version expires below.
+            versioning_enable=True,
             lifecycle_rules=[
                 tencentcloud.cos.BucketLifecycleRuleArgs(
                     filter_prefix=f"{_AUDIT_PREFIX}/",
                     expiration=tencentcloud.cos.BucketLifecycleRuleExpirationArgs(days=spec.audit.retention_days),
+                    non_current_expiration=tencentcloud.cos.BucketLifecycleRuleNonCurrentExpirationArgs(non_current_days=spec.audit.retention_days),
+                    abort_incomplete_multipart_upload=tencentcloud.cos.BucketLifecycleRuleAbortIncompleteMultipartUploadArgs(
+                        days_after_initiation=ABORT_INCOMPLETE_UPLOAD_DAYS
+                    ),
                 )
             ],
             tags=tags,

@@ -17,7 +17,7 @@ from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.components.security.volcengine.trail import Trail
 from inferline.planning.naming import Names
-from inferline.planning.security import ANYWHERE, IngressRule, SecuritySpec
+from inferline.planning.security import ABORT_INCOMPLETE_UPLOAD_DAYS, ANYWHERE, IngressRule, SecuritySpec
 
 _TagArgs = TypeVar("_TagArgs")
 
@@ -137,6 +137,13 @@ class VolcengineSecurity:
                     id=_AUDIT_EXPIRY_RULE,
                     status="Enabled",
                     expiration=volcengine.tos.BucketLifecycleRuleExpirationArgs(days=spec.audit.retention_days),
+                    # The bucket is versioned (enable_version): old versions expire after the same retention.
+                    non_current_version_expiration=volcengine.tos.BucketLifecycleRuleNonCurrentVersionExpirationArgs(
+                        non_current_days=spec.audit.retention_days
+                    ),
+                    abort_incomplete_multipart_upload=volcengine.tos.BucketLifecycleRuleAbortIncompleteMultipartUploadArgs(
+                        days_after_initiation=ABORT_INCOMPLETE_UPLOAD_DAYS
+                    ),
                 )
             ],
             opts=keep,

@@ -219,7 +219,16 @@ def test_audit_trail_writes_every_region_to_a_private_kms_encrypted_bucket() -> 
     # OSS names are global across accounts: the key id makes the name unique.
     assert bucket.inputs["bucket"] == f"inferline-test-site-a-audit-{key.id}"
     assert bucket.inputs["serverSideEncryptionRule"] == {"sseAlgorithm": "KMS", "kmsMasterKeyId": key.id}
-    assert bucket.inputs["lifecycleRules"] == [{"id": "expire-audit-logs", "enabled": True, "expirations": [{"days": 365}]}]
+    assert bucket.inputs["versioning"] == {"status": "Enabled"}
+    assert bucket.inputs["lifecycleRules"] == [
+        {
+            "id": "expire-audit-logs",
+            "enabled": True,
+            "expirations": [{"days": 365}],
+            "noncurrentVersionExpirations": [{"days": 365}],
+            "abortMultipartUploads": [{"days": 7}],
+        }
+    ]
     assert bucket.inputs["tags"] == {"inferline-site": "site-a"}
     assert "acl" not in bucket.inputs
     acl = named(run, "site-a-audit-acl")

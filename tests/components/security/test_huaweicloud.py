@@ -198,8 +198,15 @@ def test_audit_trail_writes_validated_encrypted_files_to_a_private_expiring_buck
     assert bucket.inputs["encryption"] is True
     assert bucket.inputs["sseAlgorithm"] == "kms"
     assert bucket.inputs["kmsKeyId"] == key.id
+    assert bucket.inputs["versioning"] is True
     assert bucket.inputs["lifecycleRules"] == [
-        {"name": "expire-audit-logs", "enabled": True, "expirations": [{"days": 365}]}
+        {
+            "name": "expire-audit-logs",
+            "enabled": True,
+            "expirations": [{"days": 365}],
+            "noncurrentVersionExpirations": [{"days": 365}],
+            "abortIncompleteMultipartUploads": [{"days": 7}],
+        }
     ]
     assert "policy" not in bucket.inputs
     assert bucket.inputs["tags"] == TAGS

@@ -189,7 +189,15 @@ def test_audit_trail_writes_to_a_private_kms_encrypted_expiring_bucket() -> None
         "acl": "private",
         "encryptionAlgorithm": "KMS",
         "kmsId": key.id,
-        "lifecycleRules": [{"filterPrefix": "cloudaudit/", "expiration": {"days": 365}}],
+        "versioningEnable": True,
+        "lifecycleRules": [
+            {
+                "filterPrefix": "cloudaudit/",
+                "expiration": {"days": 365},
+                "nonCurrentExpiration": {"nonCurrentDays": 365},
+                "abortIncompleteMultipartUpload": {"daysAfterInitiation": 7},
+            }
+        ],
         "tags": TAGS,
     }
 

@@ -238,7 +238,15 @@ def test_audit_trail_logs_everything_to_a_private_kms_encrypted_expiring_bucket(
     assert lifecycle.inputs == {
         # The bucket's output (its name echoed back): what orders these after the bucket.
         "bucketName": f"inferline-test-site-a-audit-{key.id}",
-        "rules": [{"id": "expire-audit-logs", "status": "Enabled", "expiration": {"days": 365}}],
+        "rules": [
+            {
+                "id": "expire-audit-logs",
+                "status": "Enabled",
+                "expiration": {"days": 365},
+                "nonCurrentVersionExpiration": {"nonCurrentDays": 365},
+                "abortIncompleteMultipartUpload": {"daysAfterInitiation": 7},
+            }
+        ],
     }
     trail = named(run, "site-a-audit-trail")
     assert trail.type == TRAIL
