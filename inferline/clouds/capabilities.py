@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from typing import Literal
 
-Feature = Literal["audit-trail", "tls13-clb", "tls13-nlb"]
+Feature = Literal["audit-trail", "flow-log-encryption", "tls13-clb", "tls13-nlb"]
 
 #: cloud -> feature -> why the installed SDK cannot build it.
+#: flow-log-encryption: the flow-log store encrypted with the site's KMS key (AWS: CloudWatch Logs kms_key_id,
+#: Alibaba: SLS logstore encrypt_conf, Volcano Engine: TLS topic encrypt_conf).
 UNSUPPORTED: dict[str, dict[Feature, str]] = {
+    "tencentcloud": {
+        "flow-log-encryption": "tencentcloud-iac-pulumi 0.2.3 cls.Topic and cls.Logset take no encryption or KMS key argument: "
+        "the flow-log topic cannot be encrypted with the site key",
+    },
+    "huaweicloud": {
+        "flow-log-encryption": "pulumi-huaweicloud 0.0.12 lts.Group and lts.Stream take no encryption or KMS key argument: "
+        "the flow-log stream cannot be encrypted with the site key",
+    },
     "volcengine": {
         "tls13-clb": "Volcengine CLB listeners stop at tls_cipher_policy_1_2_strict: no TLS 1.3 policy exists",
         "tls13-nlb": "Volcengine NLB listeners take no TLS arguments at all",

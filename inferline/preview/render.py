@@ -94,6 +94,8 @@ def policy_results(run: ProgramRun, plan: StackPlan) -> dict[str, list[Finding]]
 def unsupported_features(plan: StackPlan) -> list[tuple[str, str, str]]:
     """(site, feature, reason) for each capability a site's cloud cannot provide and the stack asks for."""
     wanted: list[Feature] = ["audit-trail"] if plan.config.security.audit.enabled else []
+    if plan.config.network.flow_logs.enabled:
+        wanted.append("flow-log-encryption")
     return [
         (site.name, feature, reason)
         for site in sorted(plan.config.sites, key=lambda site: site.name)
