@@ -1,5 +1,6 @@
 """Tencent Cloud: a KMS key, GPU and CLB security groups with exclusive rule sets, the site's server certificate in
-SSL Certificates, and a CloudAudit tracking set writing to a private, KMS-encrypted COS bucket."""
+SSL Certificates, and a CloudAudit tracking set writing to a private, versioned, KMS-encrypted COS bucket whose access
+logs go to a separate private log bucket of the site."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ _TRACK_NAME_LIMIT = 48
 _COS_ENDPOINT_LIMIT = 60
 #: CloudAudit writes `<bucket>/<prefix>/<YYYYMMDDH>/<file>`; the lifecycle rule expires exactly that prefix.
 _AUDIT_PREFIX = "cloudaudit"
+#: Where the audit bucket's access logs go in the log bucket.
+_ACCESS_LOG_PREFIX = "audit-access/"
 _ACCEPT = "ACCEPT"
 
 
@@ -154,6 +157,7 @@ class TencentcloudSecurity:
             opts=pulumi.InvokeOutputOptions(provider=opts.provider, parent=opts.parent)
         ).app_id
         bucket_name = app_id.apply(lambda app: _bucket_name(names, spec.region, app))
+        log_bucket = _access_log_bucket(spec, app_id, tags, opts)
         # COS has no public-access block: the private ACL and no bucket policy keep the bucket private.
         bucket = tencentcloud.cos.Bucket(
             names.resource("audit"),
@@ -164,6 +168,14 @@ class TencentcloudSecurity:
             kms_id=encryption.key_id,
             # Versioned: an overwritten or deleted log file stays recoverable until its old version expires below.
             versioning_enable=True,
+            # Access logs of the audit bucket go to the site's separate log bucket. COS delivers them through the
+            # account's CLS service role, which must exist once per account: the role name is fixed (CLS_QcsRole,
+            # trusted by cls.cloud.tencent.com, holding QcloudCOSAccessForCLSRole: COS developer guide, "Log
+            # management", enabling it through the API), so one site creating it would clash with every other
+            # site and stack of the account. It is a documented prerequisite, like SLS's flow-log service.
+            log_enable=True,
+            log_target_bucket=log_bucket.bucket,
+            log_prefix=_ACCESS_LOG_PREFIX,
             lifecycle_rules=[
                 tencentcloud.cos.BucketLifecycleRuleArgs(
                     filter_prefix=f"{_AUDIT_PREFIX}/",
@@ -201,6 +213,31 @@ class TencentcloudSecurity:
         return track.id
 
 
+def _access_log_bucket(
+    spec: SecuritySpec, app_id: pulumi.Output[str], tags: dict[str, str], opts: pulumi.ResourceOptions
+) -> tencentcloud.cos.Bucket:
+    """The site's log bucket: private, encrypted with COS-managed keys (COS writes the logs itself), expiring."""
+    names = spec.names
+    name = app_id.apply(lambda app: f"{_bucket_name(names, spec.region, app, 'access-logs')}-{app}")
+    return tencentcloud.cos.Bucket(
+        names.resource("access-logs"),
+        bucket=name,
+        acl="private",
+        encryption_algorithm="AES256",
+        lifecycle_rules=[
+            tencentcloud.cos.BucketLifecycleRuleArgs(
+                filter_prefix=_ACCESS_LOG_PREFIX,
+                expiration=tencentcloud.cos.BucketLifecycleRuleExpirationArgs(days=spec.audit.retention_days),
+                abort_incomplete_multipart_upload=tencentcloud.cos.BucketLifecycleRuleAbortIncompleteMultipartUploadArgs(
+                    days_after_initiation=ABORT_INCOMPLETE_UPLOAD_DAYS
+                ),
+            )
+        ],
+        tags=tags,
+        opts=protected(opts, spec),
+    )
+
+
 def _ingress(rule: IngressRule, lb_group_id: pulumi.Output[str]) -> tencentcloud.security.GroupRuleSetIngressArgs:
     from_lb = rule.source_kind == "load-balancer"
     return tencentcloud.security.GroupRuleSetIngressArgs(
@@ -214,8 +251,8 @@ def _ingress(rule: IngressRule, lb_group_id: pulumi.Output[str]) -> tencentcloud
     )
 
 
-def _bucket_name(names: Names, region: str, app_id: str) -> str:
-    """``inferline-{stack}-{site}-audit`` in COS characters, short enough for the bucket's endpoint."""
+def _bucket_name(names: Names, region: str, app_id: str, role: str = "audit") -> str:
+    """``inferline-{stack}-{site}-{role}`` in COS characters, short enough for the bucket's endpoint."""
     limit = _COS_ENDPOINT_LIMIT - len(f"-{app_id}.cos.{region}.myqcloud.com")
-    name = re.sub(r"[^a-z0-9-]+", "-", names.cloud("audit", limit=limit).lower())
+    name = re.sub(r"[^a-z0-9-]+", "-", names.cloud(role, limit=limit).lower())
     return name.strip("-")
