@@ -1,8 +1,10 @@
 """Huawei Cloud: a DEW (KMS) key, a security group for GPU nodes, the site's server certificate on dedicated
-ELB, and the region's CTS system tracker writing to a private, KMS-encrypted OBS bucket."""
+ELB, and the region's CTS system tracker writing to a private, versioned, KMS-encrypted OBS bucket whose access logs
+go, through an OBS agency, to a separate log bucket of the site."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import ClassVar
 
@@ -26,6 +28,11 @@ _KEY_USAGE = "ENCRYPT_DECRYPT"
 #: docstring), so the site key's id goes into the name (a replaced key starts a new bucket).
 _BUCKET_NAME_LIMIT = 63
 _AUDIT_EXPIRY_RULE = "expire-audit-logs"
+_ACCESS_LOG_EXPIRY_RULE = "expire-access-logs"
+#: Where the audit bucket's access logs go in the log bucket.
+_ACCESS_LOG_PREFIX = "audit-access/"
+#: IAM agency names: 1-64 characters (SDK docstring of iam.Agency); custom policies are held to the same.
+_IAM_NAME_LIMIT = 64
 
 
 class HuaweicloudSecurity:
@@ -147,17 +154,22 @@ class HuaweicloudSecurity:
         spec: SecuritySpec, encryption: EncryptionContext, tags: dict[str, str], opts: pulumi.ResourceOptions
     ) -> pulumi.Output[str]:
         names = spec.names
+        log_bucket, agency = _access_log_bucket(spec, encryption, tags, opts)
         # OBS in 0.0.12 has no public-access-block resource (obs has Bucket, BucketObject and BucketPolicy
         # only): the bucket is kept private by its ACL and by having no bucket policy.
         bucket = huaweicloud.obs.Bucket(
             names.resource("audit"),
-            bucket=encryption.key_id.apply(lambda key_id: _bucket_name(names, key_id)),
+            bucket=encryption.key_id.apply(lambda key_id: _bucket_name(names, key_id, "audit")),
             acl="private",
             encryption=True,
             sse_algorithm="kms",
             kms_key_id=encryption.key_id,
             # Versioned: an overwritten or deleted log file stays recoverable until its old version expires below.
             versioning=True,
+            # Access logs go to the site's separate log bucket (same account and region, as OBS requires), written
+            # by OBS through the agency (OBS user guide, "Configuring access logging": an IAM agency grants OBS
+            # the permission to upload log files).
+            loggings=[huaweicloud.obs.BucketLoggingArgs(target_bucket=log_bucket.bucket, target_prefix=_ACCESS_LOG_PREFIX, agency=agency.name)],
             lifecycle_rules=[
                 huaweicloud.obs.BucketLifecycleRuleArgs(
                     name=_AUDIT_EXPIRY_RULE,
@@ -194,7 +206,63 @@ class HuaweicloudSecurity:
         return tracker.id
 
 
-def _bucket_name(names: Names, key_id: str) -> str:
-    """``inferline-{stack}-{site}-audit-{key id}`` in the characters OBS accepts, at most 63 of them."""
-    name = names.cloud("audit", key_id, limit=_BUCKET_NAME_LIMIT).lower()
+def _access_log_bucket(
+    spec: SecuritySpec, encryption: EncryptionContext, tags: dict[str, str], opts: pulumi.ResourceOptions
+) -> tuple[huaweicloud.obs.Bucket, huaweicloud.iam.Agency]:
+    """The site's log bucket (its ACL lets only OBS log delivery write, encrypted with OBS-managed keys, expiring)
+    and the agency through which OBS writes into it."""
+    names = spec.names
+    bucket = huaweicloud.obs.Bucket(
+        names.resource("access-logs"),
+        bucket=encryption.key_id.apply(lambda key_id: _bucket_name(names, key_id, "access-logs")),
+        # The ACL a log target takes (SDK docstring of loggings.target_bucket): the log delivery group may write
+        # objects and read the ACL; nothing is public.
+        acl="log-delivery-write",
+        # SSE-OBS rather than the site key: with KMS the agency would need KMS Administrator in the region
+        # (OBS user guide, "Creating an agency for uploading logs"), far more than writing logs.
+        encryption=True,
+        sse_algorithm="AES256",
+        lifecycle_rules=[
+            huaweicloud.obs.BucketLifecycleRuleArgs(
+                name=_ACCESS_LOG_EXPIRY_RULE,
+                enabled=True,
+                expirations=[huaweicloud.obs.BucketLifecycleRuleExpirationArgs(days=spec.audit.retention_days)],
+                abort_incomplete_multipart_uploads=[
+                    huaweicloud.obs.BucketLifecycleRuleAbortIncompleteMultipartUploadArgs(days=ABORT_INCOMPLETE_UPLOAD_DAYS)
+                ],
+            )
+        ],
+        tags=tags,
+        opts=protected(opts, spec),
+    )
+    # The custom policy of that guide: PutObject into the log bucket only, a global-service ("AX") policy.
+    write = huaweicloud.iam.Role(
+        names.resource("access-logs-write"),
+        name=names.cloud("access-logs-write", limit=_IAM_NAME_LIMIT),
+        description=f"OBS writes the access logs of inferline site {names.site} ({names.stack})",
+        type="AX",
+        policy=bucket.bucket.apply(_log_write_policy),
+        opts=opts,
+    )
+    agency = huaweicloud.iam.Agency(
+        names.resource("access-logs-agency"),
+        name=names.cloud("access-logs", limit=_IAM_NAME_LIMIT),
+        description=f"OBS writes the access logs of inferline site {names.site} ({names.stack})",
+        # A cloud-service agency for OBS: op_svc_<service> (provider docs of huaweicloud_identity_agency; the
+        # Python SDK marks the argument "schema: Internal" but it is the only way to name a service).
+        delegated_service_name="op_svc_obs",
+        domain_roles=[write.name],
+        opts=opts,
+    )
+    return bucket, agency
+
+
+def _log_write_policy(bucket: str) -> str:
+    statement = {"Action": ["obs:object:PutObject"], "Resource": [f"OBS:*:*:object:{bucket}/*"], "Effect": "Allow"}
+    return json.dumps({"Version": "1.1", "Statement": [statement]})
+
+
+def _bucket_name(names: Names, key_id: str, role: str) -> str:
+    """``inferline-{stack}-{site}-{role}-{key id}`` in the characters OBS accepts, at most 63 of them."""
+    name = names.cloud(role, key_id, limit=_BUCKET_NAME_LIMIT).lower()
     return re.sub(r"[^a-z0-9-]+", "-", name).strip("-")
