@@ -1,6 +1,6 @@
 """Volcano Engine: a KMS keyring and rotating symmetric key, a security group for the GPU nodes with one
 rule resource per rule, the site's server certificate uploaded to ALB, and a Cloud Trail trail writing to a
-private, KMS-encrypted TOS bucket. pulumi-volcengine 0.0.47 has no trail resource: the trail is the dynamic
+private, versioned, KMS-encrypted TOS bucket whose access logs go to a separate private log bucket of the site. pulumi-volcengine 0.0.47 has no trail resource: the trail is the dynamic
 resource of ``inferline.components.security.volcengine.trail`` over the official SDK."""
 
 from __future__ import annotations
@@ -35,6 +35,11 @@ _RULE_PRIORITY = 1
 _BUCKET_NAME_LIMIT = 63
 _TRAIL_NAME_LIMIT = 64
 _AUDIT_EXPIRY_RULE = "expire-audit-logs"
+_ACCESS_LOG_EXPIRY_RULE = "expire-access-logs"
+#: Where the audit bucket's access logs go in the log bucket.
+_ACCESS_LOG_PREFIX = "audit-access/"
+#: The account's service role TOS writes access logs as (SDK docstring example of tos.BucketLogging).
+_TOS_LOGGING_ROLE = "ServiceRoleforTOSLogging"
 
 
 def _tags(factory: Callable[..., _TagArgs], tags: dict[str, str]) -> list[_TagArgs]:
@@ -148,6 +153,20 @@ class VolcengineSecurity:
             ],
             opts=keep,
         )
+        log_bucket = _access_log_bucket(spec, encryption, opts)
+        # Access logs of the audit bucket go to the site's separate log bucket, written by TOS as the account's
+        # fixed-name service role for TOS logging (the SDK's BucketLogging example names it): one role per
+        # account, so a documented prerequisite rather than something each site would create and clash over.
+        volcengine.tos.BucketLogging(
+            names.resource("audit-access-logging"),
+            bucket_name=bucket.bucket_name,
+            logging_enableds=[
+                volcengine.tos.BucketLoggingLoggingEnabledArgs(
+                    role=_TOS_LOGGING_ROLE, target_bucket=log_bucket.bucket_name, target_prefix=_ACCESS_LOG_PREFIX
+                )
+            ],
+            opts=opts,
+        )
         # One trail per site, recording every service's read and write events of the account, delivered to the
         # site's bucket and encrypted there with the site key. Credentials: VOLCENGINE_ACCESS_KEY and
         # VOLCENGINE_SECRET_KEY in the environment of `pulumi up` (the same the site's provider reads).
@@ -232,7 +251,42 @@ class VolcengineSecurity:
         return uploaded.id
 
 
-def _bucket_name(names: Names, key_id: str) -> str:
-    """``inferline-{stack}-{site}-audit-{key id}`` in the characters TOS accepts, at most 63 of them."""
-    name = names.cloud("audit", key_id, limit=_BUCKET_NAME_LIMIT).lower()
+def _access_log_bucket(spec: SecuritySpec, encryption: EncryptionContext, opts: pulumi.ResourceOptions) -> volcengine.tos.Bucket:
+    """The site's log bucket: private, encrypted with TOS-managed keys (TOS writes the logs itself), expiring."""
+    names = spec.names
+    bucket = volcengine.tos.Bucket(
+        names.resource("access-logs"),
+        bucket_name=encryption.key_id.apply(lambda key_id: _bucket_name(names, key_id, "access-logs")),
+        public_acl="private",
+        tags=_tags(volcengine.tos.BucketTagArgs, spec.tags),
+        opts=protected(opts, spec),
+    )
+    by_default = volcengine.tos.BucketEncryptionRuleApplyServerSideEncryptionByDefaultArgs
+    volcengine.tos.BucketEncryption(
+        names.resource("access-logs-encryption"),
+        bucket_name=bucket.bucket_name,
+        rule=volcengine.tos.BucketEncryptionRuleArgs(apply_server_side_encryption_by_default=by_default(sse_algorithm="AES256")),
+        opts=opts,
+    )
+    volcengine.tos.BucketLifecycle(
+        names.resource("access-logs-lifecycle"),
+        bucket_name=bucket.bucket_name,
+        rules=[
+            volcengine.tos.BucketLifecycleRuleArgs(
+                id=_ACCESS_LOG_EXPIRY_RULE,
+                status="Enabled",
+                expiration=volcengine.tos.BucketLifecycleRuleExpirationArgs(days=spec.audit.retention_days),
+                abort_incomplete_multipart_upload=volcengine.tos.BucketLifecycleRuleAbortIncompleteMultipartUploadArgs(
+                    days_after_initiation=ABORT_INCOMPLETE_UPLOAD_DAYS
+                ),
+            )
+        ],
+        opts=opts,
+    )
+    return bucket
+
+
+def _bucket_name(names: Names, key_id: str, role: str = "audit") -> str:
+    """``inferline-{stack}-{site}-{role}-{key id}`` in the characters TOS accepts, at most 63 of them."""
+    name = names.cloud(role, key_id, limit=_BUCKET_NAME_LIMIT).lower()
     return re.sub(r"[^a-z0-9-]+", "-", name).strip("-")
