@@ -217,8 +217,8 @@ def _audit_trail(spec: SecuritySpec, encryption: EncryptionContext, tags: Tags, 
         ],
         opts=opts,
     )
-    # Versioning keeps an overwritten or deleted log file recoverable (CIS AWS Foundations 3.x: the CloudTrail
-    # bucket is versioned); the lifecycle rule below expires the old versions after the retention period too.
+    # Versioning keeps an overwritten or deleted log file recoverable; the lifecycle rule below expires the old
+    # versions after the retention period too.
     aws.s3.BucketVersioning(
         names.resource("audit-versioning"),
         bucket=bucket.id,
@@ -227,8 +227,9 @@ def _audit_trail(spec: SecuritySpec, encryption: EncryptionContext, tags: Tags, 
     )
     _lifecycle(names, "audit", "expire-audit-logs", bucket, spec.audit.retention_days, opts)
     log_bucket = _access_log_bucket(spec, account, tags, opts)
-    # Server access logs of the audit bucket (who read or deleted the trail's files) go to the site's separate
-    # log bucket, never to the audit bucket itself (a bucket logging to itself logs its own log writes).
+    # Server access logs of the audit bucket (who read or deleted the trail's files: CIS AWS Foundations asks for
+    # access logging on the CloudTrail bucket) go to the site's separate log bucket, never to the audit bucket
+    # itself (a bucket logging to itself logs its own log writes).
     aws.s3.BucketLogging(
         names.resource("audit-access-logging"),
         bucket=bucket.id,
