@@ -17,16 +17,19 @@ import pulumi
 import pulumi_aws as aws
 
 from inferline.clouds import CloudName
-from inferline.components.network.adapters.base import NetworkOutputs, child_opts
+from inferline.components.network.adapters.base import NetworkOutputs
+from inferline.components.security.adapters.aws_audit import (
+    CLOUDTRAIL,
+    account_of,
+    allow,
+    audit_trail,
+    partition_of,
+    trail_arn_of,
+)
 from inferline.components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.planning.naming import Names
-from inferline.planning.security import ABORT_INCOMPLETE_UPLOAD_DAYS, ANYWHERE, IngressRule, SecuritySpec
+from inferline.planning.security import ANYWHERE, IngressRule, SecuritySpec
 
-#: S3 bucket names: 3-63 lower-case letters, digits, '-' and '.', unique across every account of a partition
-#: (S3 "Bucket naming rules"), so the account id goes in; dots are left out (they break virtual-hosted TLS).
-_BUCKET_NAME_LIMIT = 63
-#: CloudTrail trail names: 3-128 characters (CloudTrail "Naming requirements").
-_TRAIL_NAME_LIMIT = 128
 #: KMS aliases: "alias/" plus letters, digits, '/', '_' and '-', 256 characters in all (CreateAlias).
 _ALIAS_LIMIT = 250
 #: The only characters EC2 accepts in security-group rule descriptions (IpRange API reference); the planned
@@ -34,10 +37,6 @@ _ALIAS_LIMIT = 250
 _INVALID_DESCRIPTION_CHARS = re.compile(r"[^a-zA-Z0-9 ._\-:/()#,@\[\]+=;{}!$*]")
 #: ip_protocol "-1" is every protocol and port; the SDK forbids from_port/to_port with it.
 _ALL_PROTOCOLS = "-1"
-_CLOUDTRAIL = "cloudtrail.amazonaws.com"
-_S3_LOGGING = "logging.s3.amazonaws.com"
-#: Where server access logs of the audit bucket go in the log bucket.
-_ACCESS_LOG_PREFIX = "audit-access/"
 Tags = Callable[..., dict[str, str]]
 
 
@@ -46,8 +45,8 @@ class AwsSecurity:
 
     def key(self, spec: SecuritySpec, opts: pulumi.ResourceOptions) -> EncryptionContext:
         names = spec.names
-        account, partition = _account(opts), _partition(opts)
-        audited_trail = _trail_arn(spec, account, partition.partition) if spec.audit.enabled else None
+        account, partition = account_of(opts), partition_of(opts)
+        audited_trail = trail_arn_of(spec, account, partition.partition) if spec.audit.enabled else None
         # CloudWatch Logs is a regional service principal; its host name ends in the partition's DNS suffix.
         logs_service = partition.dns_suffix.apply(lambda suffix: f"logs.{spec.region}.{suffix}")
         flow_log_group = (
@@ -148,31 +147,12 @@ class AwsSecurity:
             gpu_security_group_id=gpu_group.id,
             load_balancer_security_group_id=lb_group.id,
             certificate_id=certificate_id,
-            audit_trail_id=_audit_trail(spec, encryption, tags, opts) if spec.audit.enabled else None,
+            audit_trail_id=audit_trail(spec, encryption, tags, opts) if spec.audit.enabled else None,
         )
-
-
-def _account(opts: pulumi.ResourceOptions) -> pulumi.Output[str]:
-    invoke = pulumi.InvokeOutputOptions(provider=opts.provider, parent=opts.parent)
-    return aws.get_caller_identity_output(opts=invoke).account_id
-
-
-def _partition(opts: pulumi.ResourceOptions) -> pulumi.Output[aws.GetPartitionResult]:
-    return aws.get_partition_output(opts=pulumi.InvokeOutputOptions(provider=opts.provider, parent=opts.parent))
 
 
 def _tags(spec: SecuritySpec, *parts: str) -> dict[str, str]:
     return {**spec.tags, "Name": spec.names.cloud(*parts, limit=255)}
-
-
-def _trail_arn(spec: SecuritySpec, account: pulumi.Output[str], partition: pulumi.Output[str]) -> pulumi.Output[str]:
-    # CreateTrail checks the key and bucket policies, so they name the trail before it exists: its ARN is
-    # assembled from its name (the provider's region is the site's) instead of read from the resource.
-    return pulumi.Output.format("arn:{0}:cloudtrail:{1}:{2}:trail/{3}", partition, spec.region, account, _trail_name(spec))
-
-
-def _trail_name(spec: SecuritySpec) -> str:
-    return spec.names.cloud("audit", limit=_TRAIL_NAME_LIMIT)
 
 
 def _ingress(
@@ -193,146 +173,9 @@ def _ingress(
     )
 
 
-def _audit_trail(spec: SecuritySpec, encryption: EncryptionContext, tags: Tags, opts: pulumi.ResourceOptions) -> pulumi.Output[str]:
-    names = spec.names
-    account, partition = _account(opts), _partition(opts).partition
-    trail_arn = _trail_arn(spec, account, partition)
-    key_arn = encryption.key_arn
-    assert key_arn is not None, "AWS keys have an ARN"
-    bucket_name = account.apply(lambda account_id: _bucket_name(names, account_id, spec.region, "audit"))
-    bucket = aws.s3.Bucket(
-        names.resource("audit"), bucket=bucket_name, force_destroy=False, tags=tags("audit"), opts=protected(opts, spec)
-    )
-    public_access = _private_bucket(names, "audit", bucket, opts)
-    by_default = aws.s3.BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs
-    aws.s3.BucketServerSideEncryptionConfiguration(
-        names.resource("audit-encryption"),
-        bucket=bucket.id,
-        # A bucket key: one KMS request per key period instead of one per log object.
-        rules=[
-            aws.s3.BucketServerSideEncryptionConfigurationRuleArgs(
-                apply_server_side_encryption_by_default=by_default(sse_algorithm="aws:kms", kms_master_key_id=key_arn),
-                bucket_key_enabled=True,
-            )
-        ],
-        opts=opts,
-    )
-    # Versioning keeps an overwritten or deleted log file recoverable; the lifecycle rule below expires the old
-    # versions after the retention period too.
-    aws.s3.BucketVersioning(
-        names.resource("audit-versioning"),
-        bucket=bucket.id,
-        versioning_configuration=aws.s3.BucketVersioningVersioningConfigurationArgs(status="Enabled"),
-        opts=opts,
-    )
-    _lifecycle(names, "audit", "expire-audit-logs", bucket, spec.audit.retention_days, opts)
-    log_bucket = _access_log_bucket(spec, account, tags, opts)
-    # Server access logs of the audit bucket (who read or deleted the trail's files: CIS AWS Foundations asks for
-    # access logging on the CloudTrail bucket) go to the site's separate log bucket, never to the audit bucket
-    # itself (a bucket logging to itself logs its own log writes).
-    aws.s3.BucketLogging(
-        names.resource("audit-access-logging"),
-        bucket=bucket.id,
-        target_bucket=log_bucket.id,
-        target_prefix=_ACCESS_LOG_PREFIX,
-        opts=opts,
-    )
-    # S3 refuses a policy while the public-access block is being written ("conflicting conditional operation").
-    policy = aws.s3.BucketPolicy(
-        names.resource("audit-policy"),
-        bucket=bucket.id,
-        policy=pulumi.Output.all(bucket.arn, account, trail_arn).apply(lambda args: _bucket_policy(*args)),
-        opts=child_opts(opts, public_access),
-    )
-    return aws.cloudtrail.Trail(
-        names.resource("audit-trail"),
-        name=_trail_name(spec),
-        s3_bucket_name=bucket_name,
-        kms_key_id=key_arn,
-        is_multi_region_trail=True,
-        include_global_service_events=True,
-        enable_log_file_validation=True,
-        enable_logging=True,
-        tags=tags("audit-trail"),
-        # CreateTrail fails unless the bucket policy already lets CloudTrail write.
-        opts=child_opts(protected(opts, spec), policy),
-    ).arn
-
-
-def _access_log_bucket(spec: SecuritySpec, account: pulumi.Output[str], tags: Tags, opts: pulumi.ResourceOptions) -> aws.s3.Bucket:
-    """The site's log bucket: private, owner-enforced, encrypted, expiring, written only by S3 log delivery."""
-    names = spec.names
-    bucket = aws.s3.Bucket(
-        names.resource("access-logs"),
-        bucket=account.apply(lambda account_id: _bucket_name(names, account_id, spec.region, "access-logs")),
-        force_destroy=False,
-        tags=tags("access-logs"),
-        opts=protected(opts, spec),
-    )
-    public_access = _private_bucket(names, "access-logs", bucket, opts)
-    by_default = aws.s3.BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs
-    # SSE-S3, not the site key: a server access log destination may use default encryption only with Amazon S3
-    # managed keys (S3 User Guide, "Enabling Amazon S3 server access logging": SSE-KMS is not supported for
-    # destination buckets).
-    aws.s3.BucketServerSideEncryptionConfiguration(
-        names.resource("access-logs-encryption"),
-        bucket=bucket.id,
-        rules=[aws.s3.BucketServerSideEncryptionConfigurationRuleArgs(apply_server_side_encryption_by_default=by_default(sse_algorithm="AES256"))],
-        opts=opts,
-    )
-    _lifecycle(names, "access-logs", "expire-access-logs", bucket, spec.audit.retention_days, opts)
-    # With ACLs disabled, log delivery is granted by bucket policy to the logging service principal, pinned to
-    # this account (S3 User Guide, "Permissions for log delivery").
-    aws.s3.BucketPolicy(
-        names.resource("access-logs-policy"),
-        bucket=bucket.id,
-        policy=pulumi.Output.all(bucket.arn, account).apply(lambda args: _log_bucket_policy(*args)),
-        opts=child_opts(opts, public_access),
-    )
-    return bucket
-
-
-def _private_bucket(names: Names, role: str, bucket: aws.s3.Bucket, opts: pulumi.ResourceOptions) -> aws.s3.BucketPublicAccessBlock:
-    public_access = aws.s3.BucketPublicAccessBlock(
-        names.resource(f"{role}-public-access"), bucket=bucket.id, block_public_acls=True, block_public_policy=True,
-        ignore_public_acls=True, restrict_public_buckets=True, opts=opts,
-    )
-    # ACLs off: the bucket owner owns every log object, whoever wrote it.
-    aws.s3.BucketOwnershipControls(
-        names.resource(f"{role}-ownership"), bucket=bucket.id,
-        rule=aws.s3.BucketOwnershipControlsRuleArgs(object_ownership="BucketOwnerEnforced"), opts=opts,
-    )
-    return public_access
-
-
-def _lifecycle(names: Names, role: str, rule_id: str, bucket: aws.s3.Bucket, retention_days: int, opts: pulumi.ResourceOptions) -> None:
-    rule = aws.s3.BucketLifecycleConfigurationRuleArgs(
-        id=rule_id,
-        status="Enabled",
-        filter=aws.s3.BucketLifecycleConfigurationRuleFilterArgs(),  # empty: every object
-        expiration=aws.s3.BucketLifecycleConfigurationRuleExpirationArgs(days=retention_days),
-        noncurrent_version_expiration=aws.s3.BucketLifecycleConfigurationRuleNoncurrentVersionExpirationArgs(noncurrent_days=retention_days),
-        abort_incomplete_multipart_upload=aws.s3.BucketLifecycleConfigurationRuleAbortIncompleteMultipartUploadArgs(
-            days_after_initiation=ABORT_INCOMPLETE_UPLOAD_DAYS
-        ),
-    )
-    aws.s3.BucketLifecycleConfiguration(names.resource(f"{role}-lifecycle"), bucket=bucket.id, rules=[rule], opts=opts)
-
-
-def _bucket_name(names: Names, account_id: str, region: str, role: str) -> str:
-    """``inferline-{stack}-{site}-{role}-{account}-{region}`` in the characters S3 accepts, at most 63 of them."""
-    name = names.cloud(role, account_id, region, limit=_BUCKET_NAME_LIMIT).lower()
-    return re.sub(r"[^a-z0-9-]+", "-", name).strip("-")
-
-
-def _allow(sid: str, principal: dict[str, str], action: str | list[str], resource: str | list[str], **condition: object) -> dict[str, object]:
-    statement: dict[str, object] = {"Sid": sid, "Effect": "Allow", "Principal": principal, "Action": action, "Resource": resource}
-    return {**statement, "Condition": condition} if condition else statement
-
-
 def _key_policy(partition: str, account_id: str, trail_arn: str | None, logs_service: str, flow_log_group_arn: str | None) -> str:
     # Root administers the key, so IAM policies in the account decide who else may use it (the KMS default).
-    statements = [_allow("AccountAdministersKey", {"AWS": f"arn:{partition}:iam::{account_id}:root"}, "kms:*", "*")]
+    statements = [allow("AccountAdministersKey", {"AWS": f"arn:{partition}:iam::{account_id}:root"}, "kms:*", "*")]
     if trail_arn is not None:
         # CloudTrail needs GenerateDataKey* and DescribeKey, and Decrypt because the bucket has an S3 Bucket Key
         # ("Configure AWS KMS key policies for CloudTrail"). aws:SourceArn pins each grant to this site's trail in
@@ -340,7 +183,7 @@ def _key_policy(partition: str, account_id: str, trail_arn: str | None, logs_ser
         # context rather than the trail's.
         only_this_trail = {"aws:SourceArn": trail_arn}
         statements += [
-            _allow(sid, {"Service": _CLOUDTRAIL}, action, "*", StringEquals=only_this_trail)
+            allow(sid, {"Service": CLOUDTRAIL}, action, "*", StringEquals=only_this_trail)
             for sid, action in (("CloudTrailEncrypts", "kms:GenerateDataKey*"), ("CloudTrailDescribesKey", "kms:DescribeKey"),
                                 ("CloudTrailUsesBucketKey", "kms:Decrypt"))
         ]
@@ -349,7 +192,7 @@ def _key_policy(partition: str, account_id: str, trail_arn: str | None, logs_ser
         # CloudWatch Logs names the log group in the encryption context, so the grant is pinned to the site's
         # flow-log group ("Encrypt log data in CloudWatch Logs using AWS KMS", step 2: the key policy).
         statements.append(
-            _allow(
+            allow(
                 "CloudWatchLogsEncryptsFlowLogs", {"Service": logs_service},
                 ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"], "*",
                 ArnEquals={"kms:EncryptionContext:aws:logs:arn": flow_log_group_arn},
@@ -358,26 +201,3 @@ def _key_policy(partition: str, account_id: str, trail_arn: str | None, logs_ser
     return json.dumps({"Version": "2012-10-17", "Statement": statements})
 
 
-def _bucket_policy(bucket_arn: str, account_id: str, trail_arn: str) -> str:
-    """CloudTrail's bucket policy ("Amazon S3 bucket policy for CloudTrail") for this trail, and no plain HTTP."""
-    cloudtrail = {"Service": _CLOUDTRAIL}
-    only_this_trail = {"aws:SourceArn": trail_arn}
-    write = {**only_this_trail, "s3:x-amz-acl": "bucket-owner-full-control"}
-    statements = [
-        _allow("CloudTrailChecksAcl", cloudtrail, "s3:GetBucketAcl", bucket_arn, StringEquals=only_this_trail),
-        _allow("CloudTrailWrites", cloudtrail, "s3:PutObject", f"{bucket_arn}/AWSLogs/{account_id}/*", StringEquals=write),
-        {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
-         "Resource": [bucket_arn, f"{bucket_arn}/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
-    ]
-    return json.dumps({"Version": "2012-10-17", "Statement": statements})
-
-
-def _log_bucket_policy(bucket_arn: str, account_id: str) -> str:
-    """S3 log delivery may write into the log bucket for buckets of this account only; no plain HTTP."""
-    statements = [
-        _allow("S3ServerAccessLogsWrite", {"Service": _S3_LOGGING}, "s3:PutObject", f"{bucket_arn}/{_ACCESS_LOG_PREFIX}*",
-               StringEquals={"aws:SourceAccount": account_id}),
-        {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
-         "Resource": [bucket_arn, f"{bucket_arn}/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
-    ]
-    return json.dumps({"Version": "2012-10-17", "Statement": statements})

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from inferline.clouds import CATALOG
-from inferline.components.security.adapters.aws import _bucket_name
+from inferline.components.security.adapters.aws_audit import _bucket_name
 from inferline.planning.naming import Names
 from inferline.planning.security import SecuritySpec
 from inferline.preview.mocks import PREVIEW_AWS_ACCOUNT, plausible_arn
