@@ -81,7 +81,7 @@ def audit_trail(spec: SecuritySpec, encryption: EncryptionContext, tags: Tags, o
         opts=opts,
     )
     _lifecycle(names, "audit", "expire-audit-logs", bucket, spec.audit.retention_days, opts)
-    log_bucket = _access_log_bucket(spec, account, tags, opts)
+    log_bucket = _access_log_bucket(spec, account, bucket.arn, tags, opts)
     # Server access logs of the audit bucket (who read or deleted the trail's files: CIS AWS Foundations asks for
     # access logging on the CloudTrail bucket) go to the site's separate log bucket, never to the audit bucket
     # itself (a bucket logging to itself logs its own log writes).
@@ -114,8 +114,11 @@ def audit_trail(spec: SecuritySpec, encryption: EncryptionContext, tags: Tags, o
     ).arn
 
 
-def _access_log_bucket(spec: SecuritySpec, account: pulumi.Output[str], tags: Tags, opts: pulumi.ResourceOptions) -> aws.s3.Bucket:
-    """The site's log bucket: private, owner-enforced, encrypted, expiring, written only by S3 log delivery."""
+def _access_log_bucket(
+    spec: SecuritySpec, account: pulumi.Output[str], audit_bucket_arn: pulumi.Output[str], tags: Tags, opts: pulumi.ResourceOptions
+) -> aws.s3.Bucket:
+    """The site's log bucket: private, owner-enforced, encrypted, expiring, written only by S3 log delivery for the
+    audit bucket."""
     names = spec.names
     bucket = aws.s3.Bucket(
         names.resource("access-logs"),
@@ -141,7 +144,7 @@ def _access_log_bucket(spec: SecuritySpec, account: pulumi.Output[str], tags: Ta
     aws.s3.BucketPolicy(
         names.resource("access-logs-policy"),
         bucket=bucket.id,
-        policy=pulumi.Output.all(bucket.arn, account).apply(lambda args: _log_bucket_policy(*args)),
+        policy=pulumi.Output.all(bucket.arn, account, audit_bucket_arn).apply(lambda args: _log_bucket_policy(*args)),
         opts=child_opts(opts, public_access),
     )
     return bucket
@@ -199,11 +202,12 @@ def _bucket_policy(bucket_arn: str, account_id: str, trail_arn: str) -> str:
     return json.dumps({"Version": "2012-10-17", "Statement": statements})
 
 
-def _log_bucket_policy(bucket_arn: str, account_id: str) -> str:
-    """S3 log delivery may write into the log bucket for buckets of this account only; no plain HTTP."""
+def _log_bucket_policy(bucket_arn: str, account_id: str, source_bucket_arn: str) -> str:
+    """S3 log delivery may write into the log bucket for the audit bucket of this account only; no plain HTTP.
+    Both conditions are the ones the S3 User Guide's log-delivery policy uses (aws:SourceArn, aws:SourceAccount)."""
     statements = [
         allow("S3ServerAccessLogsWrite", {"Service": _S3_LOGGING}, "s3:PutObject", f"{bucket_arn}/{_ACCESS_LOG_PREFIX}*",
-               StringEquals={"aws:SourceAccount": account_id}),
+              ArnLike={"aws:SourceArn": source_bucket_arn}, StringEquals={"aws:SourceAccount": account_id}),
         {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
          "Resource": [bucket_arn, f"{bucket_arn}/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
     ]

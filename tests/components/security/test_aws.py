@@ -347,7 +347,10 @@ def test_log_bucket_is_private_encrypted_expiring_and_written_only_by_s3_log_del
             "Principal": {"Service": "logging.s3.amazonaws.com"},
             "Action": "s3:PutObject",
             "Resource": f"{bucket_arn}/audit-access/*",
-            "Condition": {"StringEquals": {"aws:SourceAccount": PREVIEW_AWS_ACCOUNT}},
+            "Condition": {
+                "ArnLike": {"aws:SourceArn": _arn(_child(run, "site-a-audit"))},
+                "StringEquals": {"aws:SourceAccount": PREVIEW_AWS_ACCOUNT},
+            },
         },
         "DenyInsecureTransport": {
             "Sid": "DenyInsecureTransport",
