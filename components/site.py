@@ -49,15 +49,11 @@ class Site(pulumi.ComponentResource):
         self.adapters: CloudAdapters = adapters(plan.cloud)
         # At the stack's root, as before sites existed: a provider's URN is part of every resource's state.
         self.provider = site_provider(plan.name, plan.cloud, plan.region)
-        self.network = PrivateNetwork(plan.network, self.adapters.network, self.provider, moved_under(self))
-        self.security = SiteSecurity(
-            plan.security,
-            self.adapters.security,
-            self.network.outputs,
-            site_certificate(certificate_authority, plan.security),
-            self.provider,
-            moved_under(self),
-        )
+        # The key first: the network's flow-log store is encrypted with it, and the rest of the security
+        # baseline (groups, audit trail) needs the network. Declaration order is not part of any URN.
+        self.security = SiteSecurity(plan.security, self.adapters.security, self.provider, moved_under(self))
+        self.network = PrivateNetwork(plan.network, self.adapters.network, self.security.encryption, self.provider, moved_under(self))
+        self.security.build(self.network.outputs, site_certificate(certificate_authority, plan.security))
         #: What GPU nodes boot from (repository, model bucket, token secret, node identity): only with pools.
         self.artifacts = (
             SiteArtifacts(

@@ -8,11 +8,13 @@ from collections.abc import Callable, Iterable
 import pulumi
 
 from inferline.clouds import CATALOG, CloudName
+from inferline.components.encryption import EncryptionContext
 from inferline.components.interconnect.adapters.base import DedicatedLine, SiteContext, SitePair, VpnTunnel
 from inferline.components.network import PrivateNetwork
 from inferline.components.providers import site_provider
 from inferline.components.registry import adapters
 from inferline.components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
+from inferline.components.security.adapters import SecurityOutputs, SiteCertificate
 from inferline.config.network import FlowLogSettings, NatStrategy
 from inferline.config.security import AuditSettings, SecuritySettings, TlsSettings
 from inferline.planning.addresses import Layout, SiteRequest, plan_addresses
@@ -52,12 +54,36 @@ def network_spec(
     )
 
 
+#: The site key a network is built with in tests of the network alone (the real one is SiteSecurity's).
+SITE_KEY_ID = "site-key-id"
+SITE_KEY_ARN = "arn:test:kms:site-key"
+
+
+def site_key(cloud: CloudName) -> EncryptionContext:
+    """The site key as the network sees it; call inside a program (it holds Outputs)."""
+    return EncryptionContext(cloud=cloud, key_id=pulumi.Output.from_input(SITE_KEY_ID), key_arn=pulumi.Output.from_input(SITE_KEY_ARN))
+
+
+def declare_network(spec: NetworkSpec, provider: pulumi.ProviderResource) -> PrivateNetwork:
+    """One PrivateNetwork over the test site key (``site_key``)."""
+    return PrivateNetwork(spec, adapters(spec.cloud).network, site_key(spec.cloud), provider)
+
+
+def declare_site_security(
+    network: NetworkSpec, spec: SecuritySpec, certificate: SiteCertificate | None, provider: pulumi.ProviderResource
+) -> SecurityOutputs:
+    """A site's key, network and security baseline in the site's order (components.site.Site)."""
+    security = SiteSecurity(spec, adapters(spec.cloud).security, provider)
+    outputs = PrivateNetwork(network, adapters(network.cloud).network, security.encryption, provider).outputs
+    return security.build(outputs, certificate)
+
+
 def build_network(spec: NetworkSpec) -> ProgramRun:
     """Declare one PrivateNetwork with its site provider under the preview mocks."""
 
     def program() -> None:
         provider = site_provider(spec.names.site, spec.cloud, spec.region)
-        PrivateNetwork(spec, adapters(spec.cloud).network, provider)
+        declare_network(spec, provider)
 
     return run_under_mocks(program)
 
@@ -110,9 +136,8 @@ def build_security(network: NetworkSpec, spec: SecuritySpec) -> ProgramRun:
 
     def program() -> None:
         provider = site_provider(network.names.site, network.cloud, network.region)
-        outputs = PrivateNetwork(network, adapters(network.cloud).network, provider).outputs
         ca = PrivateCertificateAuthority("test-ca", "inferline test") if spec.existing_certificate is None else None
-        SiteSecurity(spec, adapters(network.cloud).security, outputs, site_certificate(ca, spec), provider)
+        declare_site_security(network, spec, site_certificate(ca, spec), provider)
 
     return run_under_mocks(program)
 
@@ -174,7 +199,7 @@ def build_interconnect(
 
     def program() -> None:
         provider = site_provider(network.names.site, network.cloud, network.region)
-        outputs = PrivateNetwork(network, adapters(network.cloud).network, provider).outputs
+        outputs = declare_network(network, provider).outputs
         component = pulumi.ComponentResource(INTERCONNECT_TYPE, network.names.site)
         declare(SiteContext(network, outputs, asn, protect), pulumi.ResourceOptions(parent=component, provider=provider))
 
@@ -201,7 +226,7 @@ def build_pair(
         providers = []
         for index, spec in enumerate((first, second)):
             provider = site_provider(spec.names.site, spec.cloud, spec.region)
-            outputs = PrivateNetwork(spec, adapters(spec.cloud).network, provider).outputs
+            outputs = declare_network(spec, provider).outputs
             contexts.append(SiteContext(spec, outputs, 65010 + index, protect))
             providers.append(provider)
         component = pulumi.ComponentResource(PAIR_TYPE, f"{first.names.site}-{second.names.site}")

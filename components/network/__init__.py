@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pulumi
 
+from inferline.components.encryption import EncryptionContext
 from inferline.components.network.adapters import NetworkAdapter, NetworkOutputs
 from inferline.planning.network import NetworkSpec
 
@@ -17,11 +18,17 @@ class PrivateNetwork(pulumi.ComponentResource):
     outputs: NetworkOutputs
 
     def __init__(
-        self, spec: NetworkSpec, adapter: NetworkAdapter, provider: pulumi.ProviderResource, opts: pulumi.ResourceOptions | None = None
+        self,
+        spec: NetworkSpec,
+        adapter: NetworkAdapter,
+        encryption: EncryptionContext,
+        provider: pulumi.ProviderResource,
+        opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        """``encryption``: the site's key (``SiteSecurity.encryption``), which the flow-log store takes."""
         super().__init__(PRIVATE_NETWORK_TYPE, spec.names.site, None, opts)
         child = pulumi.ResourceOptions(parent=self, provider=provider)
-        self.outputs = adapter.build(spec, child)
+        self.outputs = adapter.build(spec, encryption, child)
         self.vpc_id = self.outputs.vpc_id
         self.register_outputs(
             {

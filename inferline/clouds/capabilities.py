@@ -6,6 +6,7 @@ from typing import Literal
 
 Feature = Literal[
     "audit-trail",
+    "flow-log-encryption",
     "tls13-clb",
     "tls13-nlb",
     "secret-container",
@@ -26,6 +27,8 @@ _SECRET_WITH_VALUE = "{resource} requires {argument}: creating the secret would 
 _NO_CROSS_GROUP_ALARM = "alarm-based scaling policies watch the scaling group's own instances only"
 
 #: cloud -> feature -> why the installed SDK cannot build it.
+#: flow-log-encryption: the flow-log store encrypted with the site's KMS key (AWS: CloudWatch Logs kms_key_id,
+#: Alibaba: SLS logstore encrypt_conf, Volcano Engine: TLS topic encrypt_conf).
 UNSUPPORTED: dict[str, dict[Feature, str]] = {
     "alicloud": {
         "secret-container": _SECRET_WITH_VALUE.format(resource="pulumi_alicloud kms.Secret", argument="secret_data and version_id"),
@@ -34,6 +37,8 @@ UNSUPPORTED: dict[str, dict[Feature, str]] = {
         "pool-overflow-alarm": f"Alibaba Cloud ESS {_NO_CROSS_GROUP_ALARM} (no metric of the primary group's size)",
     },
     "tencentcloud": {
+        "flow-log-encryption": "tencentcloud-iac-pulumi 0.2.3 cls.Topic and cls.Logset take no encryption or KMS key argument: "
+        "the flow-log topic cannot be encrypted with the site key",
         # as_.ScalingPolicy metric_name / predefined_metric_type: CPU, memory and LAN/WAN traffic only.
         "pool-request-scaling": "Tencent Cloud AS policies track CPU, memory or traffic only, no CLB request metric: the pool tracks average CPU",
         "pool-overflow-alarm": f"Tencent Cloud AS {_NO_CROSS_GROUP_ALARM}",
@@ -42,6 +47,8 @@ UNSUPPORTED: dict[str, dict[Feature, str]] = {
         "pool-warm-capacity": "Tencent Cloud AS keeps no pool of prepared nodes; WAKE_UP_STOPPED_SCALING only restarts nodes stopped by hand",
     },
     "huaweicloud": {
+        "flow-log-encryption": "pulumi-huaweicloud 0.0.12 lts.Group and lts.Stream take no encryption or KMS key argument: "
+        "the flow-log stream cannot be encrypted with the site key",
         "secret-container": _SECRET_WITH_VALUE.format(
             resource="pulumi_huaweicloud dew.Secret", argument="its first version's value (secret_text or secret_binary)"
         ),

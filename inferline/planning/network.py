@@ -24,6 +24,12 @@ class NetworkSpec:
     tags: dict[str, str]
 
     @property
+    def flow_log_group(self) -> str:
+        """The name of the site's flow-log group where the cloud lets us choose it freely (CloudWatch Logs):
+        planned once, because the site key's policy names the group before the group exists."""
+        return f"/inferline/{self.names.stack}/{self.names.site}/vpc-flow-logs"
+
+    @property
     def nat_zones(self) -> tuple[str, ...]:
         """Zones that host a NAT gateway: none, the first zone, or every zone."""
         if self.nat == "none":

@@ -22,6 +22,9 @@ from inferline.planning.naming import Names, cidr_slug
 from inferline.planning.network import NetworkSpec
 
 ANYWHERE = "0.0.0.0/0"
+#: Days after which audit storage aborts a multipart upload that never completed: its parts are billed and kept
+#: until then, invisible to listings. A week outlasts any upload still in progress.
+ABORT_INCOMPLETE_UPLOAD_DAYS = 7
 SourceKind = Literal["load-balancer", "cidr"]
 
 
@@ -58,6 +61,9 @@ class SecuritySpec:
     tls: TlsSettings
     audit: AuditSettings
     tags: dict[str, str]
+    # The site's flow-log group (NetworkSpec.flow_log_group) when flow logs are on: the key lets the log
+    # service encrypt that group, and nothing else, with it.
+    flow_log_group: str | None = None
     # The final rules, named (see the module docstring).
     gpu_ingress: tuple[IngressRule, ...] = ()
     load_balancer_ingress: tuple[IngressRule, ...] = ()
@@ -92,6 +98,7 @@ def security_spec(network: NetworkSpec, security: SecuritySettings, environment:
         tls=security.tls,
         audit=security.audit,
         tags=dict(network.tags),
+        flow_log_group=network.flow_log_group if network.flow_logs.enabled else None,
         gpu_ingress=gpu_ingress(CATALOG[network.cloud], security.serving_port, edge_cidrs, peer_cidrs),
         load_balancer_ingress=load_balancer_ingress(listener_ports),
         load_balancer_egress=load_balancer_egress(security.serving_port, network.zones),

@@ -97,12 +97,14 @@ def policy_results(run: ProgramRun, plan: StackPlan) -> dict[str, list[Finding]]
 
 def unsupported_features(plan: StackPlan) -> list[tuple[str, str, str]]:
     """(site, feature, reason) for each capability a site's cloud cannot provide and the stack asks for."""
-    audit: list[Feature] = ["audit-trail"] if plan.config.security.audit.enabled else []
+    baseline: list[Feature] = ["baseline-trail"] if plan.config.security.baseline.enabled else []
+    if plan.config.network.flow_logs.enabled:
+        baseline.append("flow-log-encryption")
 
     def wanted(name: str) -> list[Feature]:
         # A site with GPU pools gets artifacts, whose serving-token secret some SDKs cannot create empty.
         site_plan = plan.sites.get(name)
-        return audit + (["secret-container"] if site_plan is not None and site_plan.artifacts is not None else [])
+        return baseline + (["secret-container"] if site_plan is not None and site_plan.artifacts is not None else [])
 
     return [
         (site.name, feature, reason)

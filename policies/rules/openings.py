@@ -80,6 +80,11 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Mapping[str, Any]], list[Ope
         ("ingress", "ingress[].cidrBlocks", "ingress[].ipv6CidrBlocks", "ingress[].protocol", "ingress[].fromPort", "ingress[].toPort"),
         lambda p: [opening for entry in p.get("ingress") or [] for opening in _aws_entry(entry)],
     ),
+    # The VPC's default group, adopted by the provider: its inline rules have the same shape as a group's.
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": (
+        ("ingress", "ingress[].cidrBlocks", "ingress[].ipv6CidrBlocks", "ingress[].protocol", "ingress[].fromPort", "ingress[].toPort"),
+        lambda p: [opening for entry in p.get("ingress") or [] for opening in _aws_entry(entry)],
+    ),
     "alicloud:ecs/securityGroupRule:SecurityGroupRule": (
         ("type", "policy", "cidrIp", "ipv6CidrIp", "ipProtocol", "portRange"),
         lambda p: _text_ports([p.get("cidrIp"), p.get("ipv6CidrIp")], p.get("ipProtocol"), p.get("portRange", "-1/-1")) if _ingress(p) else [],

@@ -50,6 +50,12 @@ INGRESS = {
         {"ingress": [{"cidrBlocks": ["0.0.0.0/0"], "protocol": "tcp", "fromPort": C, "toPort": 443}]},
         {"egress": [{"cidrBlocks": ["0.0.0.0/0"], "protocol": "-1", "fromPort": 0, "toPort": 0}]},
     ),
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": Cases(
+        {"ingress": [], "egress": []},
+        {"ingress": [{"cidrBlocks": ["0.0.0.0/0"], "protocol": "-1", "fromPort": 0, "toPort": 0}]},
+        {"ingress": [{"cidrBlocks": [C], "protocol": "tcp", "fromPort": 22, "toPort": 22}]},
+        {"egress": [{"cidrBlocks": ["0.0.0.0/0"], "protocol": "-1", "fromPort": 0, "toPort": 0}]},
+    ),
     "alicloud:ecs/securityGroupRule:SecurityGroupRule": Cases(
         {"type": "ingress", "ipProtocol": "tcp", "cidrIp": "0.0.0.0/0", "portRange": "443/443"},
         {"type": "ingress", "ipProtocol": "tcp", "ipv6CidrIp": "::/0", "portRange": "22/22"},

@@ -1,8 +1,10 @@
 """Alibaba Cloud: VPC, private and edge vSwitches per zone, enhanced NAT gateways with EIPs and SNAT entries,
-a custom route table per private vSwitch, and VPC flow logs into a Simple Log Service (SLS) project and logstore."""
+a custom route table per private vSwitch, and VPC flow logs into a Simple Log Service (SLS) project and a logstore
+encrypted with the site key through a RAM role SLS assumes."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import ClassVar
 
@@ -10,6 +12,7 @@ import pulumi
 import pulumi_alicloud as alicloud
 
 from inferline.clouds import CloudName
+from inferline.components.encryption import EncryptionContext
 from inferline.components.network.adapters.base import NetworkOutputs, child_opts
 from inferline.planning.naming import Names
 from inferline.planning.network import NetworkSpec
@@ -22,6 +25,11 @@ _FLOW_LOG_AGGREGATION_MINUTES = "1"
 #: SLS project names: 3-63 lower-case letters, digits and '-', unique within a region across all accounts (SLS
 #: CreateProject API reference), so the VPC id goes into the name (a replaced VPC starts a new project).
 _SLS_PROJECT_NAME_LIMIT = 63
+#: RAM role names: 1-64 letters, digits, '.' and '-' (RAM CreateRole API).
+_RAM_ROLE_NAME_LIMIT = 64
+_SLS_ASSUME_ROLE = json.dumps(
+    {"Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": ["log.aliyuncs.com"]}}], "Version": "1"}
+)
 #: A logstore name only has to be unique inside its project, and each site has its own project.
 _FLOW_LOG_STORE = "vpc-flow-logs"
 #: Pay-by-traffic EIPs bill bytes, not the cap, so take the SDK's highest cap for pay-as-you-go traffic billing
@@ -32,7 +40,7 @@ _NAT_EIP_BANDWIDTH_MBPS = "200"
 class AlicloudNetwork:
     cloud: ClassVar[CloudName] = "alicloud"
 
-    def build(self, spec: NetworkSpec, opts: pulumi.ResourceOptions) -> NetworkOutputs:
+    def build(self, spec: NetworkSpec, encryption: EncryptionContext, opts: pulumi.ResourceOptions) -> NetworkOutputs:
         names = spec.names
         tags = dict(spec.tags)
 
@@ -149,7 +157,7 @@ class AlicloudNetwork:
                 )
             route_tables[zone.zone] = table.id
 
-        flow_log_id = self._flow_logs(spec, vpc, tags, opts) if spec.flow_logs.enabled else None
+        flow_log_id = self._flow_logs(spec, vpc, encryption, tags, opts) if spec.flow_logs.enabled else None
         return NetworkOutputs(
             vpc_id=vpc.id,
             private_subnet_ids={zone: switch.id for zone, switch in private_switches.items()},
@@ -161,7 +169,7 @@ class AlicloudNetwork:
 
     @staticmethod
     def _flow_logs(
-        spec: NetworkSpec, vpc: alicloud.vpc.Network, tags: dict[str, str], opts: pulumi.ResourceOptions
+        spec: NetworkSpec, vpc: alicloud.vpc.Network, encryption: EncryptionContext, tags: dict[str, str], opts: pulumi.ResourceOptions
     ) -> pulumi.Output[str]:
         # The account must have the VPC flow-log service opened once (OpenFlowLogService). The SDK offers that only
         # as the data source vpc.get_flow_log_service, an invoke with a side effect that an offline preview cannot
@@ -174,12 +182,38 @@ class AlicloudNetwork:
             tags=tags,
             opts=opts,
         )
+        # SLS encrypts a logstore with a customer key ("BYOK") through a RAM role it assumes, trusted by
+        # log.aliyuncs.com and holding AliyunKMSReadOnlyAccess and AliyunKMSCryptoUserAccess (SLS user guide,
+        # "Data encryption", step 1: authorize Simple Log Service to access KMS).
+        role = alicloud.ram.Role(
+            names.resource("flow-logs-kms-role"),
+            role_name=re.sub(r"[^A-Za-z0-9.-]+", "-", names.cloud("flow-logs-kms", limit=_RAM_ROLE_NAME_LIMIT)),
+            assume_role_policy_document=_SLS_ASSUME_ROLE,
+            description=f"Lets SLS encrypt the flow logs of inferline site {names.site} ({names.stack}) with the site key",
+            tags=tags,
+            opts=opts,
+        )
+        grants = [
+            alicloud.ram.RolePolicyAttachment(
+                names.resource(f"flow-logs-kms-{suffix}"), policy_name=policy, policy_type="System", role_name=role.role_name, opts=opts
+            )
+            for suffix, policy in (("read", "AliyunKMSReadOnlyAccess"), ("crypto", "AliyunKMSCryptoUserAccess"))
+        ]
         store = alicloud.log.Store(
             names.resource("flow-logs-store"),
             project_name=project.project_name,
             logstore_name=_FLOW_LOG_STORE,
             retention_period=spec.flow_logs.retention_days,
-            opts=opts,
+            # encrypt_type is the algorithm: "default" (AES) or SM4 (EncryptConf, SLS API 2020-12-30); user_cmk_info
+            # switches from the SLS service key to the site key. The SDK updates only `enable` on an existing
+            # logstore (encrypt_conf docstring), so a store created before this was added keeps its service key.
+            encrypt_conf=alicloud.log.StoreEncryptConfArgs(
+                enable=True,
+                encrypt_type="default",
+                user_cmk_info=alicloud.log.StoreEncryptConfUserCmkInfoArgs(cmk_key_id=encryption.key_id, arn=role.arn, region_id=spec.region),
+            ),
+            # SLS checks the role's permissions when the store is created.
+            opts=child_opts(opts, *grants),
         )
         flow_log = alicloud.vpc.FlowLog(
             names.resource("flow-log"),

@@ -1,5 +1,6 @@
 """AWS: VPC, private and public (edge) subnets per zone, IGW, NAT gateways with EIPs, route tables,
-and VPC flow logs into CloudWatch Logs through a role that may write only to that log group."""
+and VPC flow logs into a CloudWatch Logs group encrypted with the site key, through a role that may write only to
+that log group."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pulumi
 import pulumi_aws as aws
 
 from inferline.clouds import CloudName
+from inferline.components.encryption import EncryptionContext
 from inferline.components.network.adapters.base import NetworkOutputs, child_opts
 from inferline.planning.network import NetworkSpec
 
@@ -29,7 +31,7 @@ _FLOW_LOG_ASSUME_ROLE = json.dumps(
 class AwsNetwork:
     cloud: ClassVar[CloudName] = "aws"
 
-    def build(self, spec: NetworkSpec, opts: pulumi.ResourceOptions) -> NetworkOutputs:
+    def build(self, spec: NetworkSpec, encryption: EncryptionContext, opts: pulumi.ResourceOptions) -> NetworkOutputs:
         names = spec.names
 
         def tags(*parts: str) -> dict[str, str]:
@@ -114,7 +116,7 @@ class AwsNetwork:
                 )
             route_tables[zone.zone] = table.id
 
-        flow_log_id = self._flow_logs(spec, vpc, tags, opts) if spec.flow_logs.enabled else None
+        flow_log_id = self._flow_logs(spec, vpc, encryption, tags, opts) if spec.flow_logs.enabled else None
         return NetworkOutputs(
             vpc_id=vpc.id,
             private_subnet_ids={zone: subnet.id for zone, subnet in private_subnets.items()},
@@ -125,12 +127,15 @@ class AwsNetwork:
         )
 
     @staticmethod
-    def _flow_logs(spec: NetworkSpec, vpc: aws.ec2.Vpc, tags, opts: pulumi.ResourceOptions) -> pulumi.Output[str]:  # type: ignore[no-untyped-def]
+    def _flow_logs(spec: NetworkSpec, vpc: aws.ec2.Vpc, encryption: EncryptionContext, tags, opts: pulumi.ResourceOptions) -> pulumi.Output[str]:  # type: ignore[no-untyped-def]
         names = spec.names
         group = aws.cloudwatch.LogGroup(
             names.resource("flow-logs"),
-            name=f"/inferline/{names.stack}/{names.site}/vpc-flow-logs",
+            name=spec.flow_log_group,
             retention_in_days=spec.flow_logs.retention_days,
+            # The site key, by ARN (CloudWatch Logs takes only an ARN here); its policy lets this region's
+            # CloudWatch Logs use it for this group (the security adapter's key policy).
+            kms_key_id=encryption.key_arn,
             tags=tags("flow-logs"),
             opts=opts,
         )

@@ -8,6 +8,7 @@ from typing import ClassVar, Protocol
 import pulumi
 
 from inferline.clouds import CloudName
+from inferline.components.encryption import EncryptionContext
 from inferline.planning.network import NetworkSpec
 
 
@@ -29,8 +30,9 @@ class NetworkAdapter(Protocol):
 
     cloud: ClassVar[CloudName]
 
-    def build(self, spec: NetworkSpec, opts: pulumi.ResourceOptions) -> NetworkOutputs:
-        """Declare the site's network. ``opts`` carries ``parent`` and the site's provider; every child uses it."""
+    def build(self, spec: NetworkSpec, encryption: EncryptionContext, opts: pulumi.ResourceOptions) -> NetworkOutputs:
+        """Declare the site's network. ``opts`` carries ``parent`` and the site's provider; every child uses it.
+        ``encryption`` is the site's key: the flow-log store is encrypted with it where the log service takes a key."""
         ...
 
 

@@ -9,6 +9,7 @@ from typing import ClassVar
 import pulumi
 
 from inferline.clouds import CloudName
+from inferline.components.encryption import EncryptionContext
 from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.components.providers import import_huaweicloud
 from inferline.planning.network import NetworkSpec
@@ -32,7 +33,7 @@ _EIP_TYPE = "5_bgp"
 class HuaweicloudNetwork:
     cloud: ClassVar[CloudName] = "huaweicloud"
 
-    def build(self, spec: NetworkSpec, opts: pulumi.ResourceOptions) -> NetworkOutputs:
+    def build(self, spec: NetworkSpec, encryption: EncryptionContext, opts: pulumi.ResourceOptions) -> NetworkOutputs:
         names = spec.names
         tags = dict(spec.tags)
 

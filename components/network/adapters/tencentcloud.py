@@ -9,6 +9,7 @@ import pulumi
 import tencentcloud_iac_pulumi as tencentcloud
 
 from inferline.clouds import CloudName
+from inferline.components.encryption import EncryptionContext
 from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.planning.network import NetworkSpec
 
@@ -32,7 +33,7 @@ _NAT_MAX_CONCURRENT = 1_000_000
 class TencentcloudNetwork:
     cloud: ClassVar[CloudName] = "tencentcloud"
 
-    def build(self, spec: NetworkSpec, opts: pulumi.ResourceOptions) -> NetworkOutputs:
+    def build(self, spec: NetworkSpec, encryption: EncryptionContext, opts: pulumi.ResourceOptions) -> NetworkOutputs:
         names = spec.names
         tags = dict(spec.tags)
 

@@ -1,6 +1,6 @@
 """Alibaba Cloud: a KMS key with an alias, security groups for GPU nodes and the ALB, the site's server
-certificate in Certificate Management Service (CAS), and an ActionTrail trail writing to a private,
-KMS-encrypted OSS bucket."""
+certificate in Certificate Management Service (CAS), and an ActionTrail trail writing to a private, versioned,
+KMS-encrypted OSS bucket whose access logs go to a separate private log bucket of the site."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from inferline.clouds import CloudName
 from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.planning.naming import Names
-from inferline.planning.security import ANYWHERE, SecuritySpec
+from inferline.planning.security import ABORT_INCOMPLETE_UPLOAD_DAYS, ANYWHERE, SecuritySpec
 
 #: OSS bucket names: 3-63 lower-case letters, digits and '-', unique across every OSS account, so the site
 #: key's id goes into the name (a replaced key starts a new bucket).
@@ -22,6 +22,9 @@ _BUCKET_NAME_LIMIT = 63
 #: ActionTrail trail names: 6-36 characters, lower-case letters, digits, '-' and '_' (CreateTrail API).
 _TRAIL_NAME_LIMIT = 36
 _AUDIT_EXPIRY_RULE = "expire-audit-logs"
+_ACCESS_LOG_EXPIRY_RULE = "expire-access-logs"
+#: Where the audit bucket's access logs go in the log bucket.
+_ACCESS_LOG_PREFIX = "audit-access/"
 #: Rule priorities run from 1 (first) to 100 (last); the ALB's deny-all must come after every allow.
 _ALLOW_PRIORITY = 1
 _DENY_PRIORITY = 100
@@ -33,13 +36,7 @@ class AlicloudSecurity:
     # load_balancer_security_group), so GPU nodes admit the serving port from the ALB's group (NLB takes it
     # too, as security_group_ids; CLB does not). The load-balancer adapter attaches the group.
 
-    def build(
-        self,
-        spec: SecuritySpec,
-        network: NetworkOutputs,
-        certificate: SiteCertificate | None,
-        opts: pulumi.ResourceOptions,
-    ) -> SecurityOutputs:
+    def key(self, spec: SecuritySpec, opts: pulumi.ResourceOptions) -> EncryptionContext:
         names = spec.names
         tags = dict(spec.tags)
         # No dkms_instance_id: the key is a KMS default key, free to hold, rotation billed as a value-added
@@ -63,7 +60,18 @@ class AlicloudSecurity:
             opts=protected(opts, spec),
         )
         alicloud.kms.Alias(names.resource("kms-alias"), alias_name=f"alias/{names.cloud('kms')}", key_id=key.id, opts=opts)
+        return EncryptionContext(cloud=self.cloud, key_id=key.id, key_arn=key.arn)
 
+    def build(
+        self,
+        spec: SecuritySpec,
+        network: NetworkOutputs,
+        encryption: EncryptionContext,
+        certificate: SiteCertificate | None,
+        opts: pulumi.ResourceOptions,
+    ) -> SecurityOutputs:
+        names = spec.names
+        tags = dict(spec.tags)
         gpu_group = self._group(spec, network, "gpu-sg", "GPU nodes: serving port from the ALB and peer sites", tags, opts)
         lb_group = self._group(spec, network, "lb-sg", "ALB: TLS listener ports from the internet", tags, opts)
         self._gpu_rules(spec, gpu_group, lb_group, opts)
@@ -84,9 +92,9 @@ class AlicloudSecurity:
         else:
             raise ValueError(f"site '{names.site}' has neither a certificate to upload nor an existing certificate id")
 
-        audit_trail_id = self._audit_trail(spec, key, tags, opts) if spec.audit.enabled else None
+        audit_trail_id = self._audit_trail(spec, encryption, tags, opts) if spec.audit.enabled else None
         return SecurityOutputs(
-            encryption=EncryptionContext(cloud=self.cloud, key_id=key.id, key_arn=key.arn),
+            encryption=encryption,
             gpu_security_group_id=gpu_group.id,
             load_balancer_security_group_id=lb_group.id,
             certificate_id=certificate_id,
@@ -151,20 +159,26 @@ class AlicloudSecurity:
 
     @staticmethod
     def _audit_trail(
-        spec: SecuritySpec, key: alicloud.kms.Key, tags: dict[str, str], opts: pulumi.ResourceOptions
+        spec: SecuritySpec, encryption: EncryptionContext, tags: dict[str, str], opts: pulumi.ResourceOptions
     ) -> pulumi.Output[str]:
         names = spec.names
         bucket = alicloud.oss.Bucket(
             names.resource("audit"),
-            bucket=key.id.apply(lambda key_id: _bucket_name(names, key_id)),
+            bucket=encryption.key_id.apply(lambda key_id: _bucket_name(names, key_id, "audit")),
             server_side_encryption_rule=alicloud.oss.BucketServerSideEncryptionRuleArgs(
-                sse_algorithm="KMS", kms_master_key_id=key.id
+                sse_algorithm="KMS", kms_master_key_id=encryption.key_id
             ),
+            # Versioned: an overwritten or deleted log file stays recoverable until its old version expires below.
+            versioning=alicloud.oss.BucketVersioningArgs(status="Enabled"),
             lifecycle_rules=[
                 alicloud.oss.BucketLifecycleRuleArgs(
                     id=_AUDIT_EXPIRY_RULE,
                     enabled=True,
                     expirations=[alicloud.oss.BucketLifecycleRuleExpirationArgs(days=spec.audit.retention_days)],
+                    noncurrent_version_expirations=[
+                        alicloud.oss.BucketLifecycleRuleNoncurrentVersionExpirationArgs(days=spec.audit.retention_days)
+                    ],
+                    abort_multipart_uploads=[alicloud.oss.BucketLifecycleRuleAbortMultipartUploadArgs(days=ABORT_INCOMPLETE_UPLOAD_DAYS)],
                 )
             ],
             # Outside prod the logs go with the site; in prod `protect` keeps the bucket anyway.
@@ -172,10 +186,17 @@ class AlicloudSecurity:
             tags=tags,
             opts=protected(opts, spec),
         )
-        # Bucket.acl is deprecated (provider 1.220.0) in favour of oss.BucketAcl.
-        alicloud.oss.BucketAcl(names.resource("audit-acl"), bucket=bucket.bucket, acl="private", opts=opts)
-        alicloud.oss.BucketPublicAccessBlock(
-            names.resource("audit-public-access"), bucket=bucket.bucket, block_public_access=True, opts=opts
+        _private(names, "audit", bucket, opts)
+        log_bucket = _access_log_bucket(spec, encryption, tags, opts)
+        # Access logs of the audit bucket go to the site's separate log bucket: OSS requires the target in the same
+        # region and account, and a bucket logging to itself logs its own log writes in a loop (OSS user guide,
+        # "Log storage", precautions).
+        alicloud.oss.BucketLogging(
+            names.resource("audit-access-logging"),
+            bucket=bucket.bucket,
+            target_bucket=log_bucket.bucket,
+            target_prefix=_ACCESS_LOG_PREFIX,
+            opts=opts,
         )
         # ActionTrail writes with its service-linked role AliyunServiceRoleForActionTrail, whose delivery policy
         # includes kms:GenerateDataKey, so no oss_write_role_arn. ActionTrail has no log-file integrity
@@ -192,6 +213,38 @@ class AlicloudSecurity:
             opts=protected(opts, spec),
         )
         return trail.id
+
+
+def _access_log_bucket(
+    spec: SecuritySpec, encryption: EncryptionContext, tags: dict[str, str], opts: pulumi.ResourceOptions
+) -> alicloud.oss.Bucket:
+    """The site's log bucket: private, encrypted, its logs expiring with the audit retention."""
+    names = spec.names
+    bucket = alicloud.oss.Bucket(
+        names.resource("access-logs"),
+        bucket=encryption.key_id.apply(lambda key_id: _bucket_name(names, key_id, "access-logs")),
+        # OSS-managed keys: OSS itself writes the log objects, and with AES256 it needs no grant on the site key.
+        server_side_encryption_rule=alicloud.oss.BucketServerSideEncryptionRuleArgs(sse_algorithm="AES256"),
+        lifecycle_rules=[
+            alicloud.oss.BucketLifecycleRuleArgs(
+                id=_ACCESS_LOG_EXPIRY_RULE,
+                enabled=True,
+                expirations=[alicloud.oss.BucketLifecycleRuleExpirationArgs(days=spec.audit.retention_days)],
+                abort_multipart_uploads=[alicloud.oss.BucketLifecycleRuleAbortMultipartUploadArgs(days=ABORT_INCOMPLETE_UPLOAD_DAYS)],
+            )
+        ],
+        force_destroy=not spec.protect,
+        tags=tags,
+        opts=protected(opts, spec),
+    )
+    _private(names, "access-logs", bucket, opts)
+    return bucket
+
+
+def _private(names: Names, role: str, bucket: alicloud.oss.Bucket, opts: pulumi.ResourceOptions) -> None:
+    # Bucket.acl is deprecated (provider 1.220.0) in favour of oss.BucketAcl.
+    alicloud.oss.BucketAcl(names.resource(f"{role}-acl"), bucket=bucket.bucket, acl="private", opts=opts)
+    alicloud.oss.BucketPublicAccessBlock(names.resource(f"{role}-public-access"), bucket=bucket.bucket, block_public_access=True, opts=opts)
 
 
 def _rule(
@@ -225,9 +278,9 @@ def _rule(
     )
 
 
-def _bucket_name(names: Names, key_id: str) -> str:
-    """``inferline-{stack}-{site}-audit-{key id}`` in the characters OSS accepts, at most 63 of them."""
-    name = names.cloud("audit", key_id, limit=_BUCKET_NAME_LIMIT).lower()
+def _bucket_name(names: Names, key_id: str, role: str = "audit") -> str:
+    """``inferline-{stack}-{site}-{role}-{key id}`` in the characters OSS accepts, at most 63 of them."""
+    name = names.cloud(role, key_id, limit=_BUCKET_NAME_LIMIT).lower()
     return re.sub(r"[^a-z0-9-]+", "-", name).strip("-")
 
 

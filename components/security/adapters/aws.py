@@ -1,6 +1,7 @@
-"""AWS: a customer-managed KMS key with an alias, security groups for GPU nodes and the load balancer (one
-rule resource per rule), the site certificate imported into ACM, and a multi-region CloudTrail trail writing to
-a private S3 bucket encrypted with the site key.
+"""AWS: a customer-managed KMS key with an alias, the VPC's default security group emptied, security groups for GPU
+nodes and the load balancer (one rule resource per rule), the site certificate imported into ACM, and a
+multi-region CloudTrail trail writing to a private, versioned S3 bucket encrypted with the site key, whose server
+access logs go to a separate private log bucket of the site.
 
 Instances are reached through SSM Session Manager (the agent dials out through the NAT): no key pairs, and no
 rule anywhere opens port 22."""
@@ -16,16 +17,19 @@ import pulumi
 import pulumi_aws as aws
 
 from inferline.clouds import CloudName
-from inferline.components.network.adapters.base import NetworkOutputs, child_opts
+from inferline.components.network.adapters.base import NetworkOutputs
+from inferline.components.security.adapters.aws_audit import (
+    CLOUDTRAIL,
+    account_of,
+    allow,
+    audit_trail,
+    partition_of,
+    trail_arn_of,
+)
 from inferline.components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.planning.naming import Names
 from inferline.planning.security import ANYWHERE, IngressRule, SecuritySpec
 
-#: S3 bucket names: 3-63 lower-case letters, digits, '-' and '.', unique across every account of a partition
-#: (S3 "Bucket naming rules"), so the account id goes in; dots are left out (they break virtual-hosted TLS).
-_BUCKET_NAME_LIMIT = 63
-#: CloudTrail trail names: 3-128 characters (CloudTrail "Naming requirements").
-_TRAIL_NAME_LIMIT = 128
 #: KMS aliases: "alias/" plus letters, digits, '/', '_' and '-', 256 characters in all (CreateAlias).
 _ALIAS_LIMIT = 250
 #: The only characters EC2 accepts in security-group rule descriptions (IpRange API reference); the planned
@@ -33,34 +37,23 @@ _ALIAS_LIMIT = 250
 _INVALID_DESCRIPTION_CHARS = re.compile(r"[^a-zA-Z0-9 ._\-:/()#,@\[\]+=;{}!$*]")
 #: ip_protocol "-1" is every protocol and port; the SDK forbids from_port/to_port with it.
 _ALL_PROTOCOLS = "-1"
-_CLOUDTRAIL = "cloudtrail.amazonaws.com"
 Tags = Callable[..., dict[str, str]]
 
 
 class AwsSecurity:
     cloud: ClassVar[CloudName] = "aws"
 
-    def build(
-        self,
-        spec: SecuritySpec,
-        network: NetworkOutputs,
-        certificate: SiteCertificate | None,
-        opts: pulumi.ResourceOptions,
-    ) -> SecurityOutputs:
+    def key(self, spec: SecuritySpec, opts: pulumi.ResourceOptions) -> EncryptionContext:
         names = spec.names
-
-        def tags(*parts: str) -> dict[str, str]:
-            return {**spec.tags, "Name": names.cloud(*parts, limit=255)}
-
-        invoke = pulumi.InvokeOutputOptions(provider=opts.provider, parent=opts.parent)
-        account: pulumi.Output[str] = aws.get_caller_identity_output(opts=invoke).account_id
-        partition: pulumi.Output[str] = aws.get_partition_output(opts=invoke).partition
-        # CreateTrail checks the key and bucket policies, so they name the trail before it exists: its ARN is
-        # assembled from its name (the provider's region is the site's) instead of read from the resource.
-        trail_name = names.cloud("audit", limit=_TRAIL_NAME_LIMIT)
-        trail_arn = pulumi.Output.format("arn:{0}:cloudtrail:{1}:{2}:trail/{3}", partition, spec.region, account, trail_name)
-        audited_trail = trail_arn if spec.audit.enabled else None
-
+        account, partition = account_of(opts), partition_of(opts)
+        audited_trail = trail_arn_of(spec, account, partition.partition) if spec.audit.enabled else None
+        # CloudWatch Logs is a regional service principal; its host name ends in the partition's DNS suffix.
+        logs_service = partition.dns_suffix.apply(lambda suffix: f"logs.{spec.region}.{suffix}")
+        flow_log_group = (
+            pulumi.Output.format("arn:{0}:logs:{1}:{2}:log-group:{3}", partition.partition, spec.region, account, spec.flow_log_group)
+            if spec.flow_log_group is not None
+            else None
+        )
         key = aws.kms.Key(
             names.resource("kms"),
             description=f"inferline site key of {names.stack}/{names.site}",
@@ -69,12 +62,37 @@ class AwsSecurity:
             enable_key_rotation=True,
             rotation_period_in_days=spec.kms.rotation_days,
             deletion_window_in_days=spec.kms.deletion_window_days,
-            policy=pulumi.Output.all(partition, account, audited_trail).apply(lambda args: _key_policy(*args)),
-            tags=tags("kms"),
+            policy=pulumi.Output.all(partition.partition, account, audited_trail, logs_service, flow_log_group).apply(
+                lambda args: _key_policy(*args)
+            ),
+            tags=_tags(spec, "kms"),
             opts=protected(opts, spec),
         )
         alias = re.sub(r"[^A-Za-z0-9/_-]", "-", names.cloud("kms", limit=_ALIAS_LIMIT))
         aws.kms.Alias(names.resource("kms-alias"), name=f"alias/{alias}", target_key_id=key.key_id, opts=opts)
+        return EncryptionContext(cloud=self.cloud, key_id=key.key_id, key_arn=key.arn)
+
+    def build(
+        self,
+        spec: SecuritySpec,
+        network: NetworkOutputs,
+        encryption: EncryptionContext,
+        certificate: SiteCertificate | None,
+        opts: pulumi.ResourceOptions,
+    ) -> SecurityOutputs:
+        names = spec.names
+
+        def tags(*parts: str) -> dict[str, str]:
+            return _tags(spec, *parts)
+
+        # Every VPC comes with a default group that admits its own members and lets everything out; anything
+        # launched without a group lands in it. Adopting it with no ingress and no egress blocks removes its
+        # rules (provider docs of aws_default_security_group: rules not in the configuration are revoked), so
+        # nothing can use it to talk (CIS AWS Foundations 5.4: "the default security group of every VPC
+        # restricts all traffic").
+        aws.ec2.DefaultSecurityGroup(
+            names.resource("default-sg"), vpc_id=network.vpc_id, ingress=[], egress=[], tags=tags("default-sg"), opts=opts
+        )
 
         # AWS gives every new group an allow-all egress rule; the provider deletes it on creation, and no rule is
         # inline, so each group holds exactly the rule resources below.
@@ -125,12 +143,16 @@ class AwsSecurity:
             raise ValueError(f"site '{names.site}' has neither a certificate to upload nor an existing certificate ARN")
 
         return SecurityOutputs(
-            encryption=EncryptionContext(cloud=self.cloud, key_id=key.key_id, key_arn=key.arn),
+            encryption=encryption,
             gpu_security_group_id=gpu_group.id,
             load_balancer_security_group_id=lb_group.id,
             certificate_id=certificate_id,
-            audit_trail_id=_audit_trail(spec, key, account, trail_name, trail_arn, tags, opts) if spec.audit.enabled else None,
+            audit_trail_id=audit_trail(spec, encryption, tags, opts) if spec.audit.enabled else None,
         )
+
+
+def _tags(spec: SecuritySpec, *parts: str) -> dict[str, str]:
+    return {**spec.tags, "Name": spec.names.cloud(*parts, limit=255)}
 
 
 def _ingress(
@@ -151,86 +173,9 @@ def _ingress(
     )
 
 
-def _audit_trail(
-    spec: SecuritySpec, key: aws.kms.Key, account: pulumi.Output[str], trail_name: str, trail_arn: pulumi.Output[str],
-    tags: Tags, opts: pulumi.ResourceOptions,
-) -> pulumi.Output[str]:
-    names = spec.names
-    bucket_name = account.apply(lambda account_id: _bucket_name(names, account_id, spec.region))
-    bucket = aws.s3.Bucket(
-        names.resource("audit"), bucket=bucket_name, force_destroy=False, tags=tags("audit"), opts=protected(opts, spec)
-    )
-    public_access = aws.s3.BucketPublicAccessBlock(
-        names.resource("audit-public-access"), bucket=bucket.id, block_public_acls=True, block_public_policy=True,
-        ignore_public_acls=True, restrict_public_buckets=True, opts=opts,
-    )
-    # ACLs off: the bucket owner owns every log object, whoever wrote it.
-    aws.s3.BucketOwnershipControls(
-        names.resource("audit-ownership"), bucket=bucket.id,
-        rule=aws.s3.BucketOwnershipControlsRuleArgs(object_ownership="BucketOwnerEnforced"), opts=opts,
-    )
-    by_default = aws.s3.BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs
-    aws.s3.BucketServerSideEncryptionConfiguration(
-        names.resource("audit-encryption"),
-        bucket=bucket.id,
-        # A bucket key: one KMS request per key period instead of one per log object.
-        rules=[
-            aws.s3.BucketServerSideEncryptionConfigurationRuleArgs(
-                apply_server_side_encryption_by_default=by_default(sse_algorithm="aws:kms", kms_master_key_id=key.arn),
-                bucket_key_enabled=True,
-            )
-        ],
-        opts=opts,
-    )
-    aws.s3.BucketLifecycleConfiguration(
-        names.resource("audit-lifecycle"),
-        bucket=bucket.id,
-        rules=[
-            aws.s3.BucketLifecycleConfigurationRuleArgs(
-                id="expire-audit-logs",
-                status="Enabled",
-                filter=aws.s3.BucketLifecycleConfigurationRuleFilterArgs(),  # empty: every object
-                expiration=aws.s3.BucketLifecycleConfigurationRuleExpirationArgs(days=spec.audit.retention_days),
-            )
-        ],
-        opts=opts,
-    )
-    # S3 refuses a policy while the public-access block is being written ("conflicting conditional operation").
-    policy = aws.s3.BucketPolicy(
-        names.resource("audit-policy"),
-        bucket=bucket.id,
-        policy=pulumi.Output.all(bucket.arn, account, trail_arn).apply(lambda args: _bucket_policy(*args)),
-        opts=child_opts(opts, public_access),
-    )
-    return aws.cloudtrail.Trail(
-        names.resource("audit-trail"),
-        name=trail_name,
-        s3_bucket_name=bucket_name,
-        kms_key_id=key.arn,
-        is_multi_region_trail=True,
-        include_global_service_events=True,
-        enable_log_file_validation=True,
-        enable_logging=True,
-        tags=tags("audit-trail"),
-        # CreateTrail fails unless the bucket policy already lets CloudTrail write.
-        opts=child_opts(protected(opts, spec), policy),
-    ).arn
-
-
-def _bucket_name(names: Names, account_id: str, region: str) -> str:
-    """``inferline-{stack}-{site}-audit-{account}-{region}`` in the characters S3 accepts, at most 63 of them."""
-    name = names.cloud("audit", account_id, region, limit=_BUCKET_NAME_LIMIT).lower()
-    return re.sub(r"[^a-z0-9-]+", "-", name).strip("-")
-
-
-def _allow(sid: str, principal: dict[str, str], action: str, resource: str | list[str], **condition: object) -> dict[str, object]:
-    statement: dict[str, object] = {"Sid": sid, "Effect": "Allow", "Principal": principal, "Action": action, "Resource": resource}
-    return {**statement, "Condition": condition} if condition else statement
-
-
-def _key_policy(partition: str, account_id: str, trail_arn: str | None) -> str:
+def _key_policy(partition: str, account_id: str, trail_arn: str | None, logs_service: str, flow_log_group_arn: str | None) -> str:
     # Root administers the key, so IAM policies in the account decide who else may use it (the KMS default).
-    statements = [_allow("AccountAdministersKey", {"AWS": f"arn:{partition}:iam::{account_id}:root"}, "kms:*", "*")]
+    statements = [allow("AccountAdministersKey", {"AWS": f"arn:{partition}:iam::{account_id}:root"}, "kms:*", "*")]
     if trail_arn is not None:
         # CloudTrail needs GenerateDataKey* and DescribeKey, and Decrypt because the bucket has an S3 Bucket Key
         # ("Configure AWS KMS key policies for CloudTrail"). aws:SourceArn pins each grant to this site's trail in
@@ -238,22 +183,21 @@ def _key_policy(partition: str, account_id: str, trail_arn: str | None) -> str:
         # context rather than the trail's.
         only_this_trail = {"aws:SourceArn": trail_arn}
         statements += [
-            _allow(sid, {"Service": _CLOUDTRAIL}, action, "*", StringEquals=only_this_trail)
+            allow(sid, {"Service": CLOUDTRAIL}, action, "*", StringEquals=only_this_trail)
             for sid, action in (("CloudTrailEncrypts", "kms:GenerateDataKey*"), ("CloudTrailDescribesKey", "kms:DescribeKey"),
                                 ("CloudTrailUsesBucketKey", "kms:Decrypt"))
         ]
+    if flow_log_group_arn is not None:
+        # A log group's kms_key_id works only if the key lets the region's CloudWatch Logs principal use it, and
+        # CloudWatch Logs names the log group in the encryption context, so the grant is pinned to the site's
+        # flow-log group ("Encrypt log data in CloudWatch Logs using AWS KMS", step 2: the key policy).
+        statements.append(
+            allow(
+                "CloudWatchLogsEncryptsFlowLogs", {"Service": logs_service},
+                ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"], "*",
+                ArnEquals={"kms:EncryptionContext:aws:logs:arn": flow_log_group_arn},
+            )
+        )
     return json.dumps({"Version": "2012-10-17", "Statement": statements})
 
 
-def _bucket_policy(bucket_arn: str, account_id: str, trail_arn: str) -> str:
-    """CloudTrail's bucket policy ("Amazon S3 bucket policy for CloudTrail") for this trail, and no plain HTTP."""
-    cloudtrail = {"Service": _CLOUDTRAIL}
-    only_this_trail = {"aws:SourceArn": trail_arn}
-    write = {**only_this_trail, "s3:x-amz-acl": "bucket-owner-full-control"}
-    statements = [
-        _allow("CloudTrailChecksAcl", cloudtrail, "s3:GetBucketAcl", bucket_arn, StringEquals=only_this_trail),
-        _allow("CloudTrailWrites", cloudtrail, "s3:PutObject", f"{bucket_arn}/AWSLogs/{account_id}/*", StringEquals=write),
-        {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
-         "Resource": [bucket_arn, f"{bucket_arn}/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
-    ]
-    return json.dumps({"Version": "2012-10-17", "Statement": statements})

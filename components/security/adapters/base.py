@@ -8,19 +8,10 @@ from typing import ClassVar, Protocol
 import pulumi
 
 from inferline.clouds import CloudName
+from inferline.components.encryption import EncryptionContext
 from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.planning.naming import Names
 from inferline.planning.security import IngressRule, SecuritySpec
-
-
-@dataclass
-class EncryptionContext:
-    """A site's customer-managed key, as GPU node disks, log stores and secrets take it."""
-
-    cloud: CloudName
-    key_id: pulumi.Output[str]
-    # The key's ARN (AWS, Alibaba), where the cloud has one besides the id.
-    key_arn: pulumi.Output[str] | None = None
 
 
 @dataclass
@@ -49,14 +40,20 @@ class SecurityAdapter(Protocol):
 
     cloud: ClassVar[CloudName]
 
+    def key(self, spec: SecuritySpec, opts: pulumi.ResourceOptions) -> EncryptionContext:
+        """Declare the site's customer-managed key. It comes first: the network's flow-log store takes it."""
+        ...
+
     def build(
         self,
         spec: SecuritySpec,
         network: NetworkOutputs,
+        encryption: EncryptionContext,
         certificate: SiteCertificate | None,
         opts: pulumi.ResourceOptions,
     ) -> SecurityOutputs:
-        """Declare the site's security baseline. ``certificate`` is None when the spec names an existing one."""
+        """Declare the rest of the site's security baseline over its key (from ``key``). ``certificate`` is
+        None when the spec names an existing one."""
         ...
 
 

@@ -1,8 +1,10 @@
 """Huawei Cloud: a DEW (KMS) key, a security group for GPU nodes, the site's server certificate on dedicated
-ELB, and the region's CTS system tracker writing to a private, KMS-encrypted OBS bucket."""
+ELB, and the region's CTS system tracker writing to a private, versioned, KMS-encrypted OBS bucket whose access logs
+go, through an OBS agency, to a separate log bucket of the site."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import ClassVar
 
@@ -13,7 +15,7 @@ from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.components.providers import import_huaweicloud
 from inferline.components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.planning.naming import Names
-from inferline.planning.security import ANYWHERE, SecuritySpec
+from inferline.planning.security import ABORT_INCOMPLETE_UPLOAD_DAYS, ANYWHERE, SecuritySpec
 
 # pulumi_huaweicloud 0.0.12 imports pkg_resources at import time; this import keeps that warning from users.
 import_huaweicloud()
@@ -26,6 +28,11 @@ _KEY_USAGE = "ENCRYPT_DECRYPT"
 #: docstring), so the site key's id goes into the name (a replaced key starts a new bucket).
 _BUCKET_NAME_LIMIT = 63
 _AUDIT_EXPIRY_RULE = "expire-audit-logs"
+_ACCESS_LOG_EXPIRY_RULE = "expire-access-logs"
+#: Where the audit bucket's access logs go in the log bucket.
+_ACCESS_LOG_PREFIX = "audit-access/"
+#: IAM agency names: 1-64 characters (SDK docstring of iam.Agency); custom policies are held to the same.
+_IAM_NAME_LIMIT = 64
 
 
 class HuaweicloudSecurity:
@@ -38,13 +45,7 @@ class HuaweicloudSecurity:
     # so the GPU group admits the edge subnets the load balancer is placed in (CloudFacts
     # load_balancer_security_group is False).
 
-    def build(
-        self,
-        spec: SecuritySpec,
-        network: NetworkOutputs,
-        certificate: SiteCertificate | None,
-        opts: pulumi.ResourceOptions,
-    ) -> SecurityOutputs:
+    def key(self, spec: SecuritySpec, opts: pulumi.ResourceOptions) -> EncryptionContext:
         names = spec.names
         tags = dict(spec.tags)
 
@@ -61,6 +62,18 @@ class HuaweicloudSecurity:
             tags=tags,
             opts=protected(opts, spec),
         )
+        return EncryptionContext(cloud=self.cloud, key_id=key.id)
+
+    def build(
+        self,
+        spec: SecuritySpec,
+        network: NetworkOutputs,
+        encryption: EncryptionContext,
+        certificate: SiteCertificate | None,
+        opts: pulumi.ResourceOptions,
+    ) -> SecurityOutputs:
+        names = spec.names
+        tags = dict(spec.tags)
 
         # Huawei security groups belong to the region, not to a VPC, so `network` is not needed here.
         gpu_group = self._gpu_security_group(spec, tags, opts)
@@ -84,9 +97,9 @@ class HuaweicloudSecurity:
         else:
             raise ValueError(f"site '{names.site}' has neither a certificate to upload nor an existing certificate id")
 
-        audit_trail_id = self._audit_trail(spec, key, tags, opts) if spec.audit.enabled else None
+        audit_trail_id = self._audit_trail(spec, encryption, tags, opts) if spec.audit.enabled else None
         return SecurityOutputs(
-            encryption=EncryptionContext(cloud=self.cloud, key_id=key.id),
+            encryption=encryption,
             gpu_security_group_id=gpu_group.id,
             load_balancer_security_group_id=None,
             certificate_id=certificate_id,
@@ -138,23 +151,36 @@ class HuaweicloudSecurity:
 
     @staticmethod
     def _audit_trail(
-        spec: SecuritySpec, key: huaweicloud.dew.Key, tags: dict[str, str], opts: pulumi.ResourceOptions
+        spec: SecuritySpec, encryption: EncryptionContext, tags: dict[str, str], opts: pulumi.ResourceOptions
     ) -> pulumi.Output[str]:
         names = spec.names
+        log_bucket, agency = _access_log_bucket(spec, encryption, tags, opts)
         # OBS in 0.0.12 has no public-access-block resource (obs has Bucket, BucketObject and BucketPolicy
         # only): the bucket is kept private by its ACL and by having no bucket policy.
         bucket = huaweicloud.obs.Bucket(
             names.resource("audit"),
-            bucket=key.id.apply(lambda key_id: _bucket_name(names, key_id)),
+            bucket=encryption.key_id.apply(lambda key_id: _bucket_name(names, key_id, "audit")),
             acl="private",
             encryption=True,
             sse_algorithm="kms",
-            kms_key_id=key.id,
+            kms_key_id=encryption.key_id,
+            # Versioned: an overwritten or deleted log file stays recoverable until its old version expires below.
+            versioning=True,
+            # Access logs go to the site's separate log bucket (same account and region, as OBS requires), written
+            # by OBS through the agency (OBS user guide, "Configuring access logging": an IAM agency grants OBS
+            # the permission to upload log files).
+            loggings=[huaweicloud.obs.BucketLoggingArgs(target_bucket=log_bucket.bucket, target_prefix=_ACCESS_LOG_PREFIX, agency=agency.name)],
             lifecycle_rules=[
                 huaweicloud.obs.BucketLifecycleRuleArgs(
                     name=_AUDIT_EXPIRY_RULE,
                     enabled=True,
                     expirations=[huaweicloud.obs.BucketLifecycleRuleExpirationArgs(days=spec.audit.retention_days)],
+                    noncurrent_version_expirations=[
+                        huaweicloud.obs.BucketLifecycleRuleNoncurrentVersionExpirationArgs(days=spec.audit.retention_days)
+                    ],
+                    abort_incomplete_multipart_uploads=[
+                        huaweicloud.obs.BucketLifecycleRuleAbortIncompleteMultipartUploadArgs(days=ABORT_INCOMPLETE_UPLOAD_DAYS)
+                    ],
                 )
             ],
             tags=tags,
@@ -171,7 +197,7 @@ class HuaweicloudSecurity:
             names.resource("audit-trail"),
             bucket_name=bucket.bucket,
             file_prefix=names.cloud("audit"),
-            kms_id=key.id,
+            kms_id=encryption.key_id,
             validate_file=True,
             enabled=True,
             tags=tags,
@@ -180,7 +206,63 @@ class HuaweicloudSecurity:
         return tracker.id
 
 
-def _bucket_name(names: Names, key_id: str) -> str:
-    """``inferline-{stack}-{site}-audit-{key id}`` in the characters OBS accepts, at most 63 of them."""
-    name = names.cloud("audit", key_id, limit=_BUCKET_NAME_LIMIT).lower()
+def _access_log_bucket(
+    spec: SecuritySpec, encryption: EncryptionContext, tags: dict[str, str], opts: pulumi.ResourceOptions
+) -> tuple[huaweicloud.obs.Bucket, huaweicloud.iam.Agency]:
+    """The site's log bucket (its ACL lets only OBS log delivery write, encrypted with OBS-managed keys, expiring)
+    and the agency through which OBS writes into it."""
+    names = spec.names
+    bucket = huaweicloud.obs.Bucket(
+        names.resource("access-logs"),
+        bucket=encryption.key_id.apply(lambda key_id: _bucket_name(names, key_id, "access-logs")),
+        # The ACL a log target takes (SDK docstring of loggings.target_bucket): the log delivery group may write
+        # objects and read the ACL; nothing is public.
+        acl="log-delivery-write",
+        # SSE-OBS rather than the site key: with KMS the agency would need KMS Administrator in the region
+        # (OBS user guide, "Creating an agency for uploading logs"), far more than writing logs.
+        encryption=True,
+        sse_algorithm="AES256",
+        lifecycle_rules=[
+            huaweicloud.obs.BucketLifecycleRuleArgs(
+                name=_ACCESS_LOG_EXPIRY_RULE,
+                enabled=True,
+                expirations=[huaweicloud.obs.BucketLifecycleRuleExpirationArgs(days=spec.audit.retention_days)],
+                abort_incomplete_multipart_uploads=[
+                    huaweicloud.obs.BucketLifecycleRuleAbortIncompleteMultipartUploadArgs(days=ABORT_INCOMPLETE_UPLOAD_DAYS)
+                ],
+            )
+        ],
+        tags=tags,
+        opts=protected(opts, spec),
+    )
+    # The custom policy of that guide: PutObject into the log bucket only, a global-service ("AX") policy.
+    write = huaweicloud.iam.Role(
+        names.resource("access-logs-write"),
+        name=names.cloud("access-logs-write", limit=_IAM_NAME_LIMIT),
+        description=f"OBS writes the access logs of inferline site {names.site} ({names.stack})",
+        type="AX",
+        policy=bucket.bucket.apply(_log_write_policy),
+        opts=opts,
+    )
+    agency = huaweicloud.iam.Agency(
+        names.resource("access-logs-agency"),
+        name=names.cloud("access-logs", limit=_IAM_NAME_LIMIT),
+        description=f"OBS writes the access logs of inferline site {names.site} ({names.stack})",
+        # A cloud-service agency for OBS: op_svc_<service> (provider docs of huaweicloud_identity_agency; the
+        # Python SDK marks the argument "schema: Internal" but it is the only way to name a service).
+        delegated_service_name="op_svc_obs",
+        domain_roles=[write.name],
+        opts=opts,
+    )
+    return bucket, agency
+
+
+def _log_write_policy(bucket: str) -> str:
+    statement = {"Action": ["obs:object:PutObject"], "Resource": [f"OBS:*:*:object:{bucket}/*"], "Effect": "Allow"}
+    return json.dumps({"Version": "1.1", "Statement": [statement]})
+
+
+def _bucket_name(names: Names, key_id: str, role: str) -> str:
+    """``inferline-{stack}-{site}-{role}-{key id}`` in the characters OBS accepts, at most 63 of them."""
+    name = names.cloud(role, key_id, limit=_BUCKET_NAME_LIMIT).lower()
     return re.sub(r"[^a-z0-9-]+", "-", name).strip("-")

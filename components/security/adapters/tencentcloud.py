@@ -1,5 +1,6 @@
 """Tencent Cloud: a KMS key, GPU and CLB security groups with exclusive rule sets, the site's server certificate in
-SSL Certificates, and a CloudAudit tracking set writing to a private, KMS-encrypted COS bucket."""
+SSL Certificates, and a CloudAudit tracking set writing to a private, versioned, KMS-encrypted COS bucket whose access
+logs go to a separate private log bucket of the site."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from inferline.clouds import CloudName
 from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected
 from inferline.planning.naming import Names
-from inferline.planning.security import ANYWHERE, IngressRule, SecuritySpec
+from inferline.planning.security import ABORT_INCOMPLETE_UPLOAD_DAYS, ANYWHERE, IngressRule, SecuritySpec
 
 #: 60 characters: security group names (CreateSecurityGroup) and KMS aliases (CreateKey: 1-60 letters, digits, '-'
 #: and '_').
@@ -25,6 +26,8 @@ _TRACK_NAME_LIMIT = 48
 _COS_ENDPOINT_LIMIT = 60
 #: CloudAudit writes `<bucket>/<prefix>/<YYYYMMDDH>/<file>`; the lifecycle rule expires exactly that prefix.
 _AUDIT_PREFIX = "cloudaudit"
+#: Where the audit bucket's access logs go in the log bucket.
+_ACCESS_LOG_PREFIX = "audit-access/"
 _ACCEPT = "ACCEPT"
 
 
@@ -36,13 +39,7 @@ class TencentcloudSecurity:
     # only the listener ports; with it off, backend groups see client IPs and would have to open the serving port to
     # the internet. The load-balancer component must therefore turn it on.
 
-    def build(
-        self,
-        spec: SecuritySpec,
-        network: NetworkOutputs,
-        certificate: SiteCertificate | None,
-        opts: pulumi.ResourceOptions,
-    ) -> SecurityOutputs:
+    def key(self, spec: SecuritySpec, opts: pulumi.ResourceOptions) -> EncryptionContext:
         names = spec.names
         tags = dict(spec.tags)
 
@@ -60,6 +57,18 @@ class TencentcloudSecurity:
             tags=tags,
             opts=protected(opts, spec),
         )
+        return EncryptionContext(cloud=self.cloud, key_id=key.id)
+
+    def build(
+        self,
+        spec: SecuritySpec,
+        network: NetworkOutputs,
+        encryption: EncryptionContext,
+        certificate: SiteCertificate | None,
+        opts: pulumi.ResourceOptions,
+    ) -> SecurityOutputs:
+        names = spec.names
+        tags = dict(spec.tags)
 
         # Tencent security groups belong to a region and project, not to a VPC (security.Group has no vpc_id), so
         # `network` is not needed here.
@@ -116,9 +125,9 @@ class TencentcloudSecurity:
         else:
             raise ValueError(f"site '{names.site}' has neither a certificate to upload nor an existing certificate id")
 
-        audit_trail_id = self._audit(spec, key, tags, opts) if spec.audit.enabled else None
+        audit_trail_id = self._audit(spec, encryption, tags, opts) if spec.audit.enabled else None
         return SecurityOutputs(
-            encryption=EncryptionContext(cloud=self.cloud, key_id=key.id),
+            encryption=encryption,
             gpu_security_group_id=gpu_group.id,
             load_balancer_security_group_id=lb_group.id,
             certificate_id=certificate_id,
@@ -139,7 +148,7 @@ class TencentcloudSecurity:
 
     @staticmethod
     def _audit(
-        spec: SecuritySpec, key: tencentcloud.kms.Key, tags: dict[str, str], opts: pulumi.ResourceOptions
+        spec: SecuritySpec, encryption: EncryptionContext, tags: dict[str, str], opts: pulumi.ResourceOptions
     ) -> pulumi.Output[str]:
         names = spec.names
         # COS names end in the account's APPID, known only from the provider's credentials; with it the name is unique
@@ -148,6 +157,7 @@ class TencentcloudSecurity:
             opts=pulumi.InvokeOutputOptions(provider=opts.provider, parent=opts.parent)
         ).app_id
         bucket_name = app_id.apply(lambda app: _bucket_name(names, spec.region, app))
+        log_bucket = _access_log_bucket(spec, app_id, tags, opts)
         # COS has no public-access block: the private ACL and no bucket policy keep the bucket private.
         bucket = tencentcloud.cos.Bucket(
             names.resource("audit"),
@@ -155,11 +165,25 @@ class TencentcloudSecurity:
             acl="private",
             # Default encryption with the site's key: the tracking set itself has no encryption argument.
             encryption_algorithm="KMS",
-            kms_id=key.id,
+            kms_id=encryption.key_id,
+            # Versioned: an overwritten or deleted log file stays recoverable until its old version expires below.
+            versioning_enable=True,
+            # Access logs of the audit bucket go to the site's separate log bucket. COS delivers them through the
+            # account's CLS service role, which must exist once per account: the role name is fixed (CLS_QcsRole,
+            # trusted by cls.cloud.tencent.com, holding QcloudCOSAccessForCLSRole: COS developer guide, "Log
+            # management", enabling it through the API), so one site creating it would clash with every other
+            # site and stack of the account. It is a documented prerequisite, like SLS's flow-log service.
+            log_enable=True,
+            log_target_bucket=log_bucket.bucket,
+            log_prefix=_ACCESS_LOG_PREFIX,
             lifecycle_rules=[
                 tencentcloud.cos.BucketLifecycleRuleArgs(
                     filter_prefix=f"{_AUDIT_PREFIX}/",
                     expiration=tencentcloud.cos.BucketLifecycleRuleExpirationArgs(days=spec.audit.retention_days),
+                    non_current_expiration=tencentcloud.cos.BucketLifecycleRuleNonCurrentExpirationArgs(non_current_days=spec.audit.retention_days),
+                    abort_incomplete_multipart_upload=tencentcloud.cos.BucketLifecycleRuleAbortIncompleteMultipartUploadArgs(
+                        days_after_initiation=ABORT_INCOMPLETE_UPLOAD_DAYS
+                    ),
                 )
             ],
             tags=tags,
@@ -189,6 +213,31 @@ class TencentcloudSecurity:
         return track.id
 
 
+def _access_log_bucket(
+    spec: SecuritySpec, app_id: pulumi.Output[str], tags: dict[str, str], opts: pulumi.ResourceOptions
+) -> tencentcloud.cos.Bucket:
+    """The site's log bucket: private, encrypted with COS-managed keys (COS writes the logs itself), expiring."""
+    names = spec.names
+    name = app_id.apply(lambda app: f"{_bucket_name(names, spec.region, app, 'access-logs')}-{app}")
+    return tencentcloud.cos.Bucket(
+        names.resource("access-logs"),
+        bucket=name,
+        acl="private",
+        encryption_algorithm="AES256",
+        lifecycle_rules=[
+            tencentcloud.cos.BucketLifecycleRuleArgs(
+                filter_prefix=_ACCESS_LOG_PREFIX,
+                expiration=tencentcloud.cos.BucketLifecycleRuleExpirationArgs(days=spec.audit.retention_days),
+                abort_incomplete_multipart_upload=tencentcloud.cos.BucketLifecycleRuleAbortIncompleteMultipartUploadArgs(
+                    days_after_initiation=ABORT_INCOMPLETE_UPLOAD_DAYS
+                ),
+            )
+        ],
+        tags=tags,
+        opts=protected(opts, spec),
+    )
+
+
 def _ingress(rule: IngressRule, lb_group_id: pulumi.Output[str]) -> tencentcloud.security.GroupRuleSetIngressArgs:
     from_lb = rule.source_kind == "load-balancer"
     return tencentcloud.security.GroupRuleSetIngressArgs(
@@ -202,8 +251,8 @@ def _ingress(rule: IngressRule, lb_group_id: pulumi.Output[str]) -> tencentcloud
     )
 
 
-def _bucket_name(names: Names, region: str, app_id: str) -> str:
-    """``inferline-{stack}-{site}-audit`` in COS characters, short enough for the bucket's endpoint."""
+def _bucket_name(names: Names, region: str, app_id: str, role: str = "audit") -> str:
+    """``inferline-{stack}-{site}-{role}`` in COS characters, short enough for the bucket's endpoint."""
     limit = _COS_ENDPOINT_LIMIT - len(f"-{app_id}.cos.{region}.myqcloud.com")
-    name = re.sub(r"[^a-z0-9-]+", "-", names.cloud("audit", limit=limit).lower())
+    name = re.sub(r"[^a-z0-9-]+", "-", names.cloud(role, limit=limit).lower())
     return name.strip("-")

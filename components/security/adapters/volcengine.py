@@ -1,6 +1,6 @@
 """Volcano Engine: a KMS keyring and rotating symmetric key, a security group for the GPU nodes with one
 rule resource per rule, the site's server certificate uploaded to ALB, and a Cloud Trail trail writing to a
-private, KMS-encrypted TOS bucket. pulumi-volcengine 0.0.47 has no trail resource: the trail is the dynamic
+private, versioned, KMS-encrypted TOS bucket whose access logs go to a separate private log bucket of the site. pulumi-volcengine 0.0.47 has no trail resource: the trail is the dynamic
 resource of ``inferline.components.security.volcengine.trail`` over the official SDK."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.components.security.adapters.base import EncryptionContext, SecurityOutputs, SiteCertificate, protected, rule_opts
 from inferline.components.security.volcengine.trail import Trail
 from inferline.planning.naming import Names
-from inferline.planning.security import ANYWHERE, IngressRule, SecuritySpec
+from inferline.planning.security import ABORT_INCOMPLETE_UPLOAD_DAYS, ANYWHERE, IngressRule, SecuritySpec
 
 _TagArgs = TypeVar("_TagArgs")
 
@@ -35,6 +35,11 @@ _RULE_PRIORITY = 1
 _BUCKET_NAME_LIMIT = 63
 _TRAIL_NAME_LIMIT = 64
 _AUDIT_EXPIRY_RULE = "expire-audit-logs"
+_ACCESS_LOG_EXPIRY_RULE = "expire-access-logs"
+#: Where the audit bucket's access logs go in the log bucket.
+_ACCESS_LOG_PREFIX = "audit-access/"
+#: The account's service role TOS writes access logs as (SDK docstring example of tos.BucketLogging).
+_TOS_LOGGING_ROLE = "ServiceRoleforTOSLogging"
 
 
 def _tags(factory: Callable[..., _TagArgs], tags: dict[str, str]) -> list[_TagArgs]:
@@ -52,10 +57,10 @@ class VolcengineSecurity:
         self,
         spec: SecuritySpec,
         network: NetworkOutputs,
+        encryption: EncryptionContext,
         certificate: SiteCertificate | None,
         opts: pulumi.ResourceOptions,
     ) -> SecurityOutputs:
-        encryption, key = self._kms(spec, opts)
         gpu_group = self._gpu_security_group(spec, network, opts)
         # No load-balancer group: ALB cannot carry one, so spec.load_balancer_ingress has no group to go on.
         # Listener ports are open on the ALB's EIP by the listeners themselves; narrowing who may reach them
@@ -66,7 +71,7 @@ class VolcengineSecurity:
             certificate_id = pulumi.Output.from_input(spec.existing_certificate)
         else:
             raise ValueError(f"site '{spec.names.site}' has neither a certificate to upload nor an existing certificate id")
-        audit_trail_id = self._audit_trail(spec, key, opts) if spec.audit.enabled else None
+        audit_trail_id = self._audit_trail(spec, encryption, opts) if spec.audit.enabled else None
         return SecurityOutputs(
             encryption=encryption,
             gpu_security_group_id=gpu_group.id,
@@ -75,7 +80,7 @@ class VolcengineSecurity:
             audit_trail_id=audit_trail_id,
         )
 
-    def _kms(self, spec: SecuritySpec, opts: pulumi.ResourceOptions) -> tuple[EncryptionContext, volcengine.kms.Key]:
+    def key(self, spec: SecuritySpec, opts: pulumi.ResourceOptions) -> EncryptionContext:
         names = spec.names
         keep = protected(opts, spec)
         # A key is addressed by keyring and key name, and a keyring cannot be deleted while it holds keys:
@@ -101,16 +106,18 @@ class VolcengineSecurity:
             opts=keep,
         )
         # `trn` is the key's Volcengine resource name, the counterpart of an ARN.
-        return EncryptionContext(cloud=self.cloud, key_id=key.id, key_arn=key.trn), key
+        return EncryptionContext(cloud=self.cloud, key_id=key.id, key_arn=key.trn)
 
     @staticmethod
-    def _audit_trail(spec: SecuritySpec, key: volcengine.kms.Key, opts: pulumi.ResourceOptions) -> pulumi.Output[str]:
+    def _audit_trail(spec: SecuritySpec, encryption: EncryptionContext, opts: pulumi.ResourceOptions) -> pulumi.Output[str]:
         names = spec.names
+        key_trn = encryption.key_arn
+        assert key_trn is not None, "Volcano Engine keys have a TRN"
         keep = protected(opts, spec)
         # Private by its ACL and by having no bucket policy; objects inherit nothing public.
         bucket = volcengine.tos.Bucket(
             names.resource("audit"),
-            bucket_name=key.id.apply(lambda key_id: _bucket_name(names, key_id)),
+            bucket_name=encryption.key_id.apply(lambda key_id: _bucket_name(names, key_id)),
             public_acl="private",
             enable_version=True,
             tags=_tags(volcengine.tos.BucketTagArgs, spec.tags),
@@ -122,7 +129,7 @@ class VolcengineSecurity:
             bucket_name=bucket.bucket_name,
             rule=volcengine.tos.BucketEncryptionRuleArgs(
                 apply_server_side_encryption_by_default=volcengine.tos.BucketEncryptionRuleApplyServerSideEncryptionByDefaultArgs(
-                    sse_algorithm="kms", kms_master_key_id=key.trn
+                    sse_algorithm="kms", kms_master_key_id=key_trn
                 )
             ),
             opts=keep,
@@ -135,9 +142,30 @@ class VolcengineSecurity:
                     id=_AUDIT_EXPIRY_RULE,
                     status="Enabled",
                     expiration=volcengine.tos.BucketLifecycleRuleExpirationArgs(days=spec.audit.retention_days),
+                    # The bucket is versioned (enable_version): old versions expire after the same retention.
+                    non_current_version_expiration=volcengine.tos.BucketLifecycleRuleNonCurrentVersionExpirationArgs(
+                        non_current_days=spec.audit.retention_days
+                    ),
+                    abort_incomplete_multipart_upload=volcengine.tos.BucketLifecycleRuleAbortIncompleteMultipartUploadArgs(
+                        days_after_initiation=ABORT_INCOMPLETE_UPLOAD_DAYS
+                    ),
                 )
             ],
             opts=keep,
+        )
+        log_bucket = _access_log_bucket(spec, encryption, opts)
+        # Access logs of the audit bucket go to the site's separate log bucket, written by TOS as the account's
+        # fixed-name service role for TOS logging (the SDK's BucketLogging example names it): one role per
+        # account, so a documented prerequisite rather than something each site would create and clash over.
+        volcengine.tos.BucketLogging(
+            names.resource("audit-access-logging"),
+            bucket_name=bucket.bucket_name,
+            logging_enableds=[
+                volcengine.tos.BucketLoggingLoggingEnabledArgs(
+                    role=_TOS_LOGGING_ROLE, target_bucket=log_bucket.bucket_name, target_prefix=_ACCESS_LOG_PREFIX
+                )
+            ],
+            opts=opts,
         )
         # One trail per site, recording every service's read and write events of the account, delivered to the
         # site's bucket and encrypted there with the site key. Credentials: VOLCENGINE_ACCESS_KEY and
@@ -149,7 +177,7 @@ class VolcengineSecurity:
             tos_bucket_name=bucket.bucket_name,
             tos_key_prefix=names.cloud("audit"),
             tos_sse_algorithm="kms",
-            tos_kms_key_trn=key.trn,
+            tos_kms_key_trn=key_trn,
             event_rw="All",
             opts=keep,
         )
@@ -223,7 +251,42 @@ class VolcengineSecurity:
         return uploaded.id
 
 
-def _bucket_name(names: Names, key_id: str) -> str:
-    """``inferline-{stack}-{site}-audit-{key id}`` in the characters TOS accepts, at most 63 of them."""
-    name = names.cloud("audit", key_id, limit=_BUCKET_NAME_LIMIT).lower()
+def _access_log_bucket(spec: SecuritySpec, encryption: EncryptionContext, opts: pulumi.ResourceOptions) -> volcengine.tos.Bucket:
+    """The site's log bucket: private, encrypted with TOS-managed keys (TOS writes the logs itself), expiring."""
+    names = spec.names
+    bucket = volcengine.tos.Bucket(
+        names.resource("access-logs"),
+        bucket_name=encryption.key_id.apply(lambda key_id: _bucket_name(names, key_id, "access-logs")),
+        public_acl="private",
+        tags=_tags(volcengine.tos.BucketTagArgs, spec.tags),
+        opts=protected(opts, spec),
+    )
+    by_default = volcengine.tos.BucketEncryptionRuleApplyServerSideEncryptionByDefaultArgs
+    volcengine.tos.BucketEncryption(
+        names.resource("access-logs-encryption"),
+        bucket_name=bucket.bucket_name,
+        rule=volcengine.tos.BucketEncryptionRuleArgs(apply_server_side_encryption_by_default=by_default(sse_algorithm="AES256")),
+        opts=opts,
+    )
+    volcengine.tos.BucketLifecycle(
+        names.resource("access-logs-lifecycle"),
+        bucket_name=bucket.bucket_name,
+        rules=[
+            volcengine.tos.BucketLifecycleRuleArgs(
+                id=_ACCESS_LOG_EXPIRY_RULE,
+                status="Enabled",
+                expiration=volcengine.tos.BucketLifecycleRuleExpirationArgs(days=spec.audit.retention_days),
+                abort_incomplete_multipart_upload=volcengine.tos.BucketLifecycleRuleAbortIncompleteMultipartUploadArgs(
+                    days_after_initiation=ABORT_INCOMPLETE_UPLOAD_DAYS
+                ),
+            )
+        ],
+        opts=opts,
+    )
+    return bucket
+
+
+def _bucket_name(names: Names, key_id: str, role: str = "audit") -> str:
+    """``inferline-{stack}-{site}-{role}-{key id}`` in the characters TOS accepts, at most 63 of them."""
+    name = names.cloud(role, key_id, limit=_BUCKET_NAME_LIMIT).lower()
     return re.sub(r"[^a-z0-9-]+", "-", name).strip("-")

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from tests.support import assert_wired_to_site, build_network, named, network_spec, type_counts
+import json
+
+from inferline.preview.record import COMPUTED
+from tests.support import SITE_KEY_ID, assert_wired_to_site, build_network, named, network_spec, type_counts
 
 REGION = "cn-hangzhou"
 ZONES = ("cn-hangzhou-h", "cn-hangzhou-i")
@@ -24,6 +27,8 @@ def test_prod_layout_has_a_nat_gateway_and_route_table_per_zone() -> None:
         "alicloud:vpc/routeEntry:RouteEntry": 2,
         "alicloud:log/project:Project": 1,
         "alicloud:log/store:Store": 1,
+        "alicloud:ram/role:Role": 1,
+        "alicloud:ram/rolePolicyAttachment:RolePolicyAttachment": 2,
         "alicloud:vpc/flowLog:FlowLog": 1,
     }
     assert_wired_to_site(run, spec)
@@ -116,9 +121,22 @@ def test_flow_logs_go_to_the_sites_own_sls_project_and_logstore() -> None:
     assert project.inputs["projectName"] == f"inferline-test-site-a-flow-logs-{vpc.id}"
     assert project.inputs["tags"] == {"inferline-site": "site-a"}
     store = named(run, "site-a-flow-logs-store")
-    assert store.inputs["logstoreName"] == "vpc-flow-logs"
-    assert store.inputs["retentionPeriod"] == 30
+    role = named(run, "site-a-flow-logs-kms-role")
+    assert store.inputs == {
+        "projectName": project.inputs["projectName"],
+        "logstoreName": "vpc-flow-logs",
+        "retentionPeriod": 30,
+        "encryptConf": {
+            "enable": True,
+            "encryptType": "default",
+            # The role's ARN, known only once the role exists.
+            "userCmkInfo": {"cmkKeyId": SITE_KEY_ID, "arn": COMPUTED, "regionId": REGION},
+        },
+    }
+    assert role.urn in store.property_dependencies["encryptConf"]
     assert store.property_dependencies["projectName"] == [project.urn]
+    grants = [named(run, "site-a-flow-logs-kms-read"), named(run, "site-a-flow-logs-kms-crypto")]
+    assert {grant.urn for grant in grants} <= set(store.dependencies)
     flow_log = named(run, "site-a-flow-log")
     assert flow_log.inputs["resourceType"] == "VPC"
     assert flow_log.inputs["resourceId"] == vpc.id
@@ -126,6 +144,24 @@ def test_flow_logs_go_to_the_sites_own_sls_project_and_logstore() -> None:
     assert flow_log.inputs["aggregationInterval"] == "1"
     assert flow_log.property_dependencies["projectName"] == [project.urn]
     assert flow_log.property_dependencies["logStoreName"] == [store.urn]
+
+
+def test_sls_encrypts_flow_logs_through_a_role_it_alone_assumes_with_kms_crypto_rights() -> None:
+    run = build_network(network_spec("alicloud", REGION, ZONES))
+    role = named(run, "site-a-flow-logs-kms-role")
+    assert {key: value for key, value in role.inputs.items() if key != "assumeRolePolicyDocument"} == {
+        "roleName": "inferline-test-site-a-flow-logs-kms",
+        "description": "Lets SLS encrypt the flow logs of inferline site site-a (test) with the site key",
+        "tags": {"inferline-site": "site-a"},
+    }
+    assert json.loads(role.inputs["assumeRolePolicyDocument"]) == {
+        "Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": ["log.aliyuncs.com"]}}],
+        "Version": "1",
+    }
+    for suffix, policy in (("read", "AliyunKMSReadOnlyAccess"), ("crypto", "AliyunKMSCryptoUserAccess")):
+        grant = named(run, f"site-a-flow-logs-kms-{suffix}")
+        assert grant.inputs == {"policyName": policy, "policyType": "System", "roleName": "inferline-test-site-a-flow-logs-kms"}
+        assert grant.property_dependencies["roleName"] == [role.urn]
 
 
 def test_long_names_still_fit_sls_project_rules() -> None:
@@ -138,5 +174,5 @@ def test_long_names_still_fit_sls_project_rules() -> None:
 def test_flow_logs_can_be_turned_off() -> None:
     run = build_network(network_spec("alicloud", REGION, ZONES, flow_logs=False))
     counts = type_counts(run)
-    for absent in ("alicloud:vpc/flowLog:FlowLog", "alicloud:log/project:Project", "alicloud:log/store:Store"):
+    for absent in ("alicloud:vpc/flowLog:FlowLog", "alicloud:log/project:Project", "alicloud:log/store:Store", "alicloud:ram/role:Role"):
         assert counts[absent] == 0

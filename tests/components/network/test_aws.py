@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from tests.support import assert_wired_to_site, build_network, named, network_spec, type_counts
+from tests.support import SITE_KEY_ARN, assert_wired_to_site, build_network, named, network_spec, type_counts
 
 ZONES = ("ap-southeast-1a", "ap-southeast-1b")
 
@@ -62,8 +62,13 @@ def test_no_nat_means_no_edge_subnets_no_gateway_and_no_default_route() -> None:
 def test_flow_logs_write_only_to_their_own_log_group() -> None:
     run = build_network(network_spec("aws", "ap-southeast-1", ZONES))
     group = named(run, "site-a-flow-logs")
-    assert group.inputs["name"] == "/inferline/test/site-a/vpc-flow-logs"
-    assert group.inputs["retentionInDays"] == 30
+    assert group.inputs == {
+        "name": "/inferline/test/site-a/vpc-flow-logs",
+        "retentionInDays": 30,
+        # Encrypted with the site key, by ARN.
+        "kmsKeyId": SITE_KEY_ARN,
+        "tags": {"inferline-site": "site-a", "Name": "inferline-test-site-a-flow-logs"},
+    }
     flow_log = named(run, "site-a-flow-log")
     assert flow_log.inputs["trafficType"] == "ALL"
     assert flow_log.inputs["logDestinationType"] == "cloud-watch-logs"

@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from inferline.config.network import FlowLogSettings, FlowLogTraffic
-from tests.support import assert_wired_to_site, build_network, named, network_spec, type_counts
+from tests.support import SITE_KEY_ARN, SITE_KEY_ID, assert_wired_to_site, build_network, named, network_spec, type_counts
 
 REGION = "cn-beijing"
 ZONES = ("cn-beijing-a", "cn-beijing-b")
@@ -120,6 +120,11 @@ def test_flow_logs_go_to_their_own_tls_project_and_topic() -> None:
     assert topic.inputs["ttl"] == 30
     assert topic.inputs["shardCount"] == 1
     flow_log = named(run, "site-a-flow-log")
+    assert topic.inputs["encryptConf"] == {
+        "enable": True,
+        "encryptType": "default",
+        "userCmkInfo": {"userCmkId": SITE_KEY_ID, "trn": SITE_KEY_ARN, "regionId": REGION},
+    }
     assert flow_log.inputs["resourceType"] == "vpc"
     assert flow_log.inputs["resourceId"] == named(run, "site-a-vpc").id
     assert flow_log.inputs["trafficType"] == "All"

@@ -4,6 +4,8 @@ from collections import Counter
 
 import pytest
 
+from inferline.components.security.adapters.alicloud import _bucket_name
+from inferline.planning.naming import Names
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun
 from tests.support import build_security, children_of, named, network_spec, security_spec, type_counts
@@ -19,13 +21,16 @@ CHILDREN = {
     # gpu-ingress-lb, gpu-egress, lb-ingress-443, lb-ingress-deny, lb-egress-<zone> (one per private vSwitch)
     RULE: 6,
     "alicloud:cas/serviceCertificate:ServiceCertificate": 1,
-    "alicloud:oss/bucket:Bucket": 1,
-    "alicloud:oss/bucketAcl:BucketAcl": 1,
-    "alicloud:oss/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
+    # The audit bucket and the site's access-log bucket, each private; the audit bucket's access logging.
+    "alicloud:oss/bucket:Bucket": 2,
+    "alicloud:oss/bucketAcl:BucketAcl": 2,
+    "alicloud:oss/bucketPublicAccessBlock:BucketPublicAccessBlock": 2,
+    "alicloud:oss/bucketLogging:BucketLogging": 1,
     "alicloud:actiontrail/trail:Trail": 1,
 }
 AUDIT_TYPES = (
     "alicloud:oss/bucket:Bucket",
+    "alicloud:oss/bucketLogging:BucketLogging",
     "alicloud:oss/bucketAcl:BucketAcl",
     "alicloud:oss/bucketPublicAccessBlock:BucketPublicAccessBlock",
     "alicloud:actiontrail/trail:Trail",
@@ -86,7 +91,7 @@ def test_prod_site_has_key_groups_certificate_and_audit_trail() -> None:
 
 
 def test_keys_and_audit_storage_are_protected_in_prod_only() -> None:
-    protected = ("site-a-kms", "site-a-audit", "site-a-audit-trail")
+    protected = ("site-a-kms", "site-a-audit", "site-a-access-logs", "site-a-audit-trail")
     prod, dev = _build(environment="prod"), _build(environment="dev")
     for name in protected:
         assert named(prod, name).protect is True
@@ -219,7 +224,16 @@ def test_audit_trail_writes_every_region_to_a_private_kms_encrypted_bucket() -> 
     # OSS names are global across accounts: the key id makes the name unique.
     assert bucket.inputs["bucket"] == f"inferline-test-site-a-audit-{key.id}"
     assert bucket.inputs["serverSideEncryptionRule"] == {"sseAlgorithm": "KMS", "kmsMasterKeyId": key.id}
-    assert bucket.inputs["lifecycleRules"] == [{"id": "expire-audit-logs", "enabled": True, "expirations": [{"days": 365}]}]
+    assert bucket.inputs["versioning"] == {"status": "Enabled"}
+    assert bucket.inputs["lifecycleRules"] == [
+        {
+            "id": "expire-audit-logs",
+            "enabled": True,
+            "expirations": [{"days": 365}],
+            "noncurrentVersionExpirations": [{"days": 365}],
+            "abortMultipartUploads": [{"days": 7}],
+        }
+    ]
     assert bucket.inputs["tags"] == {"inferline-site": "site-a"}
     assert "acl" not in bucket.inputs
     acl = named(run, "site-a-audit-acl")
@@ -239,6 +253,31 @@ def test_audit_trail_writes_every_region_to_a_private_kms_encrypted_bucket() -> 
         "isOrganizationTrail": False,
         "status": "Enable",
     }
+
+
+def test_audit_bucket_access_logs_go_to_the_sites_private_encrypted_expiring_log_bucket() -> None:
+    run = _build()
+    key = named(run, "site-a-kms")
+    log_bucket = named(run, "site-a-access-logs")
+    assert log_bucket.inputs == {
+        # Unique across OSS accounts through the key id, shortened with a hash to OSS's 63 characters.
+        "bucket": _bucket_name(Names(stack="test", site="site-a"), str(key.id), "access-logs"),
+        "serverSideEncryptionRule": {"sseAlgorithm": "AES256"},
+        "lifecycleRules": [
+            {"id": "expire-access-logs", "enabled": True, "expirations": [{"days": 365}], "abortMultipartUploads": [{"days": 7}]}
+        ],
+        "forceDestroy": False,
+        "tags": {"inferline-site": "site-a"},
+    }
+    assert named(run, "site-a-access-logs-acl").inputs == {"bucket": log_bucket.inputs["bucket"], "acl": "private"}
+    assert named(run, "site-a-access-logs-public-access").inputs == {"bucket": log_bucket.inputs["bucket"], "blockPublicAccess": True}
+    logging = named(run, "site-a-audit-access-logging")
+    assert logging.inputs == {
+        "bucket": named(run, "site-a-audit").inputs["bucket"],
+        "targetBucket": log_bucket.inputs["bucket"],
+        "targetPrefix": "audit-access/",
+    }
+    assert logging.property_dependencies["targetBucket"] == [log_bucket.urn]
 
 
 def test_long_site_names_still_fit_bucket_and_trail_rules() -> None:

@@ -5,11 +5,7 @@ import re
 from collections import Counter
 from typing import Any
 
-import pytest
-
 from inferline.clouds import CATALOG
-from inferline.components.security.adapters.aws import _bucket_name
-from inferline.planning.naming import Names
 from inferline.planning.security import SecuritySpec
 from inferline.preview.mocks import PREVIEW_AWS_ACCOUNT, plausible_arn
 from inferline.preview.record import COMPUTED, SECRET, ResourceRecord
@@ -24,6 +20,8 @@ PRIVATE_CIDRS = ["10.1.0.0/20", "10.1.16.0/20"]
 EXISTING_CERTIFICATE = "arn:aws:acm:ap-southeast-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
 TRAIL_ARN = f"arn:aws:cloudtrail:{REGION}:{PREVIEW_AWS_ACCOUNT}:trail/inferline-test-site-a-audit"
 BUCKET_NAME = f"inferline-test-site-a-audit-{PREVIEW_AWS_ACCOUNT}-{REGION}"
+LOG_BUCKET_NAME = f"inferline-test-site-a-access-logs-{PREVIEW_AWS_ACCOUNT}-{REGION}"
+FLOW_LOG_GROUP_ARN = f"arn:aws:logs:{REGION}:{PREVIEW_AWS_ACCOUNT}:log-group:/inferline/test/site-a/vpc-flow-logs"
 
 KEY = "aws:kms/key:Key"
 ALIAS = "aws:kms/alias:Alias"
@@ -32,17 +30,23 @@ INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
 CERTIFICATE = "aws:acm/certificate:Certificate"
 BUCKET = "aws:s3/bucket:Bucket"
+DEFAULT_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
+# The audit bucket and the site's access-log bucket (two of each bucket setting), the audit bucket's versioning
+# and access logging, and the trail.
 AUDIT_STORAGE = {
-    BUCKET: 1,
-    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
-    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
-    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
-    "aws:s3/bucketPolicy:BucketPolicy": 1,
+    BUCKET: 2,
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 2,
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 2,
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 2,
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 2,
+    "aws:s3/bucketPolicy:BucketPolicy": 2,
+    "aws:s3/bucketVersioning:BucketVersioning": 1,
+    "aws:s3/bucketLogging:BucketLogging": 1,
     "aws:cloudtrail/trail:Trail": 1,
 }
-# One GPU ingress rule from the LB group, one LB listener rule; GPU egress plus one LB egress rule per private subnet.
-FULL_SITE = {KEY: 1, ALIAS: 1, GROUP: 2, INGRESS: 2, EGRESS: 3, CERTIFICATE: 1, **AUDIT_STORAGE}
+# One GPU ingress rule from the LB group, one LB listener rule; GPU egress plus one LB egress rule per private subnet;
+# the VPC's default group, emptied.
+FULL_SITE = {KEY: 1, ALIAS: 1, DEFAULT_GROUP: 1, GROUP: 2, INGRESS: 2, EGRESS: 3, CERTIFICATE: 1, **AUDIT_STORAGE}
 
 
 def _build(**kwargs: Any) -> tuple[SecuritySpec, ProgramRun]:
@@ -103,6 +107,7 @@ def test_key_is_symmetric_rotates_on_the_configured_period_and_is_protected_in_p
 def test_key_policy_gives_the_account_root_control_and_cloudtrail_only_this_trail() -> None:
     _, run = _build()
     statements = _statements(_child(run, "site-a-kms").inputs["policy"])
+    statements.pop("CloudWatchLogsEncryptsFlowLogs")
     root = statements.pop("AccountAdministersKey")
     assert root["Principal"] == {"AWS": f"arn:aws:iam::{PREVIEW_AWS_ACCOUNT}:root"}
     assert (root["Effect"], root["Action"], root["Resource"]) == ("Allow", "kms:*", "*")
@@ -119,14 +124,47 @@ def test_key_policy_gives_the_account_root_control_and_cloudtrail_only_this_trai
         assert statement["Condition"] == {"StringEquals": {"aws:SourceArn": TRAIL_ARN}}
 
 
+def test_key_policy_lets_the_regions_cloudwatch_logs_use_the_key_for_the_sites_flow_log_group_only() -> None:
+    _, run = _build()
+    statements = _statements(_child(run, "site-a-kms").inputs["policy"])
+    assert statements["CloudWatchLogsEncryptsFlowLogs"] == {
+        "Sid": "CloudWatchLogsEncryptsFlowLogs",
+        "Effect": "Allow",
+        "Principal": {"Service": f"logs.{REGION}.amazonaws.com"},
+        "Action": ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        "Resource": "*",
+        "Condition": {"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": FLOW_LOG_GROUP_ARN}},
+    }
+
+
+def test_key_policy_has_no_cloudwatch_logs_grant_without_flow_logs() -> None:
+    network = network_spec("aws", REGION, ZONES, flow_logs=False)
+    run = build_security(network, security_spec(network))
+    statements = _statements(_child(run, "site-a-kms").inputs["policy"])
+    assert set(statements) == {"AccountAdministersKey", "CloudTrailEncrypts", "CloudTrailDescribesKey", "CloudTrailUsesBucketKey"}
+
+
+def test_vpc_default_security_group_is_managed_with_no_rules() -> None:
+    _, run = _build()
+    default_group = _child(run, "site-a-default-sg")
+    assert default_group.type == DEFAULT_GROUP
+    assert default_group.inputs == {
+        "vpcId": named(run, "site-a-vpc").id,
+        "ingress": [],
+        "egress": [],
+        "tags": {**TAGS, "Name": "inferline-test-site-a-default-sg"},
+    }
+
+
 def test_dev_protects_nothing() -> None:
     _, run = _build(environment="dev")
     assert [record.name for record in _children(run) if record.protect] == []
 
 
-def test_prod_protects_exactly_the_key_the_audit_bucket_and_the_trail() -> None:
+def test_prod_protects_exactly_the_key_the_audit_and_log_buckets_and_the_trail() -> None:
     _, run = _build()
     assert sorted(record.name for record in _children(run) if record.protect) == [
+        "site-a-access-logs",
         "site-a-audit",
         "site-a-audit-trail",
         "site-a-kms",
@@ -226,71 +264,22 @@ def test_existing_certificate_uploads_nothing_and_builds_everything_else() -> No
     assert not [r for r in run.resources if r.type.startswith("tls:")]
 
 
-def test_audit_bucket_is_private_encrypted_with_the_site_key_and_expires_logs() -> None:
-    _, run = _build()
-    key_arn = _arn(_child(run, "site-a-kms"))
-    bucket = _child(run, "site-a-audit")
-    assert bucket.inputs["bucket"] == BUCKET_NAME
-    assert bucket.inputs["forceDestroy"] is False
-    assert bucket.inputs["tags"] == {**TAGS, "Name": "inferline-test-site-a-audit"}
-    for name in ("audit-public-access", "audit-ownership", "audit-encryption", "audit-lifecycle", "audit-policy"):
-        assert _child(run, f"site-a-{name}").inputs["bucket"] == bucket.id
-    block = _child(run, "site-a-audit-public-access").inputs
-    assert all(block[flag] is True for flag in ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"))
-    assert _child(run, "site-a-audit-ownership").inputs["rule"] == {"objectOwnership": "BucketOwnerEnforced"}
-    (encryption,) = _child(run, "site-a-audit-encryption").inputs["rules"]
-    assert encryption == {
-        "applyServerSideEncryptionByDefault": {"sseAlgorithm": "aws:kms", "kmsMasterKeyId": key_arn},
-        "bucketKeyEnabled": True,
-    }
-    (lifecycle,) = _child(run, "site-a-audit-lifecycle").inputs["rules"]
-    assert lifecycle == {"id": "expire-audit-logs", "status": "Enabled", "filter": {}, "expiration": {"days": 365}}
 
 
-def test_audit_bucket_policy_lets_only_this_trail_write_and_refuses_plain_http() -> None:
-    _, run = _build()
-    bucket_arn = _arn(_child(run, "site-a-audit"))
-    policy = _child(run, "site-a-audit-policy")
-    assert _child(run, "site-a-audit-public-access").urn in policy.dependencies
-    statements = _statements(policy.inputs["policy"])
-    assert statements["CloudTrailChecksAcl"] == {
-        "Sid": "CloudTrailChecksAcl",
-        "Effect": "Allow",
-        "Principal": {"Service": "cloudtrail.amazonaws.com"},
-        "Action": "s3:GetBucketAcl",
-        "Resource": bucket_arn,
-        "Condition": {"StringEquals": {"aws:SourceArn": TRAIL_ARN}},
-    }
-    write = statements["CloudTrailWrites"]
-    assert (write["Effect"], write["Action"]) == ("Allow", "s3:PutObject")
-    assert write["Principal"] == {"Service": "cloudtrail.amazonaws.com"}
-    assert write["Resource"] == f"{bucket_arn}/AWSLogs/{PREVIEW_AWS_ACCOUNT}/*"
-    assert write["Condition"] == {"StringEquals": {"aws:SourceArn": TRAIL_ARN, "s3:x-amz-acl": "bucket-owner-full-control"}}
-    deny = statements["DenyInsecureTransport"]
-    assert (deny["Effect"], deny["Principal"], deny["Action"]) == ("Deny", "*", "s3:*")
-    assert deny["Resource"] == [bucket_arn, f"{bucket_arn}/*"]
-    assert deny["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
-    assert set(statements) == {"CloudTrailChecksAcl", "CloudTrailWrites", "DenyInsecureTransport"}
 
 
-def test_trail_is_multi_region_validated_encrypted_and_waits_for_the_bucket_policy() -> None:
-    _, run = _build()
-    trail = _child(run, "site-a-audit-trail")
-    assert trail.inputs["name"] == "inferline-test-site-a-audit"
-    assert trail.inputs["s3BucketName"] == BUCKET_NAME
-    assert trail.inputs["kmsKeyId"] == _arn(_child(run, "site-a-kms"))
-    assert trail.inputs["isMultiRegionTrail"] is True
-    assert trail.inputs["includeGlobalServiceEvents"] is True
-    assert trail.inputs["enableLogFileValidation"] is True
-    assert trail.inputs["enableLogging"] is True
-    assert trail.inputs["tags"] == {**TAGS, "Name": "inferline-test-site-a-audit-trail"}
-    assert _child(run, "site-a-audit-policy").urn in trail.dependencies
+
+
+
+
+
+
 
 
 def test_audit_disabled_creates_no_storage_no_trail_and_no_cloudtrail_key_grant() -> None:
     _, run = _build(audit=False)
     assert _child_types(run) == Counter({**FULL_SITE, **dict.fromkeys(AUDIT_STORAGE, 0)})
-    assert set(_statements(_child(run, "site-a-kms").inputs["policy"])) == {"AccountAdministersKey"}
+    assert set(_statements(_child(run, "site-a-kms").inputs["policy"])) == {"AccountAdministersKey", "CloudWatchLogsEncryptsFlowLogs"}
 
 
 def test_every_child_has_the_component_as_parent_and_the_site_provider() -> None:
@@ -307,18 +296,3 @@ def test_every_child_has_the_component_as_parent_and_the_site_provider() -> None
     for record in run.resources:
         if record.type.startswith("aws:"):
             assert record.provider == provider.urn, record.urn
-
-
-@pytest.mark.parametrize(
-    ("stack", "site"),
-    [
-        pytest.param("test", "site-a", id="short"),
-        pytest.param("Prod_Stack.2026", "singapore-gpu-inference-primary", id="long-mixed-case"),
-    ],
-)
-def test_audit_bucket_names_fit_s3_rules_and_name_the_account(stack: str, site: str) -> None:
-    name = _bucket_name(Names(stack=stack, site=site), PREVIEW_AWS_ACCOUNT, REGION)
-    assert 3 <= len(name) <= 63
-    assert re.fullmatch(r"[a-z0-9][a-z0-9-]*[a-z0-9]", name)
-    other_account = _bucket_name(Names(stack=stack, site=site), "210987654321", REGION)
-    assert other_account != name

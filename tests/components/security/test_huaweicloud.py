@@ -1,20 +1,20 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 from collections import Counter
 from typing import Any
 
 import pulumi
 
 from inferline.clouds import CATALOG
-from inferline.components.network import PrivateNetwork
 from inferline.components.providers import site_provider
-from inferline.components.registry import adapters
-from inferline.components.security import SiteSecurity
+from inferline.components.security.adapters.huaweicloud import _bucket_name
+from inferline.planning.naming import Names
 from inferline.planning.security import SecuritySpec
 from inferline.preview.record import SECRET, ResourceRecord
 from inferline.preview.runner import ProgramRun, run_under_mocks
-from tests.support import build_security, children_of, named, network_spec, security_spec
+from tests.support import build_security, children_of, declare_site_security, named, network_spec, security_spec
 
 REGION = "cn-north-4"
 ZONES = ("cn-north-4a", "cn-north-4b")
@@ -37,7 +37,7 @@ def _exported_outputs(**kwargs: Any) -> dict[str, Any]:
 
     def program() -> None:
         provider = site_provider(network.names.site, network.cloud, network.region)
-        outputs = SiteSecurity(spec, adapters(spec.cloud).security, PrivateNetwork(network, adapters(network.cloud).network, provider).outputs, None, provider).outputs
+        outputs = declare_site_security(network, spec, None, provider)
         pulumi.export("keyId", outputs.encryption.key_id)
         pulumi.export("keyArn", outputs.encryption.key_arn)
         pulumi.export("gpuSecurityGroupId", outputs.gpu_security_group_id)
@@ -72,7 +72,10 @@ def test_prod_site_builds_key_gpu_group_certificate_and_audit_trail() -> None:
         # Two edge subnets (one rule each) plus the egress rule; no load-balancer group on Huawei.
         "huaweicloud:Vpc/secgroupRule:SecgroupRule": 3,
         "huaweicloud:DedicatedElb/certificate:Certificate": 1,
-        "huaweicloud:Obs/bucket:Bucket": 1,
+        # The audit bucket and the site's access-log bucket, with the agency (and its policy) OBS writes logs through.
+        "huaweicloud:Obs/bucket:Bucket": 2,
+        "huaweicloud:Iam/role:Role": 1,
+        "huaweicloud:Iam/agency:Agency": 1,
         "huaweicloud:Cts/tracker:Tracker": 1,
     }
     assert CATALOG["huaweicloud"].load_balancer_security_group is False
@@ -89,7 +92,7 @@ def test_key_rotates_with_the_configured_period_and_is_protected_in_prod() -> No
     assert key.inputs["pendingDays"] == "30"
     assert key.inputs["tags"] == TAGS
     assert key.protect is True
-    for name in ("site-a-audit", "site-a-audit-trail"):
+    for name in ("site-a-audit", "site-a-access-logs", "site-a-audit-trail"):
         assert _child(run, name).protect is True
     for name in ("site-a-gpu-sg", "site-a-server-cert"):
         assert _child(run, name).protect is False
@@ -172,7 +175,10 @@ def test_existing_certificate_uploads_nothing_and_keeps_everything_else() -> Non
         "huaweicloud:Dew/key:Key": 1,
         "huaweicloud:Vpc/secgroup:Secgroup": 1,
         "huaweicloud:Vpc/secgroupRule:SecgroupRule": 3,
-        "huaweicloud:Obs/bucket:Bucket": 1,
+        # The audit bucket and the site's access-log bucket, with the agency (and its policy) OBS writes logs through.
+        "huaweicloud:Obs/bucket:Bucket": 2,
+        "huaweicloud:Iam/role:Role": 1,
+        "huaweicloud:Iam/agency:Agency": 1,
         "huaweicloud:Cts/tracker:Tracker": 1,
     }
 
@@ -201,8 +207,15 @@ def test_audit_trail_writes_validated_encrypted_files_to_a_private_expiring_buck
     assert bucket.inputs["encryption"] is True
     assert bucket.inputs["sseAlgorithm"] == "kms"
     assert bucket.inputs["kmsKeyId"] == key.id
+    assert bucket.inputs["versioning"] is True
     assert bucket.inputs["lifecycleRules"] == [
-        {"name": "expire-audit-logs", "enabled": True, "expirations": [{"days": 365}]}
+        {
+            "name": "expire-audit-logs",
+            "enabled": True,
+            "expirations": [{"days": 365}],
+            "noncurrentVersionExpirations": [{"days": 365}],
+            "abortIncompleteMultipartUploads": [{"days": 7}],
+        }
     ]
     assert "policy" not in bucket.inputs
     assert bucket.inputs["tags"] == TAGS
@@ -223,7 +236,51 @@ def test_audit_disabled_creates_no_bucket_and_no_tracker() -> None:
     types = _child_types(run)
     assert types["huaweicloud:Obs/bucket:Bucket"] == 0
     assert types["huaweicloud:Cts/tracker:Tracker"] == 0
+    assert types["huaweicloud:Iam/agency:Agency"] == 0
     assert types["huaweicloud:Dew/key:Key"] == 1
+
+
+def test_audit_bucket_access_logs_go_through_an_obs_agency_allowed_only_to_write_the_log_bucket() -> None:
+    _, run = _build()
+    key = _child(run, "site-a-kms")
+    log_bucket = _child(run, "site-a-access-logs")
+    log_bucket_name = _bucket_name(Names(stack="test", site="site-a"), str(key.id), "access-logs")
+    assert log_bucket.inputs == {
+        "bucket": log_bucket_name,
+        "acl": "log-delivery-write",
+        "encryption": True,
+        "sseAlgorithm": "AES256",
+        "lifecycleRules": [
+            {
+                "name": "expire-access-logs",
+                "enabled": True,
+                "expirations": [{"days": 365}],
+                "abortIncompleteMultipartUploads": [{"days": 7}],
+            }
+        ],
+        "tags": TAGS,
+    }
+    write = _child(run, "site-a-access-logs-write")
+    assert {k: v for k, v in write.inputs.items() if k != "policy"} == {
+        "name": "inferline-test-site-a-access-logs-write",
+        "description": "OBS writes the access logs of inferline site site-a (test)",
+        "type": "AX",
+    }
+    assert json.loads(write.inputs["policy"]) == {
+        "Version": "1.1",
+        "Statement": [{"Action": ["obs:object:PutObject"], "Resource": [f"OBS:*:*:object:{log_bucket_name}/*"], "Effect": "Allow"}],
+    }
+    agency = _child(run, "site-a-access-logs-agency")
+    assert agency.inputs == {
+        "name": "inferline-test-site-a-access-logs",
+        "description": "OBS writes the access logs of inferline site site-a (test)",
+        "delegatedServiceName": "op_svc_obs",
+        "domainRoles": ["inferline-test-site-a-access-logs-write"],
+    }
+    assert _child(run, "site-a-audit").inputs["loggings"] == [
+        {"targetBucket": log_bucket_name, "targetPrefix": "audit-access/", "agency": "inferline-test-site-a-access-logs"}
+    ]
+    assert agency.urn in _child(run, "site-a-audit").property_dependencies["loggings"]
 
 
 def test_every_child_has_the_component_as_parent_and_the_site_provider() -> None:
@@ -235,7 +292,7 @@ def test_every_child_has_the_component_as_parent_and_the_site_provider() -> None
         declared = [
             r
             for r in run.resources
-            if r.type.split(":")[1].split("/")[0] in {"Dew", "DedicatedElb", "Obs", "Cts"}
+            if r.type.split(":")[1].split("/")[0] in {"Dew", "DedicatedElb", "Obs", "Cts", "Iam"}
             or r.type.startswith("huaweicloud:Vpc/secgroup")
         ]
         assert declared

@@ -5,15 +5,14 @@ from collections import Counter
 import pulumi
 
 from inferline.clouds import CATALOG
-from inferline.components.network import PrivateNetwork
 from inferline.components.providers import site_provider
-from inferline.components.registry import adapters
-from inferline.components.security import SiteSecurity
+from inferline.components.security.adapters.tencentcloud import _bucket_name
+from inferline.planning.naming import Names
 from inferline.planning.security import SecuritySpec
 from inferline.preview.mocks import PREVIEW_TENCENT_APPID
 from inferline.preview.record import SECRET, ResourceRecord
 from inferline.preview.runner import ProgramRun, run_under_mocks
-from tests.support import build_security, children_of, named, network_spec, security_spec
+from tests.support import build_security, children_of, declare_site_security, named, network_spec, security_spec
 
 REGION = "ap-guangzhou"
 ZONES = ("ap-guangzhou-3", "ap-guangzhou-4")
@@ -28,7 +27,10 @@ RULE_SET = "tencentcloud:Security/groupRuleSet:GroupRuleSet"
 CERTIFICATE = "tencentcloud:Ssl/certificate:Certificate"
 BUCKET = "tencentcloud:Cos/bucket:Bucket"
 TRACK = "tencentcloud:Audit/track:Track"
-FULL_SITE = {KEY: 1, GROUP: 2, RULE_SET: 2, CERTIFICATE: 1, BUCKET: 1, TRACK: 1}
+# The audit bucket and the site's access-log bucket.
+# Shortened with a hash: COS counts its 60-character limit on the whole endpoint.
+LOG_BUCKET = f"{_bucket_name(Names(stack='test', site='site-a'), REGION, PREVIEW_TENCENT_APPID, 'access-logs')}-{PREVIEW_TENCENT_APPID}"
+FULL_SITE = {KEY: 1, GROUP: 2, RULE_SET: 2, CERTIFICATE: 1, BUCKET: 2, TRACK: 1}
 
 
 def _build(**kwargs: object) -> tuple[SecuritySpec, ProgramRun]:
@@ -73,7 +75,7 @@ def test_key_rotates_is_enabled_and_is_protected_in_prod() -> None:
         "tags": TAGS,
     }
     assert key.protect is True
-    for name in ("site-a-audit", "site-a-audit-trail"):
+    for name in ("site-a-audit", "site-a-access-logs", "site-a-audit-trail"):
         assert _child(run, name).protect is True
     for name in ("site-a-gpu-sg", "site-a-lb-sg", "site-a-gpu-rules", "site-a-lb-rules", "site-a-server-cert"):
         assert _child(run, name).protect is False
@@ -165,14 +167,27 @@ def test_certificate_is_uploaded_with_its_private_key_kept_secret() -> None:
     assert cert.property_dependencies["key"] == [server_key.urn]
 
 
+def test_access_log_bucket_is_private_encrypted_and_expiring() -> None:
+    _, run = _build()
+    assert _child(run, "site-a-access-logs").inputs == {
+        "bucket": LOG_BUCKET,
+        "acl": "private",
+        "encryptionAlgorithm": "AES256",
+        "lifecycleRules": [
+            {"filterPrefix": "audit-access/", "expiration": {"days": 365}, "abortIncompleteMultipartUpload": {"daysAfterInitiation": 7}}
+        ],
+        "tags": TAGS,
+    }
+
+
 def test_existing_certificate_uploads_nothing_and_becomes_the_certificate_id() -> None:
     network = network_spec("tencentcloud", REGION, ZONES)
     spec = security_spec(network, certificate=EXISTING_CERTIFICATE)
 
     def program() -> None:
         provider = site_provider(network.names.site, network.cloud, network.region)
-        security = SiteSecurity(spec, adapters(spec.cloud).security, PrivateNetwork(network, adapters(network.cloud).network, provider).outputs, None, provider)
-        pulumi.export("certificateId", security.outputs.certificate_id)
+        security = declare_site_security(network, spec, None, provider)
+        pulumi.export("certificateId", security.certificate_id)
 
     run = run_under_mocks(program)
     assert run.outputs["certificateId"] == EXISTING_CERTIFICATE
@@ -192,9 +207,22 @@ def test_audit_trail_writes_to_a_private_kms_encrypted_expiring_bucket() -> None
         "acl": "private",
         "encryptionAlgorithm": "KMS",
         "kmsId": key.id,
-        "lifecycleRules": [{"filterPrefix": "cloudaudit/", "expiration": {"days": 365}}],
+        "versioningEnable": True,
+        "logEnable": True,
+        "logTargetBucket": LOG_BUCKET,
+        "logPrefix": "audit-access/",
+        "lifecycleRules": [
+            {
+                "filterPrefix": "cloudaudit/",
+                "expiration": {"days": 365},
+                "nonCurrentExpiration": {"nonCurrentDays": 365},
+                "abortIncompleteMultipartUpload": {"daysAfterInitiation": 7},
+            }
+        ],
         "tags": TAGS,
     }
+
+    assert bucket.property_dependencies["logTargetBucket"] == [_child(run, "site-a-access-logs").urn]
 
     track = _child(run, "site-a-audit-trail")
     assert track.inputs == {

@@ -7,13 +7,13 @@ import pulumi
 import pytest
 
 from inferline.clouds import CATALOG
-from inferline.components.network import PrivateNetwork
 from inferline.components.providers import site_provider
-from inferline.components.registry import adapters
-from inferline.components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
+from inferline.components.security import PrivateCertificateAuthority, site_certificate
+from inferline.components.security.adapters.volcengine import _bucket_name
+from inferline.planning.naming import Names
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun, run_under_mocks
-from tests.support import build_security, children_of, named, network_spec, security_spec
+from tests.support import build_security, children_of, declare_site_security, named, network_spec, security_spec
 
 REGION = "cn-beijing"
 ZONES = ("cn-beijing-a", "cn-beijing-b")
@@ -35,7 +35,9 @@ ENCRYPTION = "volcengine:tos/bucketEncryption:BucketEncryption"
 LIFECYCLE = "volcengine:tos/bucketLifecycle:BucketLifecycle"
 #: inferline's dynamic resource over the official SDK: pulumi-volcengine 0.0.47 has no trail.
 TRAIL = "pulumi-python:dynamic/volcengine:Trail"
-AUDIT = {BUCKET: 1, ENCRYPTION: 1, LIFECYCLE: 1, TRAIL: 1}
+LOGGING = "volcengine:tos/bucketLogging:BucketLogging"
+# The audit bucket and the site's access-log bucket, each with its encryption and lifecycle; the audit bucket's logging.
+AUDIT = {BUCKET: 2, ENCRYPTION: 2, LIFECYCLE: 2, LOGGING: 1, TRAIL: 1}
 
 
 def _build(**kwargs: Any) -> ProgramRun:
@@ -50,9 +52,8 @@ def _outputs(**kwargs: Any) -> dict[str, Any]:
 
     def program() -> None:
         provider = site_provider(SITE, "volcengine", REGION)
-        outputs = PrivateNetwork(network, adapters(network.cloud).network, provider).outputs
         ca = PrivateCertificateAuthority("test-ca", "inferline test") if spec.existing_certificate is None else None
-        security = SiteSecurity(spec, adapters(spec.cloud).security, outputs, site_certificate(ca, spec), provider).outputs
+        security = declare_site_security(network, spec, site_certificate(ca, spec), provider)
         pulumi.export("keyId", security.encryption.key_id)
         pulumi.export("keyTrn", security.encryption.key_arn)
         pulumi.export("gpuSecurityGroupId", security.gpu_security_group_id)
@@ -241,7 +242,15 @@ def test_audit_trail_logs_everything_to_a_private_kms_encrypted_expiring_bucket(
     assert lifecycle.inputs == {
         # The bucket's output (its name echoed back): what orders these after the bucket.
         "bucketName": f"inferline-test-site-a-audit-{key.id}",
-        "rules": [{"id": "expire-audit-logs", "status": "Enabled", "expiration": {"days": 365}}],
+        "rules": [
+            {
+                "id": "expire-audit-logs",
+                "status": "Enabled",
+                "expiration": {"days": 365},
+                "nonCurrentVersionExpiration": {"nonCurrentDays": 365},
+                "abortIncompleteMultipartUpload": {"daysAfterInitiation": 7},
+            }
+        ],
     }
     trail = named(run, "site-a-audit-trail")
     assert trail.type == TRAIL
@@ -258,6 +267,34 @@ def test_audit_trail_logs_everything_to_a_private_kms_encrypted_expiring_bucket(
     assert key.urn in trail.dependencies and bucket.urn in trail.dependencies
     # Audit storage and the trail are protected in prod, like every other cloud's.
     assert bucket.protect and encryption.protect and lifecycle.protect and trail.protect
+
+
+def test_audit_bucket_access_logs_go_to_the_sites_private_encrypted_expiring_log_bucket() -> None:
+    run = _build()
+    key = named(run, "site-a-kms")
+    log_bucket = named(run, "site-a-access-logs")
+    name = _bucket_name(Names(stack="test", site="site-a"), str(key.id), "access-logs")
+    assert log_bucket.inputs == {"bucketName": name, "publicAcl": "private", "tags": [{"key": "inferline-site", "value": "site-a"}]}
+    assert log_bucket.protect
+    assert named(run, "site-a-access-logs-encryption").inputs == {
+        "bucketName": name,
+        "rule": {"applyServerSideEncryptionByDefault": {"sseAlgorithm": "AES256"}},
+    }
+    assert named(run, "site-a-access-logs-lifecycle").inputs == {
+        "bucketName": name,
+        "rules": [
+            {
+                "id": "expire-access-logs",
+                "status": "Enabled",
+                "expiration": {"days": 365},
+                "abortIncompleteMultipartUpload": {"daysAfterInitiation": 7},
+            }
+        ],
+    }
+    assert named(run, "site-a-audit-access-logging").inputs == {
+        "bucketName": f"inferline-test-site-a-audit-{key.id}",
+        "loggingEnableds": [{"role": "ServiceRoleforTOSLogging", "targetBucket": name, "targetPrefix": "audit-access/"}],
+    }
 
 
 def test_audit_trail_resources_are_not_protected_in_dev() -> None:
@@ -308,8 +345,7 @@ def test_a_site_with_neither_certificate_fails_instead_of_inventing_an_id() -> N
 
     def program() -> None:
         provider = site_provider(SITE, "volcengine", REGION)
-        outputs = PrivateNetwork(network, adapters(network.cloud).network, provider).outputs
-        SiteSecurity(spec, adapters(spec.cloud).security, outputs, None, provider)
+        declare_site_security(network, spec, None, provider)
 
     with pytest.raises(ValueError, match=r"^site 'site-a' has neither a certificate to upload nor an existing certificate id$"):
         run_under_mocks(program)
