@@ -97,7 +97,7 @@ def policy_results(run: ProgramRun, plan: StackPlan) -> dict[str, list[Finding]]
 
 def unsupported_features(plan: StackPlan) -> list[tuple[str, str, str]]:
     """(site, feature, reason) for each capability a site's cloud cannot provide and the stack asks for."""
-    baseline: list[Feature] = ["baseline-trail"] if plan.config.security.baseline.enabled else []
+    baseline: list[Feature] = ["audit-trail"] if plan.config.security.audit.enabled else []
     if plan.config.network.flow_logs.enabled:
         baseline.append("flow-log-encryption")
 
