@@ -30,10 +30,10 @@ def build_artifacts(cloud: CloudName, region: str, zones: Iterable[str], *, prot
 
     def program() -> None:
         provider = site_provider(network.names.site, cloud, region)
-        outputs = PrivateNetwork(network, adapters(cloud).network, provider).outputs
+        site_security = SiteSecurity(security, adapters(cloud).security, provider)
+        outputs = PrivateNetwork(network, adapters(cloud).network, site_security.encryption, provider).outputs
         ca = PrivateCertificateAuthority("test-ca", "inferline test")
-        site_security = SiteSecurity(security, adapters(cloud).security, outputs, site_certificate(ca, security), provider)
-        SiteArtifacts(artifacts, adapters(cloud).artifacts, site_security.outputs.encryption, outputs, provider)
+        SiteArtifacts(artifacts, adapters(cloud).artifacts, site_security.build(outputs, site_certificate(ca, security)).encryption, outputs, provider)
 
     return run_under_mocks(program)
 

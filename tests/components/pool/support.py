@@ -73,9 +73,10 @@ def build_pools(
 
     def program() -> None:
         provider = site_provider(network.names.site, network.cloud, network.region)
-        net = PrivateNetwork(network, adapters(cloud).network, provider).outputs
+        site_security = SiteSecurity(security, adapters(cloud).security, provider)
+        net = PrivateNetwork(network, adapters(cloud).network, site_security.encryption, provider).outputs
         ca = PrivateCertificateAuthority("test-ca", "inferline test")
-        sec = SiteSecurity(security, adapters(cloud).security, net, site_certificate(ca, security), provider).outputs
+        sec = site_security.build(net, site_certificate(ca, security))
         lb = LoadBalancerOutputs(
             load_balancer_id=pulumi.Output.from_input(load_balancer["load_balancer_id"] or ""),
             address=pulumi.Output.from_input("lb.example.com"),

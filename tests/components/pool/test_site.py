@@ -42,9 +42,10 @@ def _aws_site() -> SitePlan:
 def _run(site: SitePlan, with_load_balancer: bool = True):  # type: ignore[no-untyped-def]
     def program() -> None:
         provider = site_provider(site.name, site.cloud, site.region)
-        network = PrivateNetwork(site.network, adapters(site.cloud).network, provider).outputs
+        site_security = SiteSecurity(site.security, adapters(site.cloud).security, provider)
+        network = PrivateNetwork(site.network, adapters(site.cloud).network, site_security.encryption, provider).outputs
         ca = PrivateCertificateAuthority("test-ca", "inferline test")
-        security = SiteSecurity(site.security, adapters(site.cloud).security, network, site_certificate(ca, site.security), provider).outputs
+        security = site_security.build(network, site_certificate(ca, site.security))
         parent = pulumi.ComponentResource("inferline:site:Site", site.name)
         lb = LoadBalancerOutputs(
             load_balancer_id=pulumi.Output.from_input("arn:aws:elasticloadbalancing:ap-east-1:123456789012:loadbalancer/app/x/1"),
