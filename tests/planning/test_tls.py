@@ -8,12 +8,13 @@ from inferline.planning.tls import TLS13_VALUES, TlsUnsupportedError, tls_listen
 @pytest.mark.parametrize(
     ("cloud", "kind", "value"),
     [
-        ("aws", "alb", "ELBSecurityPolicy-TLS13-1-2-2021-06"),
-        ("aws", "nlb", "ELBSecurityPolicy-TLS13-1-2-2021-06"),
+        ("aws", "alb", "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"),
+        ("aws", "nlb", "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"),
         ("alicloud", "alb", "tls_cipher_policy_1_2_strict_with_1_3"),
         ("alicloud", "clb", "tls_cipher_policy_1_2_strict_with_1_3"),
         ("tencentcloud", "clb", "ssl_protocols TLSv1.2 TLSv1.3;"),
         ("huaweicloud", "alb", "tls-1-2-fs-with-1-3"),
+        ("huaweicloud", "nlb", "tls-1-2-fs-with-1-3"),
         ("volcengine", "alb", "ssl_protocols TLSv1.2 TLSv1.3;"),
     ],
 )
