@@ -15,6 +15,12 @@ from inferline.components.interconnect.adapters.base import InterconnectAdapter
 from inferline.components.interconnect.adapters.huaweicloud import HuaweicloudInterconnect
 from inferline.components.interconnect.adapters.tencentcloud import TencentcloudInterconnect
 from inferline.components.interconnect.adapters.volcengine import VolcengineInterconnect
+from inferline.components.loadbalancer.adapters.alicloud import AlicloudLoadBalancer
+from inferline.components.loadbalancer.adapters.aws import AwsLoadBalancer
+from inferline.components.loadbalancer.adapters.base import LoadBalancerAdapter
+from inferline.components.loadbalancer.adapters.huaweicloud import HuaweicloudLoadBalancer
+from inferline.components.loadbalancer.adapters.tencentcloud import TencentcloudLoadBalancer
+from inferline.components.loadbalancer.adapters.volcengine import VolcengineLoadBalancer
 from inferline.components.network.adapters.alicloud import AlicloudNetwork
 from inferline.components.network.adapters.aws import AwsNetwork
 from inferline.components.network.adapters.base import NetworkAdapter
@@ -36,14 +42,15 @@ class CloudAdapters:
     network: NetworkAdapter
     security: SecurityAdapter
     interconnect: InterconnectAdapter
+    load_balancer: LoadBalancerAdapter
 
 
 REGISTRY: dict[CloudName, CloudAdapters] = {
-    "aws": CloudAdapters(AwsNetwork(), AwsSecurity(), AwsInterconnect()),
-    "alicloud": CloudAdapters(AlicloudNetwork(), AlicloudSecurity(), AlicloudInterconnect()),
-    "tencentcloud": CloudAdapters(TencentcloudNetwork(), TencentcloudSecurity(), TencentcloudInterconnect()),
-    "huaweicloud": CloudAdapters(HuaweicloudNetwork(), HuaweicloudSecurity(), HuaweicloudInterconnect()),
-    "volcengine": CloudAdapters(VolcengineNetwork(), VolcengineSecurity(), VolcengineInterconnect()),
+    "aws": CloudAdapters(AwsNetwork(), AwsSecurity(), AwsInterconnect(), AwsLoadBalancer()),
+    "alicloud": CloudAdapters(AlicloudNetwork(), AlicloudSecurity(), AlicloudInterconnect(), AlicloudLoadBalancer()),
+    "tencentcloud": CloudAdapters(TencentcloudNetwork(), TencentcloudSecurity(), TencentcloudInterconnect(), TencentcloudLoadBalancer()),
+    "huaweicloud": CloudAdapters(HuaweicloudNetwork(), HuaweicloudSecurity(), HuaweicloudInterconnect(), HuaweicloudLoadBalancer()),
+    "volcengine": CloudAdapters(VolcengineNetwork(), VolcengineSecurity(), VolcengineInterconnect(), VolcengineLoadBalancer()),
 }
 
 

@@ -12,6 +12,7 @@ import pulumi
 
 from inferline.components.interconnect.adapters.base import SiteContext, TransitHub
 from inferline.components.interconnect.component import SiteInterconnect
+from inferline.components.loadbalancer import LoadBalancerSite, SiteLoadBalancer
 from inferline.components.network import PrivateNetwork
 from inferline.components.providers import site_provider
 from inferline.components.registry import CloudAdapters, adapters
@@ -26,6 +27,12 @@ def moved_under(parent: pulumi.Resource) -> pulumi.ResourceOptions:
     """Options of a capability component that used to sit at the stack's root: its URN (and through Pulumi's
     alias inheritance, its children's) is aliased to the old one."""
     return pulumi.ResourceOptions(parent=parent, aliases=[pulumi.Alias(parent=pulumi.ROOT_STACK_RESOURCE)])
+
+
+def load_balancer_site(plan: SitePlan) -> LoadBalancerSite:
+    """What the site's load balancer takes from the rest of its plan."""
+    zones = tuple(zone.zone for zone in plan.network.zones)
+    return LoadBalancerSite(plan.names, plan.region, zones, plan.tags, plan.protect, plan.security.tls.domain)
 
 
 class Site(pulumi.ComponentResource):
@@ -54,6 +61,20 @@ class Site(pulumi.ComponentResource):
             self.provider,
             moved_under(self),
         )
+        #: The inference entry: planned for every site (active and standby), in the edge subnets.
+        self.load_balancer = (
+            SiteLoadBalancer(
+                plan.load_balancer,
+                load_balancer_site(plan),
+                self.adapters.load_balancer,
+                self.network.outputs,
+                self.security.outputs,
+                self.provider,
+                pulumi.ResourceOptions(parent=self),
+            )
+            if plan.load_balancer is not None
+            else None
+        )
         #: The site as links see it (peering, transit, tunnels are built over it by the stack).
         #: ``transit``: its region's hub, when the site is a member of its cloud's stack-wide transit network.
         self.context = SiteContext(plan.network, self.network.outputs, plan.interconnect.asn, plan.interconnect.protect, transit)
@@ -78,4 +99,5 @@ class Site(pulumi.ComponentResource):
             "gpuSecurityGroupId": security.gpu_security_group_id,
             "certificateId": security.certificate_id,
             "auditTrailId": security.audit_trail_id,
+            "loadBalancerAddress": self.load_balancer.outputs.address if self.load_balancer is not None else None,
         }

@@ -73,6 +73,7 @@ def plan_load_balancer(cloud: str, targets: ProfileTargets, security: SecuritySe
         idle_timeout_s=idle,
         request_timeout_s=request,
         tls=tls_listener_policy(cloud, kind),
+        max_body_mb=targets.max_payload_mb,
     )
 
 

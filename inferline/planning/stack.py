@@ -176,6 +176,7 @@ def _site_plan(
         nat=config.nat_strategy(site),
         flow_logs=config.network.flow_logs,
         tags=tags,
+        load_balancer=True,
     )
     return SitePlan(
         names=names,

@@ -48,6 +48,7 @@ def test_financial_risk_on_aws_is_an_internet_alb_with_the_pq_policy() -> None:
         idle_timeout_s=60,
         request_timeout_s=241,
         tls=tls_listener_policy("aws", "alb"),
+        max_body_mb=1,
     )
 
 
