@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from inferline.policies.rules.audit import AUDIT_TRAIL_LOGGING, check_trail_logging
 from inferline.policies.rules.base import Finding, ResourceView, Rule
+from inferline.policies.rules.health import HEALTH_CHECK_INTERVAL, check_health_check_interval
 from inferline.policies.rules.ingress import NO_PUBLIC_INGRESS, check_public_ingress
 from inferline.policies.rules.keys import KMS_KEY_ROTATION, check_key_rotation
 from inferline.policies.rules.network import (
@@ -16,7 +17,9 @@ from inferline.policies.rules.network import (
 )
 from inferline.policies.rules.tls import TLS13_LISTENERS, check_tls13_listener
 
-RULES = (FLOW_LOGS_ON_EVERY_VPC, SUBNET_NO_PUBLIC_IP, KMS_KEY_ROTATION, NO_PUBLIC_INGRESS, TLS13_LISTENERS, AUDIT_TRAIL_LOGGING)
+RULES = (
+    FLOW_LOGS_ON_EVERY_VPC, SUBNET_NO_PUBLIC_IP, KMS_KEY_ROTATION, NO_PUBLIC_INGRESS, TLS13_LISTENERS, AUDIT_TRAIL_LOGGING, HEALTH_CHECK_INTERVAL,
+)
 RULES_BY_NAME = {rule.name: rule for rule in RULES}
 
 
@@ -28,6 +31,7 @@ def resource_checks(public_ports: Sequence[int] = (443,)) -> dict[str, Callable[
         NO_PUBLIC_INGRESS.name: lambda resource: check_public_ingress(resource, public_ports),
         TLS13_LISTENERS.name: check_tls13_listener,
         AUDIT_TRAIL_LOGGING.name: check_trail_logging,
+        HEALTH_CHECK_INTERVAL.name: check_health_check_interval,
     }
 
 

@@ -31,6 +31,8 @@ DOMAINS: dict[str, Callable[[str], bool]] = {
     "network-vpc-flow-logs-enabled": lambda t: "flowlog" in t.lower() or (_module(t) in ("vpc", "ec2") and _resource(t) in ("Vpc", "Network", "Instance")),
     "network-subnet-no-public-ip-on-launch": lambda t: _resource(t) in ("Subnet", "Switch") or t.lower().startswith("tencentcloud:subnet/"),
     "tls-listener-tls13": lambda t: _resource(t) in ("Listener", "CustomizedConfig", "CustomizedCfg"),
+    "health-check-interval": lambda t: _resource(t) in ("TargetGroup", "ServerGroup", "Monitor", "ListenerRule", "HealthCheck")
+    or (_module(t) == "clb" and _resource(t) == "Listener"),
     "audit-trail-logging": lambda t: _module(t) in ("cloudtrail", "actiontrail", "audit", "cts") and _resource(t) in ("Trail", "Track", "Tracker"),
 }
 

@@ -23,6 +23,7 @@ def test_an_unknown_wire_value_reaches_every_rule_as_unknown() -> None:
         ResourceView("urn:lb", "aws:lb/listener:Listener", {"protocol": "HTTPS", "sslPolicy": value}),
         ResourceView("urn:subnet", "aws:ec2/subnet:Subnet", {"mapPublicIpOnLaunch": value}),
         ResourceView("urn:trail", "aws:cloudtrail/trail:Trail", {"enableLogging": value}),
+        ResourceView("urn:tg", "aws:lb/targetGroup:TargetGroup", {"healthCheck": {"interval": value}}),
         ResourceView("urn:vpc", "huaweicloud:Vpc/vpc:Vpc", {}),
         ResourceView("urn:fl", "huaweicloud:Vpc/flowLog:FlowLog", {"enabled": value}, {"resourceId": ("urn:vpc",)}),
     ]
