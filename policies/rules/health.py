@@ -75,10 +75,13 @@ def check_health_check_interval(resource: ResourceView) -> Finding | None:
             return None
     settings = _settings(resource.props, check.block)
     where = f"{check.block}." if check.block else ""
-    if any_unknown(settings):
+    if any_unknown(settings) and not isinstance(settings, Mapping):
         return unknown(resource, f"{where}{check.interval}")
     if not isinstance(settings, Mapping):
         return Finding(resource.urn, "violation", f"{check.block} is not set: the backend group must health-check its nodes")
+    # Only the switch and the interval matter: other settings (a pool id) may well be computed.
+    if any_unknown(settings.get(check.switch), settings.get(check.interval)):
+        return unknown(resource, f"{where}{check.interval}")
     if settings.get(check.switch) == check.off:
         return Finding(resource.urn, "violation", f"{where}{check.switch} is {check.off!r}: the backend group must health-check its nodes")
     interval = settings.get(check.interval, check.default_interval)

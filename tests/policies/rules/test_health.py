@@ -41,6 +41,7 @@ def test_the_limit_is_the_profiles_default_interval() -> None:
         pytest.param(TENCENT_LISTENER, {"protocol": "HTTPS"}, None, id="tencent-https-listener-checks-on-its-rule"),
         pytest.param(TENCENT_LISTENER, {"protocol": "tcp", "healthCheckIntervalTime": 300}, "healthCheckIntervalTime is 300: health checks must run at least every 30 s", id="tencent-tcp-300"),
         pytest.param(HUAWEI, {"interval": 30}, None, id="huawei-30"),
+        pytest.param(HUAWEI, {"interval": 30, "poolId": "<computed>", "urlPath": "/health"}, None, id="huawei-computed-pool"),
         pytest.param(HUAWEI, {"interval": 0}, "interval is 0: health checks must run at least every 30 s", id="huawei-0"),
         pytest.param(HUAWEI, {}, "interval is 0: health checks must run at least every 30 s", id="huawei-required"),
         pytest.param(HUAWEI, {"interval": 10, "enabled": False}, "enabled is False: the backend group must health-check its nodes", id="huawei-off"),
@@ -62,6 +63,8 @@ def test_findings(token: str, props: dict[str, Any], expected: str | None) -> No
         pytest.param(AWS, {"healthCheck": "<computed>"}, "healthCheck.interval", id="aws-block"),
         pytest.param(TENCENT_LISTENER, {"protocol": "<computed>"}, "the listener protocol", id="tencent-protocol"),
         pytest.param(HUAWEI, {"interval": "<secret>"}, "interval", id="huawei-secret"),
+        pytest.param(HUAWEI, {"interval": 10, "enabled": "<computed>"}, "interval", id="huawei-switch"),
+        pytest.param(VOLC, {"healthCheck": [{"interval": "<computed>"}]}, "healthCheck.interval", id="volcengine-list"),
     ],
 )
 def test_unknown_values_could_not_be_checked(token: str, props: dict[str, Any], what: str) -> None:
