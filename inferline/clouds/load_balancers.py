@@ -31,6 +31,8 @@ class LoadBalancerFacts:
     #: The Pulumi package the load balancer's resources come from.
     package: str
     source: str
+    #: Zones (one subnet each) the L7 load balancer must span at least.
+    min_zones: int = 1
 
 
 FACTS: dict[str, LoadBalancerFacts] = {
@@ -43,6 +45,8 @@ FACTS: dict[str, LoadBalancerFacts] = {
             l4_kind=None, l4_max_idle_s=None,
             l4_unavailable="an ALB's only timer is its idle timeout (up to 4000 s); an NLB fallback is not built",
             package="pulumi-aws", source="AWS ELB 'Application Load Balancers: connection idle timeout'",
+            # "You must specify subnets from at least two Availability Zones" (ELB CreateLoadBalancer, application).
+            min_zones=2,
         ),
         LoadBalancerFacts(
             "alicloud", "alb", "Application Load Balancer (ALB)",
@@ -52,6 +56,8 @@ FACTS: dict[str, LoadBalancerFacts] = {
             l4_kind=None, l4_max_idle_s=None,
             l4_unavailable="CLB caps idle time at 60 s and requests at 180 s, and an NLB TCPSSL fallback is not built",
             package="pulumi-alicloud", source="pulumi-alicloud 4.0.0 alb.Listener docstring (idle_timeout, request_timeout)",
+            # alb.LoadBalancer zone_mappings: "You must specify at least two zones".
+            min_zones=2,
         ),
         LoadBalancerFacts(
             "tencentcloud", "clb", "Cloud Load Balancer (CLB), layer-7 HTTPS listener",

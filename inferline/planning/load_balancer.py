@@ -52,10 +52,14 @@ def request_timeout_s(targets: ProfileTargets) -> int:
     return upload_s + max(LONGEST_STREAM_S, idle_timeout_s(targets))
 
 
-def plan_load_balancer(cloud: str, targets: ProfileTargets, security: SecuritySettings, path: str) -> LoadBalancerSpec:
-    """The site load balancer on ``cloud``; raises ``ConfigError`` (at ``path``) when no listener can hold the
-    profile's longest request."""
+def plan_load_balancer(
+    cloud: str, targets: ProfileTargets, security: SecuritySettings, path: str, zones: int | None = None
+) -> LoadBalancerSpec:
+    """The site load balancer on ``cloud``; raises ``ConfigError`` when no listener can hold the profile's longest
+    request (at the profile field) or the site has fewer ``zones`` than the load balancer spans (at ``path``)."""
     facts = FACTS[cloud]
+    if zones is not None and zones < facts.min_zones:
+        raise ConfigError([Problem(f"{path}.zones", f"the {cloud} {facts.product} spans at least {facts.min_zones} zones; list {facts.min_zones} zones for this site")])
     idle, request = idle_timeout_s(targets), request_timeout_s(targets)
     kind, layer = _listener(facts, idle, request, path)
     return LoadBalancerSpec(

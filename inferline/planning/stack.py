@@ -94,7 +94,7 @@ def plan_stack(config: StackConfig, stack: str) -> StackPlan:
     if targets is not None:
         for index, site in enumerate(config.sites):
             try:
-                load_balancers[site.name] = plan_load_balancer(site.cloud, targets, config.security, f"sites[{index}] ({site.cloud})")
+                load_balancers[site.name] = plan_load_balancer(site.cloud, targets, config.security, f"sites[{index}]", len(site.zones))
             except ConfigError as error:
                 problems += error.problems
     if problems or addresses is None or topology is None:

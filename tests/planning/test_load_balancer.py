@@ -72,6 +72,18 @@ def test_each_cloud_takes_its_l7_balancer_until_its_caps_fall_short(cloud: str, 
 
 
 @pytest.mark.parametrize(
+    ("cloud", "p99_ms", "kind", "layer"),
+    [
+        pytest.param("volcengine", 90000, "alb", 7, id="volcengine-idle-900-exactly"),
+        pytest.param("huaweicloud", 400000, "nlb", 4, id="huawei-tls-listener-idle-4000-exactly"),
+    ],
+)
+def test_an_idle_timeout_at_the_cap_still_fits(cloud: str, p99_ms: int, kind: str, layer: int) -> None:
+    spec = plan_load_balancer(cloud, targets(p99_latency_ms=p99_ms), SecuritySettings(), "sites[0]")
+    assert (spec.kind, spec.layer, spec.tls) == (kind, layer, tls_listener_policy(cloud, kind))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
     ("cloud", "changes", "message"),
     [
         pytest.param(
@@ -80,6 +92,13 @@ def test_each_cloud_takes_its_l7_balancer_until_its_caps_fall_short(cloud: str, 
             "but alicloud Application Load Balancer (ALB) listeners stop at 600 s and CLB caps idle time at 60 s and requests at 180 s, "
             "and an NLB TCPSSL fallback is not built; lower profile.max_payload_mb",
             id="alicloud-request",
+        ),
+        pytest.param(
+            "alicloud", {"p99_latency_ms": 60000},
+            "profile.max_payload_mb: sites[1] (alicloud) needs requests of up to 601 s (max_payload_mb at 20 Mbit/s, then a 240 s answer), "
+            "but alicloud Application Load Balancer (ALB) listeners stop at 600 s and CLB caps idle time at 60 s and requests at 180 s, "
+            "and an NLB TCPSSL fallback is not built; lower profile.max_payload_mb",
+            id="alicloud-idle-at-the-cap-request-over",
         ),
         pytest.param(
             "alicloud", {"p99_latency_ms": 60001},
@@ -160,10 +179,33 @@ def test_every_site_of_a_stack_gets_its_load_balancer_and_problems_are_collected
     with pytest.raises(ConfigError) as raised:
         validate(raw, "dev")
     assert [problem.path for problem in raised.value.problems] == ["profile.max_payload_mb"]
-    assert "sites[1] (alicloud) needs requests of up to 1040 s" in str(raised.value)
+    assert "sites[1] needs requests of up to 1040 s" in str(raised.value)
     raw["profile"] = {"name": "medical-imaging"}
     plan = validate(raw, "dev")
     assert {name: (site.load_balancer.kind, site.load_balancer.layer) for name, site in plan.sites.items() if site.load_balancer} == {
         "ali": ("alb", 7),
         "hw": ("nlb", 4),
     }
+
+
+@pytest.mark.parametrize(
+    ("cloud", "zones", "message"),
+    [
+        pytest.param("aws", 1, "sites[2].zones: the aws Application Load Balancer spans at least 2 zones; list 2 zones for this site", id="aws-one"),
+        pytest.param(
+            "alicloud", 1, "sites[2].zones: the alicloud Application Load Balancer (ALB) spans at least 2 zones; list 2 zones for this site", id="alicloud-one"
+        ),
+        pytest.param("aws", 2, None, id="aws-two"),
+        pytest.param("alicloud", 3, None, id="alicloud-three"),
+        pytest.param("tencentcloud", 1, None, id="tencent-one"),
+        pytest.param("huaweicloud", 1, None, id="huawei-one"),
+        pytest.param("volcengine", 1, None, id="volcengine-one"),
+    ],
+)
+def test_albs_that_span_two_zones_need_two(cloud: str, zones: int, message: str | None) -> None:
+    if message is None:
+        assert plan_load_balancer(cloud, targets(), SecuritySettings(), "sites[2]", zones).layer == 7
+        return
+    with pytest.raises(ConfigError) as raised:
+        plan_load_balancer(cloud, targets(), SecuritySettings(), "sites[2]", zones)
+    assert [str(problem) for problem in raised.value.problems] == [message]
