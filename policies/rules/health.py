@@ -71,7 +71,7 @@ def check_health_check_interval(resource: ResourceView) -> Finding | None:
         protocol = resource.props.get("protocol")
         if any_unknown(protocol):
             return unknown(resource, "the listener protocol")
-        if str(protocol or "").upper() not in check.protocols:
+        if str(protocol).upper() not in check.protocols:
             return None
     settings = _settings(resource.props, check.block)
     where = f"{check.block}." if check.block else ""
