@@ -45,7 +45,8 @@ FACTS: dict[str, LoadBalancerFacts] = {
             l4_kind=None, l4_max_idle_s=None,
             l4_unavailable="an ALB's only timer is its idle timeout (up to 4000 s); an NLB fallback is not built",
             package="pulumi-aws", source="AWS ELB 'Application Load Balancers: connection idle timeout'",
-            # "You must specify subnets from at least two Availability Zones" (ELB CreateLoadBalancer, application).
+            # "[Application Load Balancers] You must specify subnets from at least two Availability Zones" (ELBv2 API,
+            # SetSubnets / CreateLoadBalancer).
             min_zones=2,
         ),
         LoadBalancerFacts(

@@ -36,8 +36,9 @@ class TlsUnsupportedError(ValueError):
 _POLICIES: dict[tuple[str, str], TlsListenerPolicy] = {
     (policy.cloud, policy.kind): policy
     for policy in (
-        # TLS 1.2 and 1.3 with the post-quantum hybrid key exchange, AWS's default for new TLS listeners. The API
-        # default when ssl_policy is unset (ELBSecurityPolicy-2016-08) has no 1.3.
+        # TLS 1.2 and 1.3 with the hybrid post-quantum key exchange: the console's default and AWS's recommendation
+        # ("Security policies for your ALB/NLB"). The API default when ssl_policy is unset (ELBSecurityPolicy-2016-08)
+        # has no 1.3.
         TlsListenerPolicy("aws", "alb", "lb.Listener.ssl_policy", "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09", "AWS ELB 'Security policies for your Application Load Balancer'"),
         TlsListenerPolicy("aws", "nlb", "lb.Listener.ssl_policy", "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09", "AWS ELB 'Security policies for your Network Load Balancer'"),
         TlsListenerPolicy("alicloud", "alb", "alb.Listener.security_policy_id", "tls_cipher_policy_1_2_strict_with_1_3", "Alibaba Cloud SLB 'TLS security policies'"),
