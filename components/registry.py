@@ -21,6 +21,12 @@ from inferline.components.interconnect.adapters.base import InterconnectAdapter
 from inferline.components.interconnect.adapters.huaweicloud import HuaweicloudInterconnect
 from inferline.components.interconnect.adapters.tencentcloud import TencentcloudInterconnect
 from inferline.components.interconnect.adapters.volcengine import VolcengineInterconnect
+from inferline.components.loadbalancer.adapters.alicloud import AlicloudLoadBalancer
+from inferline.components.loadbalancer.adapters.aws import AwsLoadBalancer
+from inferline.components.loadbalancer.adapters.base import LoadBalancerAdapter
+from inferline.components.loadbalancer.adapters.huaweicloud import HuaweicloudLoadBalancer
+from inferline.components.loadbalancer.adapters.tencentcloud import TencentcloudLoadBalancer
+from inferline.components.loadbalancer.adapters.volcengine import VolcengineLoadBalancer
 from inferline.components.network.adapters.alicloud import AlicloudNetwork
 from inferline.components.network.adapters.aws import AwsNetwork
 from inferline.components.network.adapters.base import NetworkAdapter
@@ -48,16 +54,17 @@ class CloudAdapters:
     network: NetworkAdapter
     security: SecurityAdapter
     interconnect: InterconnectAdapter
+    load_balancer: LoadBalancerAdapter
     artifacts: ArtifactsAdapter
     pool: PoolAdapter
 
 
 REGISTRY: dict[CloudName, CloudAdapters] = {
-    "aws": CloudAdapters(AwsNetwork(), AwsSecurity(), AwsInterconnect(), AwsArtifacts(), AwsPool()),
-    "alicloud": CloudAdapters(AlicloudNetwork(), AlicloudSecurity(), AlicloudInterconnect(), AlicloudArtifacts(), AlicloudPool()),
-    "tencentcloud": CloudAdapters(TencentcloudNetwork(), TencentcloudSecurity(), TencentcloudInterconnect(), TencentcloudArtifacts(), TencentcloudPool()),
-    "huaweicloud": CloudAdapters(HuaweicloudNetwork(), HuaweicloudSecurity(), HuaweicloudInterconnect(), HuaweicloudArtifacts(), HuaweicloudPool()),
-    "volcengine": CloudAdapters(VolcengineNetwork(), VolcengineSecurity(), VolcengineInterconnect(), VolcengineArtifacts(), VolcenginePool()),
+    "aws": CloudAdapters(AwsNetwork(), AwsSecurity(), AwsInterconnect(), AwsLoadBalancer(), AwsArtifacts(), AwsPool()),
+    "alicloud": CloudAdapters(AlicloudNetwork(), AlicloudSecurity(), AlicloudInterconnect(), AlicloudLoadBalancer(), AlicloudArtifacts(), AlicloudPool()),
+    "tencentcloud": CloudAdapters(TencentcloudNetwork(), TencentcloudSecurity(), TencentcloudInterconnect(), TencentcloudLoadBalancer(), TencentcloudArtifacts(), TencentcloudPool()),
+    "huaweicloud": CloudAdapters(HuaweicloudNetwork(), HuaweicloudSecurity(), HuaweicloudInterconnect(), HuaweicloudLoadBalancer(), HuaweicloudArtifacts(), HuaweicloudPool()),
+    "volcengine": CloudAdapters(VolcengineNetwork(), VolcengineSecurity(), VolcengineInterconnect(), VolcengineLoadBalancer(), VolcengineArtifacts(), VolcenginePool()),
 }
 
 

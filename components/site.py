@@ -1,5 +1,5 @@
-"""Site: one region of one cloud, owning every capability it has (network, security, its interconnect end;
-later GPU pools, the load balancer, the managed platform and observability).
+"""Site: one region of one cloud, owning every capability it has (network, security, its load balancer, its
+interconnect end; later GPU pools, the managed platform and observability).
 
 The site receives its final plan (``inferline.planning.stack.SitePlan``) and its cloud's adapters from the one
 registry (``components.registry``); it decides nothing itself. Its capabilities were top-level components
@@ -13,6 +13,7 @@ import pulumi
 from inferline.components.artifacts import SiteArtifacts
 from inferline.components.interconnect.adapters.base import SiteContext, TransitHub
 from inferline.components.interconnect.component import SiteInterconnect
+from inferline.components.loadbalancer import LoadBalancerSite, SiteLoadBalancer
 from inferline.components.network import PrivateNetwork
 from inferline.components.pool import GpuPool
 from inferline.components.pool.site import site_pools
@@ -30,6 +31,12 @@ def moved_under(parent: pulumi.Resource) -> pulumi.ResourceOptions:
     """Options of a capability component that used to sit at the stack's root: its URN (and through Pulumi's
     alias inheritance, its children's) is aliased to the old one."""
     return pulumi.ResourceOptions(parent=parent, aliases=[pulumi.Alias(parent=pulumi.ROOT_STACK_RESOURCE)])
+
+
+def load_balancer_site(plan: SitePlan) -> LoadBalancerSite:
+    """What the site's load balancer takes from the rest of its plan."""
+    zones = tuple(zone.zone for zone in plan.network.zones)
+    return LoadBalancerSite(plan.names, plan.region, zones, plan.tags, plan.protect, plan.security.tls.domain)
 
 
 class Site(pulumi.ComponentResource):
@@ -63,6 +70,20 @@ class Site(pulumi.ComponentResource):
             if plan.artifacts is not None
             else None
         )
+        #: The inference entry: planned for every site (active and standby), in the edge subnets.
+        self.load_balancer = (
+            SiteLoadBalancer(
+                plan.load_balancer,
+                load_balancer_site(plan),
+                self.adapters.load_balancer,
+                self.network.outputs,
+                self.security.outputs,
+                self.provider,
+                pulumi.ResourceOptions(parent=self),
+            )
+            if plan.load_balancer is not None
+            else None
+        )
         #: The site as links see it (peering, transit, tunnels are built over it by the stack).
         #: ``transit``: its region's hub, when the site is a member of its cloud's stack-wide transit network.
         self.context = SiteContext(plan.network, self.network.outputs, plan.interconnect.asn, plan.interconnect.protect, transit)
@@ -92,6 +113,7 @@ class Site(pulumi.ComponentResource):
             "gpuSecurityGroupId": security.gpu_security_group_id,
             "certificateId": security.certificate_id,
             "auditTrailId": security.audit_trail_id,
+            "loadBalancerAddress": self.load_balancer.outputs.address if self.load_balancer is not None else None,
             **({"artifacts": _artifacts_outputs(self.artifacts)} if self.artifacts is not None else {}),
             **({"gpuScalingGroupIds": {role: pool.outputs.scaling_group_id for role, pool in self.pools.items()}} if self.pools else {}),
         }

@@ -35,6 +35,7 @@ from pulumi_policy.proxy import _DictProxy, _is_unknown, _ListProxy
 from inferline.policies.rules import Finding, ResourceView, Rule
 from inferline.policies.rules.audit import AUDIT_TRAIL_LOGGING, check_trail_logging
 from inferline.policies.rules.base import COMPUTED
+from inferline.policies.rules.health import HEALTH_CHECK_INTERVAL, check_health_check_interval
 from inferline.policies.rules.ingress import NO_PUBLIC_INGRESS, check_public_ingress
 from inferline.policies.rules.keys import KMS_KEY_ROTATION, check_key_rotation
 from inferline.policies.rules.network import (
@@ -157,6 +158,7 @@ POLICIES = [
     _resource_policy(
         CAPACITY_HEADROOM, _headroom, PolicyConfigSchema(properties={_HEADROOM_KEY: {"type": "number", "minimum": 0, "default": DEFAULT_HEADROOM}})
     ),
+    _resource_policy(HEALTH_CHECK_INTERVAL, lambda _, view: check_health_check_interval(view)),
     StackValidationPolicy(
         name=FLOW_LOGS_ON_EVERY_VPC.name,
         description=FLOW_LOGS_ON_EVERY_VPC.description,

@@ -22,6 +22,8 @@ class NetworkSpec:
     nat: NatStrategy
     flow_logs: FlowLogSettings
     tags: dict[str, str]
+    #: Whether the site has an internet-facing load balancer, which needs an edge subnet in every zone.
+    load_balancer: bool = False
 
     @property
     def flow_log_group(self) -> str:
@@ -40,7 +42,9 @@ class NetworkSpec:
 
     @property
     def edge_zones(self) -> tuple[ZonePlan, ...]:
-        """Zones that need an edge subnet (today: where a NAT gateway sits)."""
+        """Zones that need an edge subnet: every zone under a load balancer, else where a NAT gateway sits."""
+        if self.load_balancer:
+            return self.zones
         hosts = set(self.nat_zones)
         return tuple(zone for zone in self.zones if zone.zone in hosts)
 

@@ -80,6 +80,9 @@ class LoadBalancerSpec:
     idle_timeout_s: int
     request_timeout_s: int
     tls: TlsListenerPolicy
+    #: Largest request body the listener accepts, MB (the profile's max_payload_mb), where the cloud caps it below
+    #: that by default (Tencent CLB and Volcano Engine ALB: 60 MB). None: the cloud's default.
+    max_body_mb: int | None = None
 
 
 __all__ = ["ColdStart", "LoadBalancerSpec", "PoolRole", "PoolSpec", "Precision"]

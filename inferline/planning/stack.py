@@ -23,6 +23,7 @@ from inferline.errors import ConfigError
 from inferline.planning.addresses import AddressPlan, Layout, SiteRequest, plan_addresses
 from inferline.planning.artifacts import ArtifactsSpec, artifacts_spec
 from inferline.planning.interconnect import SiteInterconnectSpec, site_interconnect
+from inferline.planning.load_balancer import plan_load_balancer
 from inferline.planning.naming import Names
 from inferline.planning.network import NetworkSpec
 from inferline.planning.security import SecuritySpec, security_spec
@@ -97,10 +98,20 @@ def plan_stack(config: StackConfig, stack: str) -> StackPlan:
             )
         except ConfigError as error:
             problems += error.problems
+    load_balancers: dict[str, LoadBalancerSpec] = {}
+    if targets is not None:
+        for index, site in enumerate(config.sites):
+            try:
+                load_balancers[site.name] = plan_load_balancer(site.cloud, targets, config.security, f"sites[{index}]", len(site.zones))
+            except ConfigError as error:
+                problems += error.problems
     if problems or addresses is None or topology is None:
         raise ConfigError(problems)
     assert targets is not None  # resolve_profile returns targets whenever it reports no problem
-    sites = {site.name: _site_plan(stack, config, addresses, topology, site) for site in sorted(config.sites, key=lambda s: s.name)}
+    sites = {
+        site.name: _site_plan(stack, config, addresses, topology, site, load_balancers[site.name])
+        for site in sorted(config.sites, key=lambda s: s.name)
+    }
     transit_networks = plan_transit_networks(
         topology, stack=stack, protect=config.environment in PROTECTED_ENVIRONMENTS, tags=stack_tags(stack, config)
     )
@@ -157,7 +168,9 @@ def stack_tags(stack: str, config: StackConfig) -> dict[str, str]:
     return {"inferline-stack": stack, "inferline-environment": config.environment, **config.tags}
 
 
-def _site_plan(stack: str, config: StackConfig, addresses: AddressPlan, topology: TopologyPlan, site: SiteConfig) -> SitePlan:
+def _site_plan(
+    stack: str, config: StackConfig, addresses: AddressPlan, topology: TopologyPlan, site: SiteConfig, load_balancer: LoadBalancerSpec
+) -> SitePlan:
     names = Names(stack=stack, site=site.name)
     tags = site_tags(stack, config, site)
     protect = config.environment in PROTECTED_ENVIRONMENTS
@@ -171,6 +184,7 @@ def _site_plan(stack: str, config: StackConfig, addresses: AddressPlan, topology
         nat=config.nat_strategy(site),
         flow_logs=config.network.flow_logs,
         tags=tags,
+        load_balancer=True,
     )
     return SitePlan(
         names=names,
@@ -182,6 +196,7 @@ def _site_plan(stack: str, config: StackConfig, addresses: AddressPlan, topology
         network=network,
         security=security_spec(network, config.security, config.environment, topology.connected_cidrs(site.name)),
         interconnect=site_interconnect(topology, site.name, site.cloud, protect),
+        load_balancer=load_balancer,
     )
 
 

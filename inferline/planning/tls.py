@@ -36,14 +36,18 @@ class TlsUnsupportedError(ValueError):
 _POLICIES: dict[tuple[str, str], TlsListenerPolicy] = {
     (policy.cloud, policy.kind): policy
     for policy in (
-        # TLS 1.2 and 1.3, forward secrecy only. The API default (ELBSecurityPolicy-2016-08) has no 1.3.
-        TlsListenerPolicy("aws", "alb", "lb.Listener.ssl_policy", "ELBSecurityPolicy-TLS13-1-2-2021-06", "AWS ELB 'Security policies for your Application Load Balancer'"),
-        TlsListenerPolicy("aws", "nlb", "lb.Listener.ssl_policy", "ELBSecurityPolicy-TLS13-1-2-2021-06", "AWS ELB 'Security policies for your Network Load Balancer'"),
+        # TLS 1.2 and 1.3 with the hybrid post-quantum key exchange: the console's default and AWS's recommendation
+        # ("Security policies for your ALB/NLB"). The API default when ssl_policy is unset (ELBSecurityPolicy-2016-08)
+        # has no 1.3.
+        TlsListenerPolicy("aws", "alb", "lb.Listener.ssl_policy", "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09", "AWS ELB 'Security policies for your Application Load Balancer'"),
+        TlsListenerPolicy("aws", "nlb", "lb.Listener.ssl_policy", "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09", "AWS ELB 'Security policies for your Network Load Balancer'"),
         TlsListenerPolicy("alicloud", "alb", "alb.Listener.security_policy_id", "tls_cipher_policy_1_2_strict_with_1_3", "Alibaba Cloud SLB 'TLS security policies'"),
         TlsListenerPolicy("alicloud", "clb", "slb.Listener.tls_cipher_policy", "tls_cipher_policy_1_2_strict_with_1_3", "Alibaba Cloud CLB 'TLS security policies'"),
         # Tencent CLB has no listener argument: an instance-level custom configuration sets the protocols (L7 only).
         TlsListenerPolicy("tencentcloud", "clb", "clb.CustomizedConfig.config_content", "ssl_protocols TLSv1.2 TLSv1.3;", "Tencent Cloud CLB 'Layer-7 Custom Configuration'"),
         TlsListenerPolicy("huaweicloud", "alb", "dedicatedelb.Listener.tls_ciphers_policy", "tls-1-2-fs-with-1-3", "pulumi-huaweicloud dedicatedelb.Listener docstring"),
+        # A TLS (L4) listener on the same dedicated ELB: security policies apply to HTTPS and TLS listeners alike.
+        TlsListenerPolicy("huaweicloud", "nlb", "dedicatedelb.Listener.tls_ciphers_policy", "tls-1-2-fs-with-1-3", "Huawei ELB 'Configuring TLS Security Policies for Encrypted Communication' (elb_ug_jt_0022)"),
         TlsListenerPolicy("volcengine", "alb", "alb.CustomizedCfg.customized_cfg_content", "ssl_protocols TLSv1.2 TLSv1.3;", "pulumi-volcengine alb.CustomizedCfg docstring"),
     )
 }

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from inferline.policies.rules.audit import AUDIT_TRAIL_LOGGING, check_trail_logging
 from inferline.policies.rules.base import Finding, ResourceView, Rule
+from inferline.policies.rules.health import HEALTH_CHECK_INTERVAL, check_health_check_interval
 from inferline.policies.rules.ingress import NO_PUBLIC_INGRESS, check_public_ingress
 from inferline.policies.rules.keys import KMS_KEY_ROTATION, check_key_rotation
 from inferline.policies.rules.network import (
@@ -41,6 +42,7 @@ RULES = (
     GPU_DISK_ENCRYPTED,
     POOL_MULTI_ZONE,
     CAPACITY_HEADROOM,
+    HEALTH_CHECK_INTERVAL,
 )
 RULES_BY_NAME = {rule.name: rule for rule in RULES}
 
@@ -59,6 +61,7 @@ def resource_checks(
         GPU_DISK_ENCRYPTED.name: check_gpu_disk_encrypted,
         POOL_MULTI_ZONE.name: lambda resource: check_pool_multi_zone(resource, min_zones),
         CAPACITY_HEADROOM.name: lambda resource: check_capacity_headroom(resource, headroom),
+        HEALTH_CHECK_INTERVAL.name: check_health_check_interval,
     }
 
 

@@ -30,6 +30,7 @@ NO_PUBLIC_INGRESS = Rule(
         "huaweicloud:Vpc/secgroup:Secgroup": "the group alone opens nothing; its rules are separate resources",
         "volcengine:vpc/securityGroup:SecurityGroup": "the group alone opens nothing; its rules are separate resources",
         "alicloud:ecs/securityGroup:SecurityGroup": "the group alone opens nothing; its rules are separate resources",
+        "alicloud:alb/loadBalancerSecurityGroupAttachment:LoadBalancerSecurityGroupAttachment": "binds a group to an ALB; opens nothing itself",
     },
 )
 

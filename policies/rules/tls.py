@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from inferline.clouds.tls import TLS13_VALUES
-from inferline.policies.rules.base import Finding, ResourceView, Rule, any_unknown, unknown
+from inferline.policies.rules.base import Finding, ResourceView, Rule, any_unknown, is_unknown, unknown
 
 TLS_PROTOCOLS = frozenset({"HTTPS", "TLS", "QUIC", "TERMINATED_HTTPS"})
 _SSL_PROTOCOLS = re.compile(r"ssl_protocols\s+([^;]*);?")
@@ -50,8 +50,25 @@ def _custom_config(prop: str) -> Callable[[ResourceView], Finding | None]:
     return functools.partial(_custom_config_check, prop)
 
 
+#: The custom configuration a Volcano Engine ALB listener takes its TLS versions from.
+VOLCENGINE_ALB_CONFIG = "volcengine:alb/customizedCfg:CustomizedCfg"
+
+
+def urn_type(urn: str) -> str:
+    """The resource type a URN names (``urn:pulumi:stack::project::parent$type::name``)."""
+    parts = urn.split("::")
+    return parts[2].rsplit("$", 1)[-1] if len(parts) >= 4 else ""
+
+
 def _volcengine_alb(resource: ResourceView) -> Finding | None:
-    if resource.props.get("customizedCfgId"):
+    config_id = resource.props.get("customizedCfgId")
+    if is_unknown(config_id):
+        # Computed in a first preview: enough that it comes from a custom configuration this program declares,
+        # since that configuration is judged on its own.
+        if any(urn_type(urn) == VOLCENGINE_ALB_CONFIG for urn in resource.property_dependencies.get("customizedCfgId", ())):
+            return None
+        return unknown(resource, "customizedCfgId")
+    if config_id:
         return None  # the custom configuration is judged on its own
     return Finding(resource.urn, "violation", "a Volcengine ALB TLS listener needs customizedCfgId: a custom configuration with ssl_protocols TLSv1.2 TLSv1.3")
 
@@ -73,7 +90,8 @@ CHECKS: dict[str, tuple[bool, tuple[str, ...], Callable[[ResourceView], Finding 
     "tencentcloud:Clb/customizedConfig:CustomizedConfig": (False, ("configContent",), _custom_config("configContent")),
     "huaweicloud:DedicatedElb/listener:Listener": (True, ("securityPolicyId", "tlsCiphersPolicy"), _huawei_dedicated),
     "volcengine:alb/customizedCfg:CustomizedCfg": (False, ("customizedCfgContent",), _custom_config("customizedCfgContent")),
-    "volcengine:alb/listener:Listener": (True, ("customizedCfgId",), _volcengine_alb),
+    # No fields to gate on: the check reads customizedCfgId and where a computed one comes from.
+    "volcengine:alb/listener:Listener": (True, (), _volcengine_alb),
     "volcengine:clb/listener:Listener": (True, (), _never("Volcengine CLB listeners cannot negotiate TLS 1.3; use an ALB")),
 }
 
@@ -81,6 +99,12 @@ TLS13_LISTENERS = Rule(
     name="tls-listener-tls13",
     description="Checks that every TLS listener negotiates TLS 1.3 with its cloud's policy, so inference traffic gets modern encryption.",
     types={cloud: tuple(t for t in CHECKS if t.startswith(f"{cloud}:")) for cloud in ("aws", "alicloud", "tencentcloud", "huaweicloud", "volcengine")},
+    excused={
+        "tencentcloud:Clb/listener:Listener": (
+            "a CLB listener has no TLS setting: the one custom configuration of its CLB "
+            "(tencentcloud:Clb/customizedConfig:CustomizedConfig, judged by this rule) sets ssl_protocols for every layer-7 listener"
+        ),
+    },
 )
 
 

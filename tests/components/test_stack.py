@@ -11,8 +11,8 @@ from inferline.components.stack import plan_program
 from inferline.preview.runner import run_under_mocks
 
 SITES = [
-    {"name": "aws-a", "cloud": "aws", "region": "us-east-1", "zones": ["us-east-1a"], "cidr": "10.1.0.0/16"},
-    {"name": "aws-b", "cloud": "aws", "region": "us-west-2", "zones": ["us-west-2a"], "cidr": "10.1.128.0/17"},
+    {"name": "aws-a", "cloud": "aws", "region": "us-east-1", "zones": ["us-east-1a", "us-east-1b"], "cidr": "10.1.0.0/16"},
+    {"name": "aws-b", "cloud": "aws", "region": "us-west-2", "zones": ["us-west-2a", "us-west-2b"], "cidr": "10.1.128.0/17"},
 ]
 
 

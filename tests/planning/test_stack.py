@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from inferline.planning.interconnect import site_interconnect
+from inferline.planning.load_balancer import plan_load_balancer
 from inferline.planning.naming import Names
 from inferline.planning.security import security_spec
 from inferline.planning.stack import site_tags, stack_tags, validate
@@ -44,6 +45,9 @@ def test_every_site_plan_field_comes_from_its_site(environment: str, protect: bo
         assert network.tags == site_tags("blue", plan.config, site)
         assert site_plan.security == security_spec(network, plan.config.security, environment, plan.topology.connected_cidrs(name))
         assert site_plan.interconnect == site_interconnect(plan.topology, name, site.cloud, protect)
+        index = plan.config.sites.index(site)
+        assert site_plan.load_balancer == plan_load_balancer(site.cloud, plan.targets, plan.config.security, f"sites[{index}]", len(site.zones))
+        assert network.load_balancer is True
     assert plan.sites["aws-use1"].network.nat == "single"
 
 

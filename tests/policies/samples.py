@@ -209,6 +209,29 @@ HEADROOM = {
     ),
 }
 
+HEALTH = {
+    "aws:lb/targetGroup:TargetGroup": Cases(
+        {"healthCheck": {"enabled": True, "interval": 30}}, {"healthCheck": {"interval": 60}}, {"healthCheck": {"interval": C}}, None
+    ),
+    "aws:alb/targetGroup:TargetGroup": Cases({"healthCheck": {}}, {"healthCheck": {"enabled": False}}, {"healthCheck": C}, None),
+    "alicloud:alb/serverGroup:ServerGroup": Cases(
+        {"healthCheckConfig": {"healthCheckEnabled": True, "healthCheckInterval": 30}},
+        {"healthCheckConfig": {"healthCheckEnabled": False}},
+        {"healthCheckConfig": {"healthCheckInterval": C}},
+        None,
+    ),
+    "tencentcloud:Clb/listenerRule:ListenerRule": Cases(
+        {"healthCheckSwitch": True, "healthCheckIntervalTime": 30}, {"healthCheckIntervalTime": 31}, {"healthCheckIntervalTime": C}, None
+    ),
+    "tencentcloud:Clb/listener:Listener": Cases(
+        {"protocol": "TCP", "healthCheckIntervalTime": 10}, {"protocol": "TCP_SSL", "healthCheckSwitch": False}, {"protocol": C}, {"protocol": "HTTPS"}
+    ),
+    "huaweicloud:DedicatedElb/monitor:Monitor": Cases({"interval": 30}, {}, {"interval": C}, None),
+    "volcengine:alb/serverGroup:ServerGroup": Cases(
+        {"healthCheck": {"enabled": "on", "interval": 5}}, {"healthCheck": {"enabled": "off"}}, {"healthCheck": {"enabled": C}}, None
+    ),
+}
+
 #: Rule name -> its per-type cases.
 RESOURCE_CASES: dict[str, dict[str, Cases]] = {
     "kms-key-rotation-enabled": KMS,
@@ -220,4 +243,5 @@ RESOURCE_CASES: dict[str, dict[str, Cases]] = {
     "gpu-disk-encrypted": DISKS,
     "pool-multi-zone": MULTI_ZONE,
     "capacity-headroom": HEADROOM,
+    "health-check-interval": HEALTH,
 }

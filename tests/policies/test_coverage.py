@@ -43,6 +43,8 @@ DOMAINS: dict[str, Callable[[str], bool]] = {
     "gpu-disk-encrypted": lambda t: _launch_configuration(t),
     "pool-multi-zone": lambda t: _scaling_group(t),
     "capacity-headroom": lambda t: _scaling_group(t),
+    "health-check-interval": lambda t: _resource(t) in ("TargetGroup", "ServerGroup", "Monitor", "ListenerRule", "HealthCheck")
+    or (_module(t) == "clb" and _resource(t) == "Listener"),
     "audit-trail-logging": lambda t: _module(t) in ("cloudtrail", "actiontrail", "audit", "cts") and _resource(t) in ("Trail", "Track", "Tracker"),
 }
 

@@ -345,3 +345,27 @@ def test_prod_routes_make_every_backup_path_real() -> None:
         "tc-sh-dx-route-ap-shanghai-4-172.20.0.0-17": ("172.20.0.0/17", "DIRECTCONNECT"),
         "tc-sh-vpn-route-sh-colo-ap-shanghai-4-192.168.16.0-20": ("192.168.16.0/20", "VPN"),
     }
+
+
+#: The TLS listener of each cloud's site load balancer (layer 7; Huawei's layer-4 listener is the same type).
+LISTENER = {
+    "aws": "aws:lb/listener:Listener",
+    "alicloud": "alicloud:alb/listener:Listener",
+    "tencentcloud": "tencentcloud:Clb/listener:Listener",
+    "huaweicloud": "huaweicloud:DedicatedElb/listener:Listener",
+    "volcengine": "volcengine:alb/listener:Listener",
+}
+
+
+def test_every_site_active_or_standby_has_a_load_balancer_with_one_tls_listener(shipped: tuple[str, ProgramRun]) -> None:
+    stack, run = shipped
+    plan = validate(read_stack_file(STACKS / f"Pulumi.{stack}.yaml")[0], stack)
+    for site in plan.config.sites:
+        spec = plan.sites[site.name].load_balancer
+        assert spec is not None, site.name
+        component = next(r for r in run.resources if r.type == "inferline:serving:LoadBalancer" and r.name == site.name)
+        assert component.parent == next(r.urn for r in run.resources if r.type == "inferline:site:Site" and r.name == site.name)
+        listeners = [r for r in run.resources if r.parent == component.urn and r.type == LISTENER[site.cloud]]
+        assert [r.name for r in listeners] == [f"{site.name}-https"], site.name
+        port = listeners[0].inputs.get("port", listeners[0].inputs.get("listenerPort", listeners[0].inputs.get("protocolPort")))
+        assert port == spec.https_port == 443

@@ -19,6 +19,8 @@ class NetworkOutputs:
     vpc_id: pulumi.Output[str]
     private_subnet_ids: dict[str, pulumi.Output[str]]
     edge_subnet_ids: dict[str, pulumi.Output[str]] = field(default_factory=dict)
+    #: Huawei Cloud only: the edge subnets' IPv4 subnet ids (what a dedicated ELB's ipv4_subnet_id takes), by zone.
+    edge_ipv4_subnet_ids: dict[str, pulumi.Output[str]] = field(default_factory=dict)
     nat_gateway_ids: dict[str, pulumi.Output[str]] = field(default_factory=dict)
     # Route tables of the private subnets, by zone: interconnect adds routes to them.
     private_route_table_ids: dict[str, pulumi.Output[str]] = field(default_factory=dict)

@@ -133,6 +133,7 @@ class HuaweicloudNetwork:
             vpc_id=vpc.id,
             private_subnet_ids={zone: s.id for zone, s in private_subnets.items()},
             edge_subnet_ids={zone: s.id for zone, s in edge_subnets.items()},
+            edge_ipv4_subnet_ids={zone: s.ipv4_subnet_id for zone, s in edge_subnets.items()},
             nat_gateway_ids={zone: nat.id for zone, nat in nat_gateways.items()},
             private_route_table_ids=route_tables,
             flow_log_id=flow_log_id,

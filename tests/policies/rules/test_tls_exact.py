@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from inferline.policies.rules import Finding, ResourceView
-from inferline.policies.rules.tls import check_tls13_listener
+from inferline.policies.rules.tls import check_tls13_listener, urn_type
 
 URN = "urn:listener"
 ALB = "alicloud:alb/listener:Listener"
@@ -37,6 +37,7 @@ VOLC_CFG = "volcengine:alb/customizedCfg:CustomizedCfg"
         pytest.param(VOLC_CFG, {"customizedCfgContent": "ssl_protocols TLSv1.1 TLSv1.2;"}, "violation", id="volcengine-cfg-old"),
         pytest.param("volcengine:alb/listener:Listener", {"protocol": "HTTPS", "customizedCfgId": "cfg-1"}, None, id="volcengine-alb-with-cfg"),
         pytest.param("volcengine:alb/listener:Listener", {"protocol": "HTTPS"}, "violation", id="volcengine-alb-without-cfg"),
+        pytest.param("volcengine:alb/listener:Listener", {"protocol": "HTTPS", "customizedCfgId": "<computed>"}, "unknown", id="volcengine-alb-cfg-unknown"),
         pytest.param("volcengine:clb/listener:Listener", {"protocol": "HTTPS"}, "violation", id="volcengine-clb"),
         pytest.param("volcengine:clb/listener:Listener", {"protocol": "TCP"}, None, id="volcengine-clb-tcp"),
         pytest.param("aws:ec2/vpc:Vpc", {}, None, id="not-a-listener"),
@@ -66,3 +67,36 @@ def test_messages_say_what_must_hold() -> None:
     assert message("volcengine:clb/listener:Listener", {"listenerProtocol": "HTTPS"}) == Finding(
         URN, "violation", "Volcengine CLB listeners cannot negotiate TLS 1.3; use an ALB"
     )
+
+
+CONFIG_URN = "urn:pulumi:dev::inferline::inferline:site:Site$inferline:serving:LoadBalancer$volcengine:alb/customizedCfg:CustomizedCfg::s-lb-config"
+OTHER_URN = "urn:pulumi:dev::inferline::inferline:site:Site$volcengine:alb/certificate:Certificate::s-cert"
+
+
+@pytest.mark.parametrize(
+    ("dependencies", "expected"),
+    [
+        pytest.param({"customizedCfgId": (CONFIG_URN,)}, None, id="from-a-declared-custom-configuration"),
+        pytest.param({"customizedCfgId": (OTHER_URN,)}, "unknown", id="from-something-else"),
+        pytest.param({"certificateId": (CONFIG_URN,)}, "unknown", id="dependency-of-another-property"),
+        pytest.param({}, "unknown", id="no-dependency"),
+    ],
+)
+def test_a_computed_volcengine_configuration_id_passes_only_when_it_comes_from_a_custom_configuration(
+    dependencies: dict[str, tuple[str, ...]], expected: str | None
+) -> None:
+    view = ResourceView(URN, "volcengine:alb/listener:Listener", {"protocol": "HTTPS", "customizedCfgId": "<computed>"}, dependencies)
+    finding = check_tls13_listener(view)
+    assert (finding.outcome if finding else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("urn", "type_"),
+    [
+        pytest.param(CONFIG_URN, "volcengine:alb/customizedCfg:CustomizedCfg", id="nested"),
+        pytest.param("urn:pulumi:dev::p::aws:lb/listener:Listener::x", "aws:lb/listener:Listener", id="top-level"),
+        pytest.param("not-a-urn", "", id="malformed"),
+    ],
+)
+def test_urn_type(urn: str, type_: str) -> None:
+    assert urn_type(urn) == type_

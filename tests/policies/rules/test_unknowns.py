@@ -23,6 +23,7 @@ def test_an_unknown_wire_value_reaches_every_rule_as_unknown() -> None:
         ResourceView("urn:lb", "aws:lb/listener:Listener", {"protocol": "HTTPS", "sslPolicy": value}),
         ResourceView("urn:subnet", "aws:ec2/subnet:Subnet", {"mapPublicIpOnLaunch": value}),
         ResourceView("urn:trail", "aws:cloudtrail/trail:Trail", {"enableLogging": value}),
+        ResourceView("urn:tg", "aws:lb/targetGroup:TargetGroup", {"healthCheck": {"interval": value}}),
         ResourceView("urn:vpc", "huaweicloud:Vpc/vpc:Vpc", {}),
         ResourceView("urn:template", "aws:ec2/launchTemplate:LaunchTemplate", {"networkInterfaces": value, "blockDeviceMappings": [{"ebs": {"encrypted": value}}]}),
         ResourceView("urn:group", "aws:autoscaling/group:Group", {"vpcZoneIdentifiers": value, "desiredCapacity": 4, "maxSize": value}),
