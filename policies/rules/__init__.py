@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from inferline.policies.rules.audit import AUDIT_TRAIL_LOGGING, check_trail_logging
 from inferline.policies.rules.base import Finding, ResourceView, Rule
-from inferline.policies.rules.ingress import NO_PUBLIC_INGRESS, check_public_ingress
+from inferline.policies.rules.ingress import DEFAULT_ALLOWED_PUBLIC_PORTS, NO_PUBLIC_INGRESS, check_public_ingress
 from inferline.policies.rules.keys import KMS_KEY_ROTATION, check_key_rotation
 from inferline.policies.rules.network import (
     FLOW_LOGS_ON_EVERY_VPC,
@@ -20,7 +20,7 @@ RULES = (FLOW_LOGS_ON_EVERY_VPC, SUBNET_NO_PUBLIC_IP, KMS_KEY_ROTATION, NO_PUBLI
 RULES_BY_NAME = {rule.name: rule for rule in RULES}
 
 
-def resource_checks(public_ports: Sequence[int] = (443,)) -> dict[str, Callable[[ResourceView], Finding | None]]:
+def resource_checks(public_ports: Sequence[int] = DEFAULT_ALLOWED_PUBLIC_PORTS) -> dict[str, Callable[[ResourceView], Finding | None]]:
     """The per-resource rules, by name."""
     return {
         SUBNET_NO_PUBLIC_IP.name: check_subnet_no_public_ip,
@@ -31,7 +31,7 @@ def resource_checks(public_ports: Sequence[int] = (443,)) -> dict[str, Callable[
     }
 
 
-def evaluate(resources: Iterable[ResourceView], public_ports: Sequence[int] = (443,)) -> dict[str, list[Finding]]:
+def evaluate(resources: Iterable[ResourceView], public_ports: Sequence[int] = DEFAULT_ALLOWED_PUBLIC_PORTS) -> dict[str, list[Finding]]:
     """Every rule over a set of resources, as the offline preview runs them: rule name -> findings."""
     resources = list(resources)
     checks = resource_checks(public_ports)

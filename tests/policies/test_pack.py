@@ -12,13 +12,13 @@ from pulumi_policy import (
     StackValidationArgs,
 )
 
-from inferline.policies.pack import POLICIES
+from inferline.policies.pack import policies
 
 OPTS = PolicyResourceOptions(False, [], False, [], PolicyCustomTimeouts(0, 0, 0), [])
 
 
 def policy(name: str):  # type: ignore[no-untyped-def]
-    return next(p for p in POLICIES if p.name == name)
+    return next(p for p in policies() if p.name == name)
 
 
 def run(validate, args) -> list[tuple[str, str | None]]:  # type: ignore[no-untyped-def]
@@ -35,7 +35,7 @@ def resource(urn: str, type_: str, deps: dict[str, list[PolicyResource]] | None 
 def test_subnet_policy_reports_a_public_subnet() -> None:
     args = ResourceValidationArgs("aws:ec2/subnet:Subnet", {"mapPublicIpOnLaunch": True}, "urn:s", "s", OPTS, None)
     assert run(policy("network-subnet-no-public-ip-on-launch").validate, args) == [
-        ("mapPublicIpOnLaunch must be false: instances reach the internet only through NAT", None)
+        ("mapPublicIpOnLaunch must be false: instances reach the internet only through NAT", "urn:s")
     ]
 
 
@@ -74,7 +74,7 @@ def test_pulumi_policy_raises_on_reading_an_unknown_which_is_why_the_pack_unwrap
 def test_every_policy_is_mandatory() -> None:
     from pulumi_policy import EnforcementLevel
 
-    assert {p.name: p.enforcement_level for p in POLICIES} == {p.name: EnforcementLevel.MANDATORY for p in POLICIES}
+    assert {p.name: p.enforcement_level for p in policies()} == {p.name: EnforcementLevel.MANDATORY for p in policies()}
 
 
 def test_flow_log_policy_sees_an_unknown_switch_through_the_proxy() -> None:
