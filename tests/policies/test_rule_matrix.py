@@ -70,7 +70,12 @@ def test_crossguard(rule: str, type_: str, kind: str) -> None:
     config = {"allowedPublicPorts": [443]} if rule == "security-group-no-public-ingress" else None
     args = ResourceValidationArgs(actual_type, unknown_checking_proxy(engine_unknowns(props)), "urn:r", "r", OPTS, None, config)
     violations: list[str] = []
-    result = policy.validate(args, lambda message, urn=None: violations.append(message))  # type: ignore[operator]
+
+    def report_violation(message: str, urn: str | None) -> None:
+        assert urn == "urn:r"
+        violations.append(message)
+
+    result = policy.validate(args, report_violation)  # type: ignore[operator]
     assert not inspect.isawaitable(result)
     expected = EXPECTED[kind]
     assert len(violations) == (1 if expected else 0), violations
