@@ -2,6 +2,6 @@
 
 from pulumi_policy import PolicyPack
 
-from inferline.policies.pack import POLICIES
+from inferline.policies.pack import policies
 
-PolicyPack(name="inferline-guardrails", policies=POLICIES)
+PolicyPack(name="inferline-guardrails", policies=policies())

@@ -17,11 +17,12 @@ violation (worded "could not be checked"), exactly as the offline preview fails 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from pulumi_policy import (
     EnforcementLevel,
+    Policy,
     PolicyConfigSchema,
     PolicyResource,
     ReportViolation,
@@ -36,7 +37,7 @@ from inferline.policies.rules import Finding, ResourceView, Rule
 from inferline.policies.rules.audit import AUDIT_TRAIL_LOGGING, check_trail_logging
 from inferline.policies.rules.base import COMPUTED
 from inferline.policies.rules.health import HEALTH_CHECK_INTERVAL, check_health_check_interval
-from inferline.policies.rules.ingress import NO_PUBLIC_INGRESS, check_public_ingress
+from inferline.policies.rules.ingress import DEFAULT_ALLOWED_PUBLIC_PORTS, NO_PUBLIC_INGRESS, check_public_ingress
 from inferline.policies.rules.keys import KMS_KEY_ROTATION, check_key_rotation
 from inferline.policies.rules.network import (
     FLOW_LOGS_ON_EVERY_VPC,
@@ -59,11 +60,6 @@ from inferline.policies.rules.sizing import (
     check_pool_multi_zone,
 )
 from inferline.policies.rules.tls import TLS13_LISTENERS, check_tls13_listener
-
-#: Ports a security group may open to the internet unless the pack's config says otherwise: the stack's default
-#: listener ports (``inferline:security.listener_ports``; a test keeps the two equal). Policies read only the
-#: recorded resources and cloud facts, never the stack's configuration.
-DEFAULT_ALLOWED_PUBLIC_PORTS = (443,)
 
 _PUBLIC_PORTS_KEY = "allowedPublicPorts"
 #: pool-multi-zone: the fewest zones a GPU scaling group spans. Production is the default; a dev or staging
@@ -95,10 +91,12 @@ def _view(resource: PolicyResource) -> ResourceView:
     )
 
 
-def _report(finding: Finding | None, report_violation: ReportViolation) -> None:
-    # "unknown" is reported too, worded "could not be checked": a preview must not pass it silently.
-    if finding is not None:
-        report_violation(finding.message, None)
+def _report(findings: Iterable[Finding], report_violation: ReportViolation) -> None:
+    # "unknown" is reported too, worded "could not be checked": a preview must not pass it silently. The URN is the
+    # finding's resource; pulumi-policy's ReportViolation docs: for a resource policy "the urn of the resource being
+    # validated is always used", which is the same one.
+    for finding in findings:
+        report_violation(finding.message, finding.urn)
 
 
 def _level(rule: Rule) -> EnforcementLevel:
@@ -108,21 +106,20 @@ def _level(rule: Rule) -> EnforcementLevel:
 def _validate_resource(
     check: Callable[[ResourceValidationArgs, ResourceView], Finding | None], args: ResourceValidationArgs, report_violation: ReportViolation
 ) -> None:
-    _report(check(args, ResourceView(urn=args.urn, type=args.resource_type, props=plain_props(args.props))), report_violation)
+    finding = check(args, ResourceView(urn=args.urn, type=args.resource_type, props=plain_props(args.props)))
+    _report([finding] if finding is not None else [], report_violation)
 
 
 def _resource_policy(
     rule: Rule, check: Callable[[ResourceValidationArgs, ResourceView], Finding | None], schema: PolicyConfigSchema | None = None
 ) -> ResourceValidationPolicy:
-    # The validation is a module function bound here, not a closure: what it does runs at check time, where tests
-    # (and mutation testing) reach it, rather than when the pack is built at import.
+    # The validation is a module function bound here, not a closure, so what it does runs at check time.
     validate = functools.partial(_validate_resource, check)
     return ResourceValidationPolicy(name=rule.name, description=rule.description, enforcement_level=_level(rule), validate=validate, config_schema=schema)
 
 
 def _validate_flow_logs(args: StackValidationArgs, report_violation: ReportViolation) -> None:
-    for finding in check_flow_logs_on_every_vpc(_view(resource) for resource in args.resources):
-        report_violation(finding.message, finding.urn)
+    _report(check_flow_logs_on_every_vpc(_view(resource) for resource in args.resources), report_violation)
 
 
 def _public_ingress(args: ResourceValidationArgs, view: ResourceView) -> Finding | None:
@@ -138,31 +135,61 @@ def _headroom(args: ResourceValidationArgs, view: ResourceView) -> Finding | Non
     return check_capacity_headroom(view, float((args.get_config() or {}).get(_HEADROOM_KEY, DEFAULT_HEADROOM)))
 
 
-POLICIES = [
-    _resource_policy(SUBNET_NO_PUBLIC_IP, lambda _, view: check_subnet_no_public_ip(view)),
-    _resource_policy(KMS_KEY_ROTATION, lambda _, view: check_key_rotation(view)),
-    _resource_policy(
-        NO_PUBLIC_INGRESS,
-        _public_ingress,
-        PolicyConfigSchema(
-            properties={_PUBLIC_PORTS_KEY: {"type": "array", "items": {"type": "integer"}, "default": list(DEFAULT_ALLOWED_PUBLIC_PORTS)}}
+def _subnet_no_public_ip(_: ResourceValidationArgs, view: ResourceView) -> Finding | None:
+    return check_subnet_no_public_ip(view)
+
+
+def _key_rotation(_: ResourceValidationArgs, view: ResourceView) -> Finding | None:
+    return check_key_rotation(view)
+
+
+def _tls13_listener(_: ResourceValidationArgs, view: ResourceView) -> Finding | None:
+    return check_tls13_listener(view)
+
+
+def _trail_logging(_: ResourceValidationArgs, view: ResourceView) -> Finding | None:
+    return check_trail_logging(view)
+
+
+def _gpu_nodes_private(_: ResourceValidationArgs, view: ResourceView) -> Finding | None:
+    return check_gpu_nodes_private(view)
+
+
+def _gpu_disk_encrypted(_: ResourceValidationArgs, view: ResourceView) -> Finding | None:
+    return check_gpu_disk_encrypted(view)
+
+
+def _health_check_interval(_: ResourceValidationArgs, view: ResourceView) -> Finding | None:
+    return check_health_check_interval(view)
+
+
+def policies() -> list[Policy]:
+    """The pack's policies, one per rule. Built by a call, not at import, so that building them runs where tests
+    (and mutation testing) reach it; ``policies/__main__.py`` calls it to build the pack."""
+    public_ports = PolicyConfigSchema(
+        properties={_PUBLIC_PORTS_KEY: {"type": "array", "items": {"type": "integer"}, "default": list(DEFAULT_ALLOWED_PUBLIC_PORTS)}}
+    )
+    min_zones = PolicyConfigSchema(properties={_MIN_ZONES_KEY: {"type": "integer", "minimum": 1, "default": DEFAULT_MIN_ZONES}})
+    headroom = PolicyConfigSchema(properties={_HEADROOM_KEY: {"type": "number", "minimum": 0, "default": DEFAULT_HEADROOM}})
+    return [
+        _resource_policy(SUBNET_NO_PUBLIC_IP, _subnet_no_public_ip),
+        _resource_policy(KMS_KEY_ROTATION, _key_rotation),
+        _resource_policy(NO_PUBLIC_INGRESS, _public_ingress, public_ports),
+        _resource_policy(TLS13_LISTENERS, _tls13_listener),
+        _resource_policy(AUDIT_TRAIL_LOGGING, _trail_logging),
+        _resource_policy(GPU_NODES_PRIVATE, _gpu_nodes_private),
+        _resource_policy(GPU_DISK_ENCRYPTED, _gpu_disk_encrypted),
+        _resource_policy(POOL_MULTI_ZONE, _multi_zone, min_zones),
+        _resource_policy(CAPACITY_HEADROOM, _headroom, headroom),
+        _resource_policy(HEALTH_CHECK_INTERVAL, _health_check_interval),
+        StackValidationPolicy(
+            name=FLOW_LOGS_ON_EVERY_VPC.name,
+            description=FLOW_LOGS_ON_EVERY_VPC.description,
+            enforcement_level=_level(FLOW_LOGS_ON_EVERY_VPC),
+            validate=_validate_flow_logs,
         ),
-    ),
-    _resource_policy(TLS13_LISTENERS, lambda _, view: check_tls13_listener(view)),
-    _resource_policy(AUDIT_TRAIL_LOGGING, lambda _, view: check_trail_logging(view)),
-    _resource_policy(GPU_NODES_PRIVATE, lambda _, view: check_gpu_nodes_private(view)),
-    _resource_policy(GPU_DISK_ENCRYPTED, lambda _, view: check_gpu_disk_encrypted(view)),
-    _resource_policy(
-        POOL_MULTI_ZONE, _multi_zone, PolicyConfigSchema(properties={_MIN_ZONES_KEY: {"type": "integer", "minimum": 1, "default": DEFAULT_MIN_ZONES}})
-    ),
-    _resource_policy(
-        CAPACITY_HEADROOM, _headroom, PolicyConfigSchema(properties={_HEADROOM_KEY: {"type": "number", "minimum": 0, "default": DEFAULT_HEADROOM}})
-    ),
-    _resource_policy(HEALTH_CHECK_INTERVAL, lambda _, view: check_health_check_interval(view)),
-    StackValidationPolicy(
-        name=FLOW_LOGS_ON_EVERY_VPC.name,
-        description=FLOW_LOGS_ON_EVERY_VPC.description,
-        enforcement_level=_level(FLOW_LOGS_ON_EVERY_VPC),
-        validate=_validate_flow_logs,
-    ),
-]
+    ]
+
+
+#: The policies built once at import, for a pack of your own: ``PolicyPack(name=..., policies=POLICIES)``.
+POLICIES = policies()

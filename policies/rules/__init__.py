@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from inferline.policies.rules.audit import AUDIT_TRAIL_LOGGING, check_trail_logging
 from inferline.policies.rules.base import Finding, ResourceView, Rule
 from inferline.policies.rules.health import HEALTH_CHECK_INTERVAL, check_health_check_interval
-from inferline.policies.rules.ingress import NO_PUBLIC_INGRESS, check_public_ingress
+from inferline.policies.rules.ingress import DEFAULT_ALLOWED_PUBLIC_PORTS, NO_PUBLIC_INGRESS, check_public_ingress
 from inferline.policies.rules.keys import KMS_KEY_ROTATION, check_key_rotation
 from inferline.policies.rules.network import (
     FLOW_LOGS_ON_EVERY_VPC,
@@ -48,7 +48,7 @@ RULES_BY_NAME = {rule.name: rule for rule in RULES}
 
 
 def resource_checks(
-    public_ports: Sequence[int] = (443,), *, min_zones: int = DEFAULT_MIN_ZONES, headroom: float = DEFAULT_HEADROOM
+    public_ports: Sequence[int] = DEFAULT_ALLOWED_PUBLIC_PORTS, *, min_zones: int = DEFAULT_MIN_ZONES, headroom: float = DEFAULT_HEADROOM
 ) -> dict[str, Callable[[ResourceView], Finding | None]]:
     """The per-resource rules, by name. ``min_zones`` 1 turns pool-multi-zone off (outside prod)."""
     return {
@@ -67,7 +67,7 @@ def resource_checks(
 
 def evaluate(
     resources: Iterable[ResourceView],
-    public_ports: Sequence[int] = (443,),
+    public_ports: Sequence[int] = DEFAULT_ALLOWED_PUBLIC_PORTS,
     *,
     min_zones: int = DEFAULT_MIN_ZONES,
     headroom: float = DEFAULT_HEADROOM,

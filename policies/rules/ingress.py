@@ -16,9 +16,15 @@ NON_PUBLIC = tuple(
 
 
 def is_public(source: str) -> bool:
-    network = ipaddress.ip_network(source.strip(), strict=False)
+    # The network of an address with a prefix: host bits are ignored ("10.1.2.3/8" is 10.0.0.0/8).
+    network = ipaddress.ip_interface(source.strip()).network
     return not any(network.version == space.version and network.subnet_of(space) for space in NON_PUBLIC)  # type: ignore[arg-type]
 
+
+#: Ports a security group may open to the internet unless the caller says otherwise: the stack's default listener
+#: ports (``inferline:security.listener_ports``; a test keeps the two equal). Rules read only the recorded
+#: resources and cloud facts, never the stack's configuration.
+DEFAULT_ALLOWED_PUBLIC_PORTS = (443,)
 
 NO_PUBLIC_INGRESS = Rule(
     name="security-group-no-public-ingress",
@@ -54,7 +60,7 @@ def ingress_ranges(resource: ResourceView) -> list[tuple[str, int, int]] | None:
     return [(str(opening[0]), *span) for opening in reader[1](resource.props) for span in _spans(opening)]
 
 
-def check_public_ingress(resource: ResourceView, allowed_ports: Sequence[int] = (443,)) -> Finding | None:
+def check_public_ingress(resource: ResourceView, allowed_ports: Sequence[int] = DEFAULT_ALLOWED_PUBLIC_PORTS) -> Finding | None:
     reader = READERS.get(resource.type)
     if reader is None:
         return None

@@ -20,11 +20,12 @@ def port_spans(text: Any) -> list[tuple[int, int]]:
     text = str(text).strip().upper()
     if text in ("ALL", "-1", "-1/-1", "-1--1", ""):
         return [ALL_PORTS]
+    # A piece is split at its first "-", so its first port is never negative ("-1" alone is every port, above).
     spans = []
     for piece in text.split(","):
         low, _, high = piece.replace("/", "-").partition("-")
         spans.append((int(low), int(high or low)))
-    return [ALL_PORTS if low < 0 else (low, high) for low, high in spans]
+    return spans
 
 
 def _aws(sources: Sequence[Any], protocol: Any, from_port: Any, to_port: Any) -> list[Opening]:
@@ -41,29 +42,34 @@ def _aws_entry(entry: Mapping[str, Any]) -> list[Opening]:
 
 
 def _text_ports(sources: Sequence[Any], protocol: Any, ports: Any) -> list[Opening]:
-    protocol = str(protocol or "").lower()
+    # Absent ports (None, or "") read as every port in `ingress._spans` and `port_spans`.
+    protocol = str(protocol).lower()
     if protocol in PORTLESS:
         return []
-    every = protocol in ("-1", "all") or ports in (None, "")
-    return [(source, "ALL" if every else ports, "") for source in sources if source]
+    span = (None, None) if protocol in ("-1", "all") else (ports, "")
+    return [(source, *span) for source in sources if source]
 
 
 def _huawei(p: Mapping[str, Any]) -> list[Opening]:
     source = p.get("remoteIpPrefix")
     if not source and not p.get("remoteGroupId") and not p.get("remoteAddressGroupId"):
-        source = "::/0" if str(p.get("ethertype", "IPv4")).lower() == "ipv6" else "0.0.0.0/0"
-    ports = p.get("ports") or (f"{p['portRangeMin']}-{p.get('portRangeMax', p['portRangeMin'])}" if p.get("portRangeMin") is not None else "ALL")
+        # ethertype is required (pulumi_huaweicloud.vpc.SecgroupRuleArgs); absent all the same, it reads as IPv4,
+        # the VPC API's default for a security group rule.
+        source = "::/0" if str(p.get("ethertype")).lower() == "ipv6" else "0.0.0.0/0"
+    ports = p.get("ports") or (f"{p['portRangeMin']}-{p.get('portRangeMax', p['portRangeMin'])}" if p.get("portRangeMin") is not None else None)
     return _text_ports([source], p.get("protocol"), ports)
 
 
 def _volcengine(p: Mapping[str, Any]) -> list[Opening]:
-    if str(p.get("protocol", "all")).lower() in PORTLESS or not p.get("cidrIp"):
+    # protocol, portStart and portEnd are required (pulumi_volcengine.vpc.SecurityGroupRuleArgs); -1 is every port.
+    # Absent all the same, they read as every port (`ingress._spans`).
+    if str(p.get("protocol")).lower() in PORTLESS or not p.get("cidrIp"):
         return []
-    return [(p["cidrIp"], p.get("portStart", -1), p.get("portEnd", -1))]
+    return [(p["cidrIp"], p.get("portStart"), p.get("portEnd"))]
 
 
 def _ingress(p: Mapping[str, Any], key: str = "type") -> bool:
-    return str(p.get(key, "")).lower() == "ingress" and str(p.get("policy") or p.get("action") or "").lower() not in DENY_ACTIONS
+    return str(p.get(key)).lower() == "ingress" and str(p.get("policy") or p.get("action")).lower() not in DENY_ACTIONS
 
 
 #: Type -> (the properties that decide what it exposes, how to read its openings).

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from inferline.clouds.tls import TLS13_VALUES
 from inferline.policies.rules.base import Finding, ResourceView, Rule, any_unknown, is_unknown, unknown
@@ -14,11 +13,12 @@ TLS_PROTOCOLS = frozenset({"HTTPS", "TLS", "QUIC", "TERMINATED_HTTPS"})
 _SSL_PROTOCOLS = re.compile(r"ssl_protocols\s+([^;]*);?")
 
 
-def _protocol(props: Mapping[str, Any]) -> str:
-    return str(props.get("protocol") or props.get("listenerProtocol") or "").upper()
+def _is_tls(props: Mapping[str, Any]) -> bool:
+    protocol = props.get("protocol") or props.get("listenerProtocol")
+    return isinstance(protocol, str) and protocol.upper() in TLS_PROTOCOLS
 
 
-def _named_policy(prop: str, cloud: str, resource: ResourceView) -> Finding | None:
+def _named_policy(resource: ResourceView, prop: str, cloud: str) -> Finding | None:
     """A listener whose TLS policy is one property holding a named policy."""
     value = resource.props.get(prop)
     if value in TLS13_VALUES[cloud]:
@@ -26,28 +26,19 @@ def _named_policy(prop: str, cloud: str, resource: ResourceView) -> Finding | No
     return Finding(resource.urn, "violation", f"{prop} is {value!r}: it must be a TLS 1.3 policy ({', '.join(sorted(TLS13_VALUES[cloud]))})")
 
 
-# The checks below are module functions bound with functools.partial rather than closures, so that their logic
-# runs when a resource is checked (where tests and mutation testing reach it), not when CHECKS is built at import.
-def _policy(prop: str, cloud: str) -> Callable[[ResourceView], Finding | None]:
-    return functools.partial(_named_policy, prop, cloud)
-
-
 def _huawei_dedicated(resource: ResourceView) -> Finding | None:
     if resource.props.get("securityPolicyId"):
         return Finding(resource.urn, "unknown", "securityPolicyId names a custom security policy whose protocols the listener does not show; could not be checked")
-    return _named_policy("tlsCiphersPolicy", "huaweicloud", resource)
+    return _named_policy(resource, "tlsCiphersPolicy", "huaweicloud")
 
 
-def _custom_config_check(prop: str, resource: ResourceView) -> Finding | None:
+def _custom_config(resource: ResourceView, prop: str) -> Finding | None:
     """A custom configuration (nginx-style): if it sets ssl_protocols, they must include TLSv1.3."""
-    match = _SSL_PROTOCOLS.search(str(resource.props.get(prop) or ""))
+    content = resource.props.get(prop)
+    match = _SSL_PROTOCOLS.search(content) if isinstance(content, str) else None
     if match is None or "TLSv1.3" in match.group(1).split():
         return None
     return Finding(resource.urn, "violation", f"{prop} sets ssl_protocols {match.group(1).strip()!r}: it must include TLSv1.3")
-
-
-def _custom_config(prop: str) -> Callable[[ResourceView], Finding | None]:
-    return functools.partial(_custom_config_check, prop)
 
 
 #: The custom configuration a Volcano Engine ALB listener takes its TLS versions from.
@@ -73,26 +64,33 @@ def _volcengine_alb(resource: ResourceView) -> Finding | None:
     return Finding(resource.urn, "violation", "a Volcengine ALB TLS listener needs customizedCfgId: a custom configuration with ssl_protocols TLSv1.2 TLSv1.3")
 
 
-def _refused(reason: str, resource: ResourceView) -> Finding | None:
+def _refused(resource: ResourceView, reason: str) -> Finding | None:
     return Finding(resource.urn, "violation", reason)
 
 
-def _never(reason: str) -> Callable[[ResourceView], Finding | None]:
-    return functools.partial(_refused, reason)
+class TlsCheck(NamedTuple):
+    """How the rule judges one type. Plain data: the check runs with its arguments when a resource is checked,
+    so nothing of it runs when CHECKS is built at import (where tests and mutation testing could not reach it)."""
+
+    #: A listener, judged only when its protocol is a TLS one; otherwise a configuration, always judged.
+    listener: bool
+    #: The properties the check reads: an unknown one makes the resource "could not be checked".
+    reads: tuple[str, ...]
+    check: Callable[..., Finding | None]
+    args: tuple[str, ...] = ()
 
 
-#: Type -> (whether it is a listener filtered by protocol, the properties it reads, its check).
-CHECKS: dict[str, tuple[bool, tuple[str, ...], Callable[[ResourceView], Finding | None]]] = {
-    "aws:lb/listener:Listener": (True, ("sslPolicy",), _policy("sslPolicy", "aws")),
-    "aws:alb/listener:Listener": (True, ("sslPolicy",), _policy("sslPolicy", "aws")),
-    "alicloud:alb/listener:Listener": (True, ("securityPolicyId",), _policy("securityPolicyId", "alicloud")),
-    "alicloud:slb/listener:Listener": (True, ("tlsCipherPolicy",), _policy("tlsCipherPolicy", "alicloud")),
-    "tencentcloud:Clb/customizedConfig:CustomizedConfig": (False, ("configContent",), _custom_config("configContent")),
-    "huaweicloud:DedicatedElb/listener:Listener": (True, ("securityPolicyId", "tlsCiphersPolicy"), _huawei_dedicated),
-    "volcengine:alb/customizedCfg:CustomizedCfg": (False, ("customizedCfgContent",), _custom_config("customizedCfgContent")),
+CHECKS: dict[str, TlsCheck] = {
+    "aws:lb/listener:Listener": TlsCheck(True, ("sslPolicy",), _named_policy, ("sslPolicy", "aws")),
+    "aws:alb/listener:Listener": TlsCheck(True, ("sslPolicy",), _named_policy, ("sslPolicy", "aws")),
+    "alicloud:alb/listener:Listener": TlsCheck(True, ("securityPolicyId",), _named_policy, ("securityPolicyId", "alicloud")),
+    "alicloud:slb/listener:Listener": TlsCheck(True, ("tlsCipherPolicy",), _named_policy, ("tlsCipherPolicy", "alicloud")),
+    "tencentcloud:Clb/customizedConfig:CustomizedConfig": TlsCheck(False, ("configContent",), _custom_config, ("configContent",)),
+    "huaweicloud:DedicatedElb/listener:Listener": TlsCheck(True, ("securityPolicyId", "tlsCiphersPolicy"), _huawei_dedicated),
+    "volcengine:alb/customizedCfg:CustomizedCfg": TlsCheck(False, ("customizedCfgContent",), _custom_config, ("customizedCfgContent",)),
     # No fields to gate on: the check reads customizedCfgId and where a computed one comes from.
-    "volcengine:alb/listener:Listener": (True, (), _volcengine_alb),
-    "volcengine:clb/listener:Listener": (True, (), _never("Volcengine CLB listeners cannot negotiate TLS 1.3; use an ALB")),
+    "volcengine:alb/listener:Listener": TlsCheck(True, (), _volcengine_alb),
+    "volcengine:clb/listener:Listener": TlsCheck(True, (), _refused, ("Volcengine CLB listeners cannot negotiate TLS 1.3; use an ALB",)),
 }
 
 TLS13_LISTENERS = Rule(
@@ -112,11 +110,10 @@ def check_tls13_listener(resource: ResourceView) -> Finding | None:
     entry = CHECKS.get(resource.type)
     if entry is None:
         return None
-    listener, fields, check = entry
-    if listener and any_unknown(resource.props.get("protocol"), resource.props.get("listenerProtocol")):
+    if entry.listener and any_unknown(resource.props.get("protocol"), resource.props.get("listenerProtocol")):
         return unknown(resource, "the listener protocol")
-    if listener and _protocol(resource.props) not in TLS_PROTOCOLS:
+    if entry.listener and not _is_tls(resource.props):
         return None
-    if any_unknown(*(resource.props.get(name) for name in fields)):
-        return unknown(resource, " / ".join(fields))
-    return check(resource)
+    if any_unknown(*(resource.props.get(name) for name in entry.reads)):
+        return unknown(resource, " / ".join(entry.reads))
+    return entry.check(resource, *entry.args)

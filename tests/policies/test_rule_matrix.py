@@ -10,7 +10,7 @@ import pytest
 from pulumi_policy import PolicyCustomTimeouts, PolicyResourceOptions, ResourceValidationArgs
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, unknown_checking_proxy
 
-from inferline.policies.pack import POLICIES
+from inferline.policies.pack import policies
 from inferline.policies.rules import RULES_BY_NAME, ResourceView, evaluate, failing
 from tests.policies.samples import NEVER_COMPLIANT, RESOURCE_CASES, C
 
@@ -66,11 +66,16 @@ def test_offline(rule: str, type_: str, kind: str) -> None:
 @pytest.mark.parametrize(("rule", "type_", "kind"), CASES)
 def test_crossguard(rule: str, type_: str, kind: str) -> None:
     actual_type, props = props_for(rule, type_, kind)
-    policy = next(p for p in POLICIES if p.name == rule)
+    policy = next(p for p in policies() if p.name == rule)
     config = {"allowedPublicPorts": [443]} if rule == "security-group-no-public-ingress" else None
     args = ResourceValidationArgs(actual_type, unknown_checking_proxy(engine_unknowns(props)), "urn:r", "r", OPTS, None, config)
     violations: list[str] = []
-    result = policy.validate(args, lambda message, urn=None: violations.append(message))  # type: ignore[operator]
+
+    def report_violation(message: str, urn: str | None) -> None:
+        assert urn == "urn:r"
+        violations.append(message)
+
+    result = policy.validate(args, report_violation)  # type: ignore[operator]
     assert not inspect.isawaitable(result)
     expected = EXPECTED[kind]
     assert len(violations) == (1 if expected else 0), violations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from inferline.policies.rules import evaluate
-from inferline.policies.rules.base import ResourceView
+from inferline.policies.rules.base import Finding, ResourceView
 from inferline.policies.rules.ingress import check_public_ingress, is_public
 
 AWS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
@@ -28,6 +28,8 @@ def outcome(type_: str, allowed: tuple[int, ...] = (443,), **props: object) -> s
         ("172.0.0.0/8", True), ("::/0", True), ("2000::/3", True), ("::/1", True),
         ("10.0.0.0/8", False), ("10.1.2.0/24", False), ("172.16.0.0/12", False), ("192.168.1.1/32", False),
         ("100.64.0.0/10", False), ("169.254.0.0/16", False), ("fd00::/8", False), ("fe80::/64", False),
+        # Host bits are ignored: the network the prefix names decides.
+        ("10.1.2.3/8", False), ("8.8.8.8/8", True), ("192.168.1.1/16", False), ("fe80::1/64", False), (" 10.0.0.0/8 ", False),
     ],
 )
 def test_a_source_is_public_unless_inside_private_space(source: str, public: bool) -> None:
@@ -92,3 +94,36 @@ def test_allowed_ports_come_from_the_caller() -> None:
     props = {"cidrIpv4": "0.0.0.0/0", "ipProtocol": "tcp", "fromPort": 8443, "toPort": 8443}
     assert outcome(AWS, (443,), **props) == "violation"
     assert outcome(AWS, (443, 8443), **props) is None
+
+
+UNKNOWN = "a source or port is not known during preview (computed or secret); could not be checked"
+UNREADABLE = "a source or port could not be read; could not be checked"
+
+
+@pytest.mark.parametrize(
+    ("type_", "props", "allowed", "expected"),
+    [
+        pytest.param(AWS, {"cidrIpv4": "0.0.0.0/0", "ipProtocol": "tcp", "fromPort": "<computed>", "toPort": 443}, (443,), Finding("urn:r", "unknown", UNKNOWN), id="unknown"),
+        pytest.param(AWS, {"cidrIpv4": "0.0.0.0/0", "ipProtocol": "tcp", "fromPort": "four", "toPort": 443}, (443,), Finding("urn:r", "unknown", UNREADABLE), id="unreadable"),
+        pytest.param(
+            AWS, {"cidrIpv4": "0.0.0.0/0", "ipProtocol": "-1"}, (443,),
+            Finding("urn:r", "violation", "all ports open to 0.0.0.0/0: only listener ports [443] may be public"), id="all-ports",
+        ),
+        pytest.param(
+            AWS, {"cidrIpv6": "::/0", "ipProtocol": "tcp", "fromPort": 443, "toPort": 65535}, (443,),
+            Finding("urn:r", "violation", "ports 443-65535 open to ::/0: only listener ports [443] may be public"), id="a-range",
+        ),
+        pytest.param(
+            AWS, {"cidrIpv4": "8.8.0.0/16", "ipProtocol": "tcp", "fromPort": 22, "toPort": 22}, (8443, 443),
+            Finding("urn:r", "violation", "port 22 open to 8.8.0.0/16: only listener ports [443, 8443] may be public"), id="one-port-allowed-sorted",
+        ),
+        pytest.param(
+            TENCENT, {"ingresses": [{"cidrBlock": "0.0.0.0/0", "protocol": "TCP", "port": "443"}, {"cidrBlock": "0.0.0.0/0", "protocol": "TCP", "port": "22"}]}, (443,),
+            Finding("urn:r", "violation", "port 22 open to 0.0.0.0/0: only listener ports [443] may be public"), id="the-first-public-opening-beyond-the-listeners",
+        ),
+        pytest.param(AWS, {"cidrIpv4": "0.0.0.0/0", "ipProtocol": "tcp", "fromPort": 8443, "toPort": 8443}, (8443,), None, id="an-allowed-port"),
+        pytest.param("aws:ec2/vpc:Vpc", {"cidrBlock": "0.0.0.0/0"}, (443,), None, id="not-applicable"),
+    ],
+)
+def test_findings_are_exact(type_: str, props: dict[str, object], allowed: tuple[int, ...], expected: Finding | None) -> None:
+    assert check_public_ingress(ResourceView(urn="urn:r", type=type_, props=props), allowed) == expected

@@ -49,7 +49,38 @@ CASES = [
     pytest.param('volcengine:vpc/securityGroupRule:SecurityGroupRule', {'direction': 'ingress', 'cidrIp': '0.0.0.0/0', 'protocol': 'icmp'}, [], id='volcengine-SecurityGroupRule-2'),
     pytest.param('volcengine:vpc/securityGroupRule:SecurityGroupRule', {'direction': 'ingress', 'policy': 'drop', 'cidrIp': '0.0.0.0/0', 'protocol': 'tcp', 'portStart': 1, 'portEnd': 2}, [], id='volcengine-SecurityGroupRule-3'),
     pytest.param('volcengine:vpc/securityGroupRule:SecurityGroupRule', {'direction': 'ingress', 'protocol': 'tcp', 'portStart': 1, 'portEnd': 2}, [], id='volcengine-SecurityGroupRule-4'),
+    pytest.param('volcengine:vpc/securityGroupRule:SecurityGroupRule', {'direction': 'ingress', 'cidrIp': '0.0.0.0/0', 'protocol': 'tcp'}, [('0.0.0.0/0', 0, 65535)], id='volcengine-no-ports-is-every-port'),
+    pytest.param('volcengine:vpc/securityGroupRule:SecurityGroupRule', {'direction': 'ingress', 'cidrIp': '0.0.0.0/0', 'protocol': 'tcp', 'portStart': 8000}, [('0.0.0.0/0', 8000, 8000)], id='volcengine-no-end-is-the-start'),
+    pytest.param('volcengine:vpc/securityGroupRule:SecurityGroupRule', {'cidrIp': '0.0.0.0/0', 'protocol': 'tcp', 'portStart': 1, 'portEnd': 2}, [], id='volcengine-no-direction-is-not-ingress'),
+    pytest.param('volcengine:vpc/securityGroupRule:SecurityGroupRule', {'direction': 'ingress', 'cidrIp': '0.0.0.0/0', 'protocol': 'ICMPv6', 'portStart': -1, 'portEnd': -1}, [], id='volcengine-icmpv6'),
 ]
+
+#: Ports and protocols as every reader meets them: strings, a missing last port, port 0, "all" protocols with a
+#: port that does not narrow them, a private source kept as given.
+EDGES = [
+    pytest.param('aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule', {'cidrIpv4': '0.0.0.0/0', 'ipProtocol': 'tcp', 'fromPort': '80', 'toPort': '90'}, [('0.0.0.0/0', 80, 90)], id='aws-ports-as-strings'),
+    pytest.param('aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule', {'cidrIpv4': '0.0.0.0/0', 'ipProtocol': 'tcp', 'fromPort': 22}, [('0.0.0.0/0', 22, 22)], id='aws-no-to-port-is-the-from-port'),
+    pytest.param('aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule', {'cidrIpv4': '0.0.0.0/0', 'ipProtocol': 'tcp', 'fromPort': 0, 'toPort': 0}, [('0.0.0.0/0', 0, 0)], id='aws-port-0-is-port-0'),
+    pytest.param('aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule', {'cidrIpv4': '0.0.0.0/0', 'ipProtocol': 'tcp', 'fromPort': -1, 'toPort': -1}, [('0.0.0.0/0', 0, 65535)], id='aws-minus-1-is-every-port'),
+    pytest.param('alicloud:ecs/securityGroupRule:SecurityGroupRule', {'type': 'ingress', 'cidrIp': '0.0.0.0/0', 'ipProtocol': 'all', 'portRange': '443/443'}, [('0.0.0.0/0', 0, 65535)], id='alicloud-all-protocols-every-port'),
+    pytest.param('tencentcloud:Security/groupRule:GroupRule', {'type': 'ingress', 'cidrIp': '0.0.0.0/0', 'ipProtocol': '-1', 'portRange': '443'}, [('0.0.0.0/0', 0, 65535)], id='tencent-protocol-minus-1-every-port'),
+    pytest.param('tencentcloud:Security/groupRule:GroupRule', {'type': 'ingress', 'cidrIp': '0.0.0.0/0', 'ipProtocol': 'ALL', 'portRange': '443'}, [('0.0.0.0/0', 0, 65535)], id='tencent-protocol-ALL-every-port'),
+    pytest.param('tencentcloud:Security/groupRule:GroupRule', {'type': 'ingress', 'cidrIp': '0.0.0.0/0', 'ipProtocol': 'TCP', 'portRange': 443}, [('0.0.0.0/0', 443, 443)], id='tencent-port-as-int'),
+    pytest.param('tencentcloud:Security/groupRule:GroupRule', {'type': 'ingress', 'cidrIp': '0.0.0.0/0', 'ipProtocol': 'TCP', 'portRange': ''}, [('0.0.0.0/0', 0, 65535)], id='tencent-empty-port-every-port'),
+    pytest.param('tencentcloud:Security/groupRule:GroupRule', {'type': 'ingress', 'cidrIp': '0.0.0.0/0', 'portRange': '8000'}, [('0.0.0.0/0', 8000, 8000)], id='tencent-no-protocol-keeps-ports'),
+    pytest.param('tencentcloud:Security/groupRule:GroupRule', {'cidrIp': '0.0.0.0/0', 'ipProtocol': 'TCP', 'portRange': '22'}, [], id='tencent-no-type-is-not-ingress'),
+    pytest.param('tencentcloud:Security/groupRule:GroupRule', {'type': 'ingress', 'action': 'drop', 'cidrIp': '0.0.0.0/0', 'ipProtocol': 'TCP', 'portRange': '22'}, [], id='tencent-action-drop'),
+    pytest.param('tencentcloud:Security/groupRuleSet:GroupRuleSet', {'ingresses': [{'cidrBlock': '0.0.0.0/0', 'protocol': 'ALL', 'port': '443'}]}, [('0.0.0.0/0', 0, 65535)], id='tencent-set-all-protocols-every-port'),
+    pytest.param('huaweicloud:Vpc/secgroupRule:SecgroupRule', {'direction': 'ingress', 'ethertype': 'IPv4', 'remoteIpPrefix': '10.0.0.0/8', 'protocol': 'tcp', 'ports': '8000'}, [('10.0.0.0/8', 8000, 8000)], id='huawei-private-prefix-kept'),
+    pytest.param('huaweicloud:Vpc/secgroupRule:SecgroupRule', {'direction': 'ingress', 'ethertype': 'IPv4', 'protocol': 'tcp', 'ports': 22}, [('0.0.0.0/0', 22, 22)], id='huawei-port-as-int'),
+    pytest.param('huaweicloud:Vpc/secgroupRule:SecgroupRule', {'direction': 'INGRESS', 'protocol': 'tcp', 'portRangeMin': -1, 'portRangeMax': -1}, [('0.0.0.0/0', 0, 65535)], id='huawei-range-minus-1-every-port'),
+    pytest.param('huaweicloud:Vpc/secgroupRule:SecgroupRule', {'direction': 'ingress', 'ethertype': 'IPv6', 'protocol': 'tcp', 'ports': '80,443'}, [('::/0', 80, 80), ('::/0', 443, 443)], id='huawei-port-list'),
+]
+
+
+@pytest.mark.parametrize(("token", "props", "expected"), EDGES)
+def test_port_edges_are_read_exactly(token: str, props: dict[str, Any], expected: list[tuple[str, int, int]]) -> None:
+    assert ingress_ranges(ResourceView("urn:rule", token, props)) == expected
 
 
 @pytest.mark.parametrize(("token", "props", "expected"), CASES)
@@ -72,6 +103,9 @@ def test_an_unmapped_type_is_not_read() -> None:
         ("all", [(0, 65535)]),
         ("", [(0, 65535)]),
         ("-1", [(0, 65535)]),
+        ("-1--1", [(0, 65535)]),
+        ("0", [(0, 0)]),
+        ("0-0", [(0, 0)]),
         ("80,443", [(80, 80), (443, 443)]),
         (" 22 ", [(22, 22)]),
     ],

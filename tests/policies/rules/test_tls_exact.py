@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
+from inferline.clouds.tls import TLS13_VALUES
 from inferline.policies.rules import Finding, ResourceView
-from inferline.policies.rules.tls import check_tls13_listener, urn_type
+from inferline.policies.rules.tls import CHECKS, check_tls13_listener, urn_type
 
 URN = "urn:listener"
 ALB = "alicloud:alb/listener:Listener"
@@ -100,3 +101,49 @@ def test_a_computed_volcengine_configuration_id_passes_only_when_it_comes_from_a
 )
 def test_urn_type(urn: str, type_: str) -> None:
     assert urn_type(urn) == type_
+
+
+UNKNOWN = " is not known during preview (computed or secret); could not be checked"
+
+
+@pytest.mark.parametrize(
+    ("token", "props", "expected"),
+    [
+        pytest.param(ALB, {"listenerProtocol": "<computed>", "securityPolicyId": "p"}, Finding(URN, "unknown", "the listener protocol" + UNKNOWN), id="alb-unknown-listener-protocol"),
+        pytest.param("aws:lb/listener:Listener", {"protocol": "<secret>"}, Finding(URN, "unknown", "the listener protocol" + UNKNOWN), id="aws-secret-protocol"),
+        pytest.param(HUAWEI, {"protocol": "HTTPS", "securityPolicyId": "<computed>"}, Finding(URN, "unknown", "securityPolicyId / tlsCiphersPolicy" + UNKNOWN), id="huawei-both-fields-named"),
+        pytest.param(ALB, {"listenerProtocol": "HTTPS", "securityPolicyId": "<computed>"}, Finding(URN, "unknown", "securityPolicyId" + UNKNOWN), id="alb-unknown-policy"),
+        pytest.param(TENCENT, {"configContent": "<computed>"}, Finding(URN, "unknown", "configContent" + UNKNOWN), id="tencent-unknown-config"),
+        pytest.param(
+            HUAWEI, {"protocol": "HTTPS"}, Finding(URN, "violation", "tlsCiphersPolicy is None: it must be a TLS 1.3 policy (tls-1-2-fs-with-1-3)"), id="huawei-unset-policy"
+        ),
+        pytest.param("aws:lb/listener:Listener", {}, None, id="no-protocol-is-not-tls"),
+        pytest.param("aws:lb/listener:Listener", {"protocol": 443}, None, id="a-non-text-protocol-is-not-tls"),
+        pytest.param(TENCENT, {}, None, id="no-configuration-sets-no-protocols"),
+        pytest.param(VOLC_CFG, {"customizedCfgContent": "ssl_protocols TLSv1.2;"}, Finding(URN, "violation", "customizedCfgContent sets ssl_protocols 'TLSv1.2': it must include TLSv1.3"), id="volcengine-cfg"),
+        pytest.param("volcengine:clb/listener:Listener", {"listenerProtocol": "tls"}, Finding(URN, "violation", "Volcengine CLB listeners cannot negotiate TLS 1.3; use an ALB"), id="volcengine-clb-tls"),
+    ],
+)
+def test_findings_are_exact(token: str, props: dict[str, Any], expected: Finding | None) -> None:
+    assert check_tls13_listener(ResourceView(URN, token, props)) == expected
+
+
+def test_a_violation_names_every_tls13_policy_of_the_cloud_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(TLS13_VALUES, "aws", frozenset({"policy-b", "policy-a"}))
+    finding = check_tls13_listener(ResourceView(URN, "aws:alb/listener:Listener", {"protocol": "HTTPS", "sslPolicy": "old"}))
+    assert finding == Finding(URN, "violation", "sslPolicy is 'old': it must be a TLS 1.3 policy (policy-a, policy-b)")
+
+
+def test_every_type_maps_to_the_check_that_judges_it() -> None:
+    """The map is data; what each check is given decides which property and which cloud's policies it reads."""
+    assert {token: (entry.listener, entry.reads, entry.check.__name__, entry.args) for token, entry in CHECKS.items()} == {
+        "aws:lb/listener:Listener": (True, ("sslPolicy",), "_named_policy", ("sslPolicy", "aws")),
+        "aws:alb/listener:Listener": (True, ("sslPolicy",), "_named_policy", ("sslPolicy", "aws")),
+        "alicloud:alb/listener:Listener": (True, ("securityPolicyId",), "_named_policy", ("securityPolicyId", "alicloud")),
+        "alicloud:slb/listener:Listener": (True, ("tlsCipherPolicy",), "_named_policy", ("tlsCipherPolicy", "alicloud")),
+        "tencentcloud:Clb/customizedConfig:CustomizedConfig": (False, ("configContent",), "_custom_config", ("configContent",)),
+        "huaweicloud:DedicatedElb/listener:Listener": (True, ("securityPolicyId", "tlsCiphersPolicy"), "_huawei_dedicated", ()),
+        "volcengine:alb/customizedCfg:CustomizedCfg": (False, ("customizedCfgContent",), "_custom_config", ("customizedCfgContent",)),
+        "volcengine:alb/listener:Listener": (True, (), "_volcengine_alb", ()),
+        "volcengine:clb/listener:Listener": (True, (), "_refused", ("Volcengine CLB listeners cannot negotiate TLS 1.3; use an ALB",)),
+    }
