@@ -40,9 +40,10 @@ def build_load_balancer(
 
     def program() -> None:
         provider = site_provider(SITE, cloud, region)
-        net = PrivateNetwork(network, adapters(cloud).network, provider).outputs
+        site_security = SiteSecurity(security, adapters(cloud).security, provider)
+        net = PrivateNetwork(network, adapters(cloud).network, site_security.encryption, provider).outputs
         ca = PrivateCertificateAuthority("test-ca", "inferline test")
-        sec = SiteSecurity(security, adapters(cloud).security, net, site_certificate(ca, security), provider).outputs
+        sec = site_security.build(net, site_certificate(ca, security))
         site = LoadBalancerSite(network.names, region, zones, dict(network.tags), protect, DOMAIN)
         outputs = SiteLoadBalancer(spec, site, adapters(cloud).load_balancer, net, sec, provider).outputs
         pulumi.export("lb.id", outputs.load_balancer_id)
