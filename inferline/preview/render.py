@@ -11,6 +11,7 @@ from typing import Any
 from inferline.clouds.capabilities import Feature, unsupported_reason
 from inferline.planning.stack import StackPlan
 from inferline.policies.rules import Finding, ResourceView, evaluate
+from inferline.preview.capacity import capacity_document, render_capacity
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun
 from inferline.preview.topology import render_links
@@ -58,6 +59,8 @@ def render_tree(run: ProgramRun, plan: StackPlan) -> str:
     lines += [f"  {r.type}  {r.name}  region={r.inputs.get('region', '?')}" for r in providers]
     lines.append("")
     lines.append(render_links(plan))
+    lines.append("")
+    lines.append(render_capacity(plan))
     lines.append("")
     lines.append(render_unsupported(plan))
     lines.append("")
@@ -147,6 +150,7 @@ def preview_document(run: ProgramRun, plan: StackPlan) -> dict[str, Any]:
              "role": link.role, "generated": link.generated, "bgpCidr": link.bgp.cidr if link.bgp else None, "vlan": link.vlan}
             for link in plan.topology.links
         ],
+        "capacity": capacity_document(plan),
         "unsupported": [{"site": site, "feature": feature, "reason": reason} for site, feature, reason in unsupported_features(plan)],
         "resources": [record.to_json() for record in run.resources],
         "outputs": run.outputs,
