@@ -56,3 +56,9 @@ def test_the_wheel_holds_every_module_of_the_three_folders(wheel: zipfile.ZipFil
     shipped = {name for name in wheel.namelist() if name.endswith(".py")}
     expected = {f"{prefix}/{module}" for folder, prefix in TREES.items() for module in python_files(ROOT / folder)}
     assert shipped == expected
+
+
+def test_the_wheel_carries_the_catalog_data(wheel: zipfile.ZipFile) -> None:
+    shipped = {name for name in wheel.namelist() if name.startswith("inferline/catalog/data/")}
+    expected = {f"inferline/catalog/data/{path.name}" for path in (ROOT / "inferline" / "catalog" / "data").glob("*.csv")}
+    assert expected and shipped == expected
