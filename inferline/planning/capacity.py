@@ -155,7 +155,10 @@ def nodes_needed(model: ModelFacts, precision: Precision, context: int, gpu_type
 
 def _peak_tflops(facts: GpuModelFacts, precision: Precision) -> float:
     # FP8/INT8/INT4 weights compute at the FP8 rate where the GPU has FP8 tensor cores; elsewhere they are
-    # dequantised to BF16 (weight-only quantisation), so they save memory and bandwidth, not compute.
+    # dequantised to BF16 (weight-only quantisation), so they save memory and bandwidth, not compute. vLLM's FP8
+    # docs: compute capability >= 8.9 runs W8A8, older GPUs run FP8 models as weight-only W8A16 through FP8 Marlin.
+    # For MoE checkpoints with block-wise FP8 (DeepSeek-R1) on Ampere that path was missing in 2025
+    # (vllm-project/vllm#13885) and its current state is not confirmed here: the README says so.
     return facts.fp8_tflops if precision != "bf16" and facts.fp8_tflops is not None else facts.bf16_tflops
 
 
