@@ -320,3 +320,54 @@ def test_a_replica_that_fits_never_needs_more_memory_than_its_gpus_offer(name: s
     if nodes is not None:
         assert fits(models()[name], precision, context, 1, row, nodes)  # type: ignore[arg-type]
         assert nodes == 1 or not fits(models()[name], precision, context, 1, row, nodes - 1)  # type: ignore[arg-type]
+
+
+# --- cold start, disks, replicas and cost, exactly ------------------------------------------------------------------
+
+
+def shape(row: GpuType, nodes: int = 1, precision: str = "fp8", rps: float = 10.0) -> capacity.ReplicaShape:
+    return capacity.ReplicaShape(
+        gpu_type=row, precision=precision, nodes_per_replica=nodes, concurrency=1, memory_needed_gb=0.0,  # type: ignore[arg-type]
+        service_time_s=0.1, throughput_rps=rps, throughput_source="estimate",
+    )
+
+
+def test_cold_start_of_a_two_node_replica_reads_half_the_weights_per_node() -> None:
+    # 671 GB / 2 nodes = 335.5 GB per node: 168 s at 2 GB/s; loading at 2 GB/s per GPU x 8 GPUs = 21 s, plus 60 s start.
+    assert capacity.cold_start(shape(gpu("h800", "H800", 8, 80), nodes=2), R1, read_gb_s=2.0) == ColdStart(boot_s=120, image_s=60, weights_s=168, load_s=81)
+
+
+TINY = dataclasses.replace(QWEN_7B, name="tiny", parameters_b=0.5)
+
+
+@pytest.mark.parametrize(
+    ("model", "nodes", "nvme", "precision", "expected"),
+    [
+        pytest.param(QWEN_7B, 1, None, "bf16", 120, id="no-nvme-weights-on-root"),  # 100 + 15.24 x 1.1
+        pytest.param(QWEN_7B, 1, 250, "bf16", 100, id="nvme-holds-the-weights"),
+        pytest.param(R1, 2, 350, "fp8", 470, id="nvme-short-of-the-margin"),  # 335.5 x 1.1 = 369 > 350
+        pytest.param(R1, 2, 370, "fp8", 100, id="nvme-holds-the-margin"),
+        pytest.param(TINY, 1, None, "int4", 110, id="tiny-model-no-nvme"),  # 100 + 0.275, rounded up to 10
+    ],
+)
+def test_root_disk(model: Any, nodes: int, nvme: int | None, precision: str, expected: int) -> None:
+    assert capacity.root_disk_gb(shape(gpu("x", nvme_gb=nvme), nodes=nodes, precision=precision), model) == expected
+
+
+@pytest.mark.parametrize(
+    ("load", "headroom", "expected"),
+    [
+        pytest.param(8.0, 0.0, 1, id="exactly-one-replica"),  # 8 / (10 x 0.8) = 1.0
+        pytest.param(0.1, 0.0, 1, id="never-below-one"),
+        pytest.param(8.0, 0.3, 2, id="headroom-adds-one"),
+        pytest.param(16.0, 0.0, 2, id="exactly-two"),
+    ],
+)
+def test_replicas(load: float, headroom: float, expected: int) -> None:
+    assert capacity.replicas(shape(gpu("x")), load, headroom, 0.8) == expected
+
+
+def test_cost_counts_nodes_of_multi_node_replicas() -> None:
+    two_node = shape(gpu("x", price_per_hour=2.0), nodes=2)
+    assert capacity._cost(two_node, 3, priced=True) == 12.0
+    assert capacity._cost(two_node, 3, priced=False) == 6 * 8 * 141
