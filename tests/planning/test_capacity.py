@@ -348,6 +348,7 @@ TINY = dataclasses.replace(QWEN_7B, name="tiny", parameters_b=0.5)
         pytest.param(R1, 2, 350, "fp8", 470, id="nvme-short-of-the-margin"),  # 335.5 x 1.1 = 369 > 350
         pytest.param(R1, 2, 370, "fp8", 100, id="nvme-holds-the-margin"),
         pytest.param(TINY, 1, None, "int4", 110, id="tiny-model-no-nvme"),  # 100 + 0.275, rounded up to 10
+        pytest.param(dataclasses.replace(TINY, parameters_b=40.0), 2, 44, "bf16", 100, id="nvme-exactly-the-margin"),  # 80 GB / 2 nodes x 1.1
     ],
 )
 def test_root_disk(model: Any, nodes: int, nvme: int | None, precision: str, expected: int) -> None:
@@ -371,3 +372,13 @@ def test_cost_counts_nodes_of_multi_node_replicas() -> None:
     two_node = shape(gpu("x", price_per_hour=2.0), nodes=2)
     assert capacity._cost(two_node, 3, priced=True) == 12.0
     assert capacity._cost(two_node, 3, priced=False) == 6 * 8 * 141
+
+
+def test_a_multi_node_standby_counts_warm_nodes_and_rate_per_node() -> None:
+    row = gpu("h800", "H800", 8, 80, multi_node=True)
+    sites = [site("a"), site("s", role="standby", index=1)]
+    result = plan([row], sites, model="DeepSeek-R1", precision="fp8", throughput={"H800": 10.12345}, throughput_rps=100, gpu_memory_gb=80)
+    standby = result.sites["s"].pools["primary"].pool
+    # 100 req/s at 10.12345 x 0.8 per replica with 30 % headroom: 17 replicas of 2 nodes; 1 runs, 16 are warm.
+    assert (standby.nodes_per_replica, standby.min_nodes, standby.max_nodes, standby.warm_nodes) == (2, 2, 34, 32)
+    assert standby.target_rps_per_node == 4.049  # 10.12345 x 0.8 / 2, to three decimals
