@@ -382,3 +382,63 @@ def test_a_multi_node_standby_counts_warm_nodes_and_rate_per_node() -> None:
     # 100 req/s at 10.12345 x 0.8 per replica with 30 % headroom: 17 replicas of 2 nodes; 1 runs, 16 are warm.
     assert (standby.nodes_per_replica, standby.min_nodes, standby.max_nodes, standby.warm_nodes) == (2, 2, 34, 32)
     assert standby.target_rps_per_node == 4.049  # 10.12345 x 0.8 / 2, to three decimals
+
+
+# --- the roofline estimate, exactly -------------------------------------------------------------------------------------
+
+
+def test_service_time_of_a_dense_model_on_one_gpu() -> None:
+    a10 = gpu("a10", "A10", 1, 24)
+    # Bandwidth 0.6 TB/s x 0.6, compute 125 TFLOPS x 0.4, no all-reduce on one GPU.
+    step = (7.62e9 * 2 + 264 * 57344) / (0.6e12 * 0.6)
+    prefill = 2 * 7.62e9 * 256 / (125e12 * 0.4)
+    expected = prefill + 8 * step
+    assert capacity.service_time_s(QWEN_7B, "bf16", 256, 8, 264, a10, gpu_models()["A10"], 1, 1) == pytest.approx(expected, rel=1e-12)
+
+
+def test_service_time_of_an_moe_batch_on_two_nodes() -> None:
+    h800 = gpu("h800", "H800", 8, 80, multi_node=True)
+    gpus, batch = 16, 4
+    bandwidth, compute = gpus * 3.35e12 * 0.6, gpus * 1979e12 * 0.4
+    communication = 2 * 61 * 10e-6 + 2 * 61 * 50e-6
+    # Four sequences touch 4 x 37 B active parameters (below the 671 B total); each caches 61 x 576 x 2 bytes per token.
+    step = max((4 * 37e9 * 1 + batch * 264 * 61 * 576 * 2) / bandwidth, 2 * 37e9 * batch / compute) + communication
+    prefill = 2 * 37e9 * 256 * batch / compute + communication
+    assert capacity.service_time_s(R1, "fp8", 256, 8, 264, h800, gpu_models()["H800"], 2, batch) == pytest.approx(prefill + 8 * step, rel=1e-12)
+
+
+def test_a_large_moe_batch_reads_at_most_every_weight() -> None:
+    h200 = gpu("h200")
+    facts = gpu_models()["H200"]
+    big = capacity.service_time_s(R1, "fp8", 1, 1, 1, h200, facts, 1, 64)
+    bandwidth = 8 * 4.8e12 * 0.6
+    compute_bound = 2 * 37e9 * 64 / (8 * 1979e12 * 0.4)
+    step = max((671e9 + 64 * 61 * 576 * 2) / bandwidth, compute_bound) + 2 * 61 * 10e-6
+    assert big == pytest.approx(2 * 37e9 * 64 / (8 * 1979e12 * 0.4) + 2 * 61 * 10e-6 + step, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("gpus", "interconnect", "nodes", "expected"),
+    [
+        pytest.param(1, "nvlink", 1, 0.0, id="one-gpu"),
+        pytest.param(8, "nvlink", 1, 2 * 61 * 10e-6, id="nvlink-node"),
+        pytest.param(4, "pcie", 1, 2 * 61 * 30e-6, id="pcie-node"),
+        pytest.param(8, "nvlink", 2, 2 * 61 * 10e-6 + 2 * 61 * 50e-6, id="two-nodes"),
+        pytest.param(1, "nvlink", 2, 2 * 61 * 10e-6 + 2 * 61 * 50e-6, id="one-gpu-on-each-of-two-nodes"),
+    ],
+)
+def test_all_reduce_time_per_step(gpus: int, interconnect: str, nodes: int, expected: float) -> None:
+    assert capacity._all_reduce_s(R1, gpu("x", gpus=gpus, interconnect=interconnect), nodes) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("gpu_model", "precision", "expected"),
+    [
+        pytest.param("H100", "bf16", 989, id="hopper-bf16"),
+        pytest.param("H100", "fp8", 1979, id="hopper-fp8"),
+        pytest.param("H100", "int4", 1979, id="hopper-int4-at-fp8-rate"),
+        pytest.param("A100", "fp8", 312, id="ampere-fp8-weight-only-at-bf16-rate"),
+    ],
+)
+def test_peak_tensor_rate(gpu_model: str, precision: str, expected: float) -> None:
+    assert capacity._peak_tflops(gpu_models()[gpu_model], precision) == expected  # type: ignore[arg-type]
