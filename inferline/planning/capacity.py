@@ -410,6 +410,9 @@ def _pool(request: _Request, site: SiteInput, role: PoolRole, shape: ReplicaShap
         low = replicas(shape, load, 0.0, utilisation)
         desired = max(low, replicas(shape, load, headroom, utilisation))
         high = max(desired, replicas(shape, targets.throughput_rps, headroom, utilisation))
+    # Every pool can also grow above its desired size by the headroom (the capacity-headroom policy's rule), so a
+    # single active site, sized for the whole peak, still has room for a burst.
+    high = max(high, math.ceil(desired * (1 + headroom) - 1e-9))
     nodes = shape.nodes_per_replica
     pool = PoolSpec(
         role=role,

@@ -129,11 +129,12 @@ def plan(catalog: list[GpuType], sites: list[SiteInput] | None = None, **changes
 def test_the_pool_spec_of_a_single_active_site() -> None:
     result = plan([gpu("g5.xlarge", "A10G", 1, 24)], throughput={"A10G": 10.0}, overflow={"enabled": False}, throughput_rps=100)
     primary = result.sites["a"].pools["primary"]
-    # 100 req/s, 10 per replica at 80 %: 13 replicas for the load, 17 with 30 % headroom; max is the whole peak with headroom.
-    assert (primary.replicas_min, primary.replicas_desired, primary.replicas_max) == (13, 17, 17)
+    # 100 req/s, 10 per replica at 80 %: 13 replicas for the load, 17 with 30 % headroom; max is the larger of the
+    # whole peak with headroom (17) and desired plus headroom (17 x 1.3 = 22.1, so 23).
+    assert (primary.replicas_min, primary.replicas_desired, primary.replicas_max) == (13, 17, 23)
     assert primary.pool == PoolSpec(
         role="primary", model="DeepSeek-R1-Distill-Qwen-7B", precision="bf16", instance_type="g5.xlarge", gpu_model="A10G", gpus_per_node=1,
-        gpu_memory_gb=24, nodes_per_replica=1, min_nodes=13, desired_nodes=17, max_nodes=17, warm_nodes=0, zones=("us-east-1a", "us-east-1b"),
+        gpu_memory_gb=24, nodes_per_replica=1, min_nodes=13, desired_nodes=17, max_nodes=23, warm_nodes=0, zones=("us-east-1a", "us-east-1b"),
         health_check_grace_s=900, target_rps_per_node=8.0, overflow_above=None, root_disk_gb=120,
         cold_start=ColdStart(boot_s=120, image_s=60, weights_s=16, load_s=68),
     )
@@ -304,6 +305,8 @@ def test_headroom_failure_share_minimum_and_memory_always_hold(case: dict[str, A
             assert pool.shape.memory_needed_gb <= pool.shape.usable_memory_gb
             assert 0 <= pool.replicas_min <= pool.replicas_desired <= pool.replicas_max
             assert pool.pool.min_nodes == pool.replicas_min * pool.shape.nodes_per_replica
+            # What the capacity-headroom policy checks on the built group: room above desired by the headroom.
+            assert pool.pool.max_nodes >= pool.pool.desired_nodes * (1 + headroom) - 1e-9
             capacity_rps = pool.shape.throughput_rps * utilisation
             if site_capacity.role == "active" and role == "primary":
                 assert pool.replicas_min >= 1
