@@ -92,14 +92,14 @@ class GpuCatalogRow(StrictModel):
     gpu_model: Annotated[str, Field(min_length=1, description="GPU model, e.g. H200 (names in inferline/catalog/data/gpu_models.csv).")]
     gpus: Annotated[int, Field(ge=1, le=16, description="GPUs per node.")]
     gpu_memory_gb: Annotated[int, Field(ge=1, description="Memory per GPU, GB.")]
-    vcpu: Annotated[int | None, Field(ge=1, description="vCPUs.")] = None
-    ram_gb: Annotated[int | None, Field(ge=1, description="RAM, GB.")] = None
+    vcpu: Annotated[int | None, Field(ge=1, description="vCPUs. Defaults to unknown.")] = None
+    ram_gb: Annotated[int | None, Field(ge=1, description="RAM, GB. Defaults to unknown.")] = None
     nvme_gb: Annotated[int | None, Field(ge=0, description="Local NVMe, GB. Defaults to none.")] = None
     interconnect: Annotated[Interconnect, Field(description="GPU interconnect within a node.")]
     multi_node: Annotated[bool, Field(description="Whether one replica may span several nodes (RDMA-class networking). Defaults to false.")] = False
     regions: Annotated[list[str], Field(min_length=1, description="Regions known to offer the type.")]
-    price_per_hour: Annotated[float | None, Field(gt=0, description="Hourly price, if known.")] = None
-    price_source: Annotated[str, Field(description="Where the price comes from.")] = ""
+    price_per_hour: Annotated[float | None, Field(gt=0, description="Hourly price, if known. Defaults to unknown (types are then ranked by provisioned GPU memory).")] = None
+    price_source: Annotated[str, Field(description="Where the price comes from. Defaults to empty.")] = ""
     source: Annotated[str, Field(min_length=1, description="Where the row's facts come from.")]
     verified: Annotated[bool, Field(description="Whether the row's facts are checked against the cloud's documentation. Defaults to false.")] = False
 
@@ -127,9 +127,9 @@ class ServingSettings(StrictModel):
     precision: Annotated[Precision, Field(description="Weight precision: bf16, fp8, int8 or int4.")]
     tokens_per_request: Annotated[TokensPerRequest, Field(description="Prompt and output tokens of a typical request.")]
     max_context: Annotated[int | None, Field(ge=1, description="Context each request may use, tokens (the KV cache is sized for it). Defaults to prompt + output tokens.")] = None
-    throughput: Annotated[dict[str, float], Field(description="Measured requests/s of one replica, by GPU model (e.g. H200: 12.5); wins over the reference table and the estimate.")] = Field(default_factory=dict)
+    throughput: Annotated[dict[str, float], Field(description="Measured requests/s of one replica, by GPU model (e.g. H200: 12.5); wins over the reference table and the estimate. Defaults to none.")] = Field(default_factory=dict)
     gpu: Annotated[str | None, Field(description="Pins the GPU: MODEL[:MEMORYGB][:COUNT], e.g. H200:141GB:8. Defaults to the cheapest fitting type per site.")] = None
-    gpu_catalog: Annotated[list[GpuCatalogRow] | str, Field(description="Rows added to or replacing the GPU catalog, or the path of a CSV of them (relative to the stack file; columns as the catalog's, plus cloud).")] = Field(default_factory=list)
+    gpu_catalog: Annotated[list[GpuCatalogRow] | str, Field(description="Rows added to or replacing the GPU catalog, or the path of a CSV of them (relative to the stack file; columns as the catalog's, plus cloud). Defaults to none: the built-in catalog only.")] = Field(default_factory=list)
     overflow: Annotated[OverflowSettings, Field(description="The INT8 overflow pool.")] = OverflowSettings()
     target_utilisation: Annotated[float, Field(gt=0.0, le=1.0, description="Utilisation each replica is planned at. Defaults to 0.8.")] = DEFAULT_TARGET_UTILISATION
     health_check_grace_s: Annotated[int, Field(ge=60, le=7200, description="Seconds a new node gets to load the model before failed health checks replace it. Defaults to 900.")] = DEFAULT_HEALTH_CHECK_GRACE_S
