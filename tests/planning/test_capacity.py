@@ -7,7 +7,7 @@ import math
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from inferline.catalog import GpuType, ReferenceThroughput, builtin_gpu_types, gpu_models, models
@@ -281,6 +281,16 @@ def _plan(case: dict[str, Any], throughput_rps: int | None = None) -> capacity.C
 
 @settings(max_examples=150, deadline=None)
 @given(plans(), st.integers(1, 5000))
+@example(
+    {"model": "DeepSeek-R1-Distill-Qwen-1.5B", "precision": "bf16", "throughput_rps": 2204, "capacity_headroom": 0.3,
+     "dynamic_batching": True, "p99_latency_ms": 60_000, "actives": 2},
+    1683,
+)
+@example(
+    {"model": "DeepSeek-R1-Distill-Qwen-32B", "precision": "bf16", "throughput_rps": 33, "capacity_headroom": 0.0,
+     "dynamic_batching": False, "p99_latency_ms": 60_000, "actives": 2},
+    8,
+)
 def test_pools_never_shrink_as_the_load_grows(case: dict[str, Any], extra: int) -> None:
     low, high = _plan(case), _plan(case, case["throughput_rps"] + extra)
     for name, site_capacity in low.sites.items():
@@ -289,10 +299,13 @@ def test_pools_never_shrink_as_the_load_grows(case: dict[str, Any], extra: int) 
             if bigger.pool.instance_type == pool.pool.instance_type:
                 assert (bigger.pool.desired_nodes, bigger.pool.max_nodes) >= (pool.pool.desired_nodes, pool.pool.max_nodes)
             if role == "primary":
-                # Another type may win at the higher load, but never a cheaper plan: the chosen cost (provisioned GPU
-                # memory of the nodes sized for the load: desired on an active site, max on a standby) never falls.
-                sized = "desired_nodes" if site_capacity.role == "active" else "max_nodes"
-                assert getattr(bigger.pool, sized) * bigger.shape.gpu_type.memory_gb >= getattr(pool.pool, sized) * pool.shape.gpu_type.memory_gb
+                # Another type may win at the higher load, but never a cheaper plan: the cost the planner ranks by
+                # (provisioned GPU memory of the nodes the site's load needs, with headroom) never falls.
+                def cost(result: capacity.CapacityPlan, chosen: capacity.PoolCapacity) -> float:
+                    load = result.sites[name].failure.share_rps if site_capacity.role == "active" else result.peak_rps / case["actives"]
+                    return capacity._cost(chosen.shape, capacity.replicas(chosen.shape, load, case["capacity_headroom"], 0.8), priced=False)
+
+                assert cost(high, bigger) >= cost(low, pool)
 
 
 @settings(max_examples=60, deadline=None)
