@@ -301,11 +301,14 @@ def test_pools_never_shrink_as_the_load_grows(case: dict[str, Any], extra: int) 
             if role == "primary":
                 # Another type may win at the higher load, but never a cheaper plan: the cost the planner ranks by
                 # (provisioned GPU memory of the nodes the site's load needs, with headroom) never falls.
-                def cost(result: capacity.CapacityPlan, chosen: capacity.PoolCapacity) -> float:
-                    load = result.sites[name].failure.share_rps if site_capacity.role == "active" else result.peak_rps / case["actives"]
-                    return capacity._cost(chosen.shape, capacity.replicas(chosen.shape, load, case["capacity_headroom"], 0.8), priced=False)
-
-                assert cost(high, bigger) >= cost(low, pool)
+                active = site_capacity.role == "active"
+                costs = [
+                    capacity._cost(chosen.shape, capacity.replicas(
+                        chosen.shape, result.sites[name].failure.share_rps if active else result.peak_rps / case["actives"], case["capacity_headroom"], 0.8,
+                    ), priced=False)
+                    for result, chosen in ((low, pool), (high, bigger))
+                ]
+                assert costs[1] >= costs[0]
 
 
 @settings(max_examples=60, deadline=None)
