@@ -31,6 +31,7 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/preview.py
+	$(BIN)/python benchmarks/planner.py
 
 # Mutation testing of inferline/planning and policies (config in pyproject's [tool.mutmut]); slow, so not in `make test`.
 # Starts from a fresh mutants/ copy each time and prints "killed K of N (P %)" per area, then the survivors.

@@ -8,6 +8,7 @@ front doors and DNS later.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pulumi
 import pulumi_random as random
@@ -19,6 +20,7 @@ from inferline.components.site import Site
 from inferline.config.program import program_config
 from inferline.errors import ConfigError
 from inferline.planning.stack import StackPlan, plan_stack
+from inferline.project import find_project
 
 #: Link kinds whose ends need generated keys (IPsec pre-shared keys, BGP MD5 keys).
 KEYED_LINKS = frozenset({"dedicated", "vpn"})
@@ -36,9 +38,18 @@ def plan_program() -> StackPlan:
     and no traceback, before anything is declared."""
     config = program_config()
     try:
-        return plan_stack(config, pulumi.get_stack())
+        return plan_stack(config, pulumi.get_stack(), _stack_dir())
     except ConfigError as error:
         raise pulumi.RunError(error.render()) from None
+
+
+def _stack_dir() -> Path | None:
+    """Where the stack files are (a relative `serving.gpu_catalog` path is read from there): `pulumi` runs the
+    program in its project, so the nearest Pulumi.yaml at or above the working directory names it."""
+    try:
+        return find_project(Path.cwd()).stack_config_dir
+    except ConfigError:
+        return None
 
 
 def build_stack(plan: StackPlan) -> BuiltStack:

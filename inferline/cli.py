@@ -48,6 +48,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--project-dir", type=Path, default=Path.cwd())
     check.set_defaults(handler=_validate)
 
+    capacity = commands.add_parser("plan", help="print the capacity plan (pools per site) without running the program")
+    which = capacity.add_mutually_exclusive_group(required=True)
+    which.add_argument("--stack")
+    which.add_argument("--config", type=Path)
+    capacity.add_argument("--project-dir", type=Path, default=Path.cwd())
+    capacity.add_argument("--json", action="store_true", help="print the plan as JSON instead of a table")
+    capacity.set_defaults(handler=_plan)
+
     docs = commands.add_parser("config-reference", help="print, or write into a file between markers, the configuration reference")
     docs.add_argument("--write", type=Path, metavar="FILE", help="replace the reference between the markers in FILE")
     docs.add_argument("--check", type=Path, metavar="FILE", help="exit 1 if FILE's reference is out of date")
@@ -71,7 +79,7 @@ def _stack_file(args: argparse.Namespace) -> tuple[Path, str]:
 def _validate(args: argparse.Namespace) -> int:
     path, stack = _stack_file(args)
     values, secret_keys = read_stack_file(path)
-    plan = validate(values, stack, secret_keys)
+    plan = validate(values, stack, secret_keys, path.parent)
     print(f"{path}: valid ({len(plan.config.sites)} sites, environment {plan.config.environment}, profile {plan.config.profile.name})")
     return EXIT_OK
 
@@ -79,7 +87,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _preview(args: argparse.Namespace) -> int:
     path, stack = _stack_file(args)
     values, secret_keys = read_stack_file(path)
-    plan = validate(values, stack, secret_keys)  # invalid config stops here: nothing is declared
+    plan = validate(values, stack, secret_keys, path.parent)  # invalid config stops here: nothing is declared
     project = find_project(args.project_dir.resolve())
 
     # Imported late: the SDKs are heavy and `validate` must stay fast.
@@ -116,6 +124,18 @@ def _preview(args: argparse.Namespace) -> int:
         unchecked = sum(f.outcome == "unknown" for f in failed)
         print(f"offline preview failed: {len(failed) - unchecked} mandatory policy violations, {unchecked} could not be checked", file=sys.stderr)
         return EXIT_FAILED
+    return EXIT_OK
+
+
+def _plan(args: argparse.Namespace) -> int:
+    import json
+
+    from inferline.preview.capacity import capacity_document, render_capacity
+
+    path, stack = _stack_file(args)
+    values, secret_keys = read_stack_file(path)
+    plan = validate(values, stack, secret_keys, path.parent)
+    print(json.dumps(capacity_document(plan), indent=2) if args.json else render_capacity(plan))
     return EXIT_OK
 
 

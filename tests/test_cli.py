@@ -78,6 +78,12 @@ def test_json_record_carries_every_resource(stack: str, tmp_path: Path, capsys: 
     assert sum(document["countsByCloud"].values()) == sum(r["custom"] and not r["type"].startswith("pulumi:") for r in resources)
     for cloud, count in document["countsByCloud"].items():
         assert f"{cloud}" in printed and str(count) in printed
+    # The capacity table: one primary pool per site, in the record and on the terminal.
+    pools = document["capacity"]["pools"]
+    assert sorted(row["site"] for row in pools if row["pool"] == "primary") == sorted(document["addressPlan"])
+    assert all(row["nodes"]["desired"] >= row["nodes"]["min"] and row["coldStartS"]["total"] > 0 for row in pools)
+    table = printed[printed.index("\ncapacity: "):].split("\n\n", 1)[0].splitlines()
+    assert sorted(line.split()[0] for line in table[4:] if line.split()[2] == "primary") == sorted(document["addressPlan"])
 
 
 def test_record_is_deterministic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -91,6 +97,48 @@ def test_record_is_deterministic(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_validate_needs_no_sdk(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--stack", "prod", "--project-dir", str(ROOT)]) == EXIT_OK
     assert "valid (4 sites, environment prod, profile financial-risk)" in capsys.readouterr().out
+
+
+def test_plan_prints_the_capacity_table_without_the_sdk() -> None:
+    code = (
+        "import sys; from inferline.cli import main; code = main(['plan', '--stack', 'prod']); "
+        "assert not [m for m in sys.modules if m.startswith(('pulumi', 'inferline.components'))], 'SDK imported'; sys.exit(code)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == EXIT_OK, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "capacity: DeepSeek-R1 fp8, weights 671 GB, peak 500 req/s (headroom 30%, p99 200 ms)"
+    assert [line.split()[0] for line in lines[3:]] == ["ali-sh", "aws-hk", "hw-sh", "tc-sh"]
+    assert "16 x H800 on 2 nodes" in result.stdout and "losing any one site" in result.stdout
+
+
+def test_plan_json_lists_every_pool(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "--stack", "dev", "--project-dir", str(ROOT), "--json"]) == EXIT_OK
+    document = json.loads(capsys.readouterr().out)
+    assert (document["model"], document["precision"], document["peakRps"]) == ("DeepSeek-R1-Distill-Qwen-7B", "bf16", 200)
+    assert [(row["site"], row["pool"], row["precision"]) for row in document["pools"]] == [("ali-hz", "primary", "bf16"), ("ali-hz", "overflow", "int8")]
+
+
+@pytest.mark.parametrize(
+    ("serving", "message"),
+    [
+        pytest.param({"profile": {"name": "financial-risk", "p99_latency_ms": 10}},
+                     "profile.p99_latency_ms: 10 ms is below one request's service time at ali-sh (", id="p99-below-service-time"),
+        pytest.param({"serving": {"gpu": "A10"}, "profile": {"gpu_memory_gb": 24}},
+                     "serving.precision: DeepSeek-R1 at fp8 needs 695 GB for weights, one request's cache and runtime; the largest tc-sh option (1 x PNV4.56XLARGE932) has 173 GB usable", id="no-type-fits"),
+        pytest.param({"serving": {"gpu": "B200"}}, "sites[0].region: no catalogued tencentcloud GPU type with at least 80 GB per GPU matching serving.gpu 'B200' is offered in ap-shanghai", id="pin-matches-nothing"),
+    ],
+)
+def test_an_infeasible_capacity_plan_exits_2_naming_the_field(tmp_path: Path, serving: dict, message: str) -> None:  # type: ignore[type-arg]
+    def mutate(config: dict) -> None:  # type: ignore[type-arg]
+        config["inferline:serving"].update(serving.get("serving", {}))
+        config["inferline:profile"].update(serving.get("profile", {}))
+
+    path = stack_file(tmp_path, mutate)
+    result = subprocess.run([sys.executable, "-m", "inferline.cli", "plan", "--config", str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == EXIT_INVALID
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
 
 
 def test_readme_reference_is_current() -> None:

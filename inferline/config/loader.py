@@ -42,7 +42,7 @@ def parse_config(raw: Mapping[str, Any], secret_keys: Collection[str] = ()) -> S
     try:
         return StackConfig.model_validate(dict(raw), context=context)
     except ValidationError as error:
-        raise ConfigError([_problem_from_pydantic(item) for item in error.errors()]) from None
+        raise ConfigError([_problem_from_pydantic(item) for item in _most_specific(error.errors())]) from None
 
 
 def config_problems(config: StackConfig) -> list[Problem]:
@@ -112,6 +112,19 @@ def _certificate_problems(config: StackConfig) -> list[Problem]:
             for name in sorted(names - set(tls.certificates))
         ]
     return problems
+
+
+def _most_specific(items: list[Any]) -> list[Any]:
+    """Drop a union's "not a string" branch where another branch of the same field says what is wrong with the
+    object given (`serving.model` is a catalog name or an inline description)."""
+    def field(item: Any) -> tuple[Any, ...]:
+        return tuple(item["loc"][:-1])
+
+    return [
+        item for item in items
+        if not (item["type"] == "string_type" and item["loc"][-1] == "str"
+                and any(other is not item and tuple(other["loc"][: len(field(item))]) == field(item) for other in items))
+    ]
 
 
 def _problem_from_pydantic(item: Mapping[str, Any]) -> Problem:

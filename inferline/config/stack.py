@@ -11,6 +11,7 @@ from inferline.config.interconnect import InterconnectSettings
 from inferline.config.network import DEFAULT_NAT_BY_ENVIRONMENT, Environment, NatStrategy, NetworkSettings
 from inferline.config.profiles import ProfileConfig
 from inferline.config.security import SecuritySettings
+from inferline.config.serving import ServingSettings
 from inferline.config.site import SiteConfig
 
 #: Largest number of sites one stack may declare; the preview benchmark covers up to this size.
@@ -26,6 +27,7 @@ class StackConfig(StrictModel):
     network: Annotated[NetworkSettings, Field(description="Address layout, NAT and flow logs shared by all sites.")] = NetworkSettings()
     interconnect: Annotated[InterconnectSettings, Field(description="Hubs and links between sites and data centres.")] = InterconnectSettings()
     security: Annotated[SecuritySettings, Field(description="Keys, certificates, exposure and audit trails of every site.")] = SecuritySettings()
+    serving: Annotated[ServingSettings | None, Field(description="The model every site serves; capacity planning sizes each site's GPU pools from it. Defaults to none: no pools.")] = None
     tags: Annotated[dict[str, str], Field(description="Tags applied to every resource that takes tags.")] = Field(default_factory=dict)
 
     def generates_links(self) -> bool:

@@ -13,15 +13,18 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from inferline.catalog import builtin_gpu_types, gpu_models, merge_gpu_types, reference_throughput
 from inferline.clouds import CATALOG, CloudName
 from inferline.config.loader import config_problems, parse_config, read_stack_file
 from inferline.config.network import PROTECTED_ENVIRONMENTS
 from inferline.config.profiles import ProfileTargets, resolve_profile
+from inferline.config.serving import catalog_rows
 from inferline.config.site import SiteConfig, SiteRole
 from inferline.config.stack import StackConfig
 from inferline.errors import ConfigError
 from inferline.planning.addresses import AddressPlan, Layout, SiteRequest, plan_addresses
 from inferline.planning.artifacts import ArtifactsSpec, artifacts_spec
+from inferline.planning.capacity import CapacityPlan, SiteInput, plan_capacity
 from inferline.planning.interconnect import SiteInterconnectSpec, site_interconnect
 from inferline.planning.load_balancer import plan_load_balancer
 from inferline.planning.naming import Names
@@ -74,13 +77,18 @@ class StackPlan:
     sites: Mapping[str, SitePlan] = field(default_factory=dict)
     # Per cloud that has one (Alibaba Cloud's CEN), the transit network its sites share; built before the sites.
     transit_networks: Mapping[CloudName, TransitNetworkPlan] = field(default_factory=dict)
+    #: How every site's pools were sized (None when the stack configures no serving).
+    capacity: CapacityPlan | None = None
 
     def nat_strategy(self, site: SiteConfig) -> str:
         return self.config.nat_strategy(site)
 
 
-def plan_stack(config: StackConfig, stack: str) -> StackPlan:
-    """Plan every site and link of ``config``; raise ``ConfigError`` with every problem found."""
+def plan_stack(config: StackConfig, stack: str, stack_dir: Path | None = None) -> StackPlan:
+    """Plan every site and link of ``config``; raise ``ConfigError`` with every problem found.
+
+    ``stack_dir`` is the stack file's directory, against which a relative ``serving.gpu_catalog`` path is read.
+    """
     problems = config_problems(config)
     targets, profile_problems = resolve_profile(config.profile)
     addresses = None
@@ -98,6 +106,12 @@ def plan_stack(config: StackConfig, stack: str) -> StackPlan:
             )
         except ConfigError as error:
             problems += error.problems
+    capacity = None
+    if targets is not None and config.serving is not None and not problems:
+        try:
+            capacity = plan_serving(config, targets, stack_dir)
+        except ConfigError as error:
+            problems += error.problems
     load_balancers: dict[str, LoadBalancerSpec] = {}
     if targets is not None:
         for index, site in enumerate(config.sites):
@@ -108,10 +122,7 @@ def plan_stack(config: StackConfig, stack: str) -> StackPlan:
     if problems or addresses is None or topology is None:
         raise ConfigError(problems)
     assert targets is not None  # resolve_profile returns targets whenever it reports no problem
-    sites = {
-        site.name: _site_plan(stack, config, addresses, topology, site, load_balancers[site.name])
-        for site in sorted(config.sites, key=lambda s: s.name)
-    }
+    sites = {site.name: _site_plan(stack, config, addresses, topology, site, load_balancers[site.name], capacity) for site in sorted(config.sites, key=lambda s: s.name)}
     transit_networks = plan_transit_networks(
         topology, stack=stack, protect=config.environment in PROTECTED_ENVIRONMENTS, tags=stack_tags(stack, config)
     )
@@ -123,17 +134,30 @@ def plan_stack(config: StackConfig, stack: str) -> StackPlan:
         topology=topology,
         sites=MappingProxyType(sites),
         transit_networks=transit_networks,
+        capacity=capacity,
     )
 
 
-def validate(raw: Mapping[str, Any], stack: str, secret_keys: Collection[str] = ()) -> StackPlan:
+def plan_serving(config: StackConfig, targets: ProfileTargets, stack_dir: Path | None) -> CapacityPlan:
+    """Size every site's pools from the serving settings, the profile and the catalog with the user's rows."""
+    serving = config.serving
+    assert serving is not None
+    sites = [
+        SiteInput(name=site.name, path=f"sites[{index}]", cloud=site.cloud, region=site.region, role=site.role, zones=tuple(site.zones))
+        for index, site in enumerate(config.sites)
+    ]
+    gpu_types = merge_gpu_types(builtin_gpu_types(), catalog_rows(serving, stack_dir))
+    return plan_capacity(serving, targets, sites, gpu_types, gpu_models(), reference_throughput())
+
+
+def validate(raw: Mapping[str, Any], stack: str, secret_keys: Collection[str] = (), stack_dir: Path | None = None) -> StackPlan:
     """The `inferline:` values (namespace stripped) of one stack, checked and planned."""
-    return plan_stack(parse_config(raw, secret_keys), stack)
+    return plan_stack(parse_config(raw, secret_keys), stack, stack_dir)
 
 
 def load_stack_file(path: Path, stack: str) -> StackPlan:
     values, secret_keys = read_stack_file(path)
-    return validate(values, stack, secret_keys)
+    return validate(values, stack, secret_keys, path.parent)
 
 
 def layout(config: StackConfig) -> Layout:
@@ -169,7 +193,13 @@ def stack_tags(stack: str, config: StackConfig) -> dict[str, str]:
 
 
 def _site_plan(
-    stack: str, config: StackConfig, addresses: AddressPlan, topology: TopologyPlan, site: SiteConfig, load_balancer: LoadBalancerSpec
+    stack: str,
+    config: StackConfig,
+    addresses: AddressPlan,
+    topology: TopologyPlan,
+    site: SiteConfig,
+    load_balancer: LoadBalancerSpec,
+    capacity: CapacityPlan | None = None,
 ) -> SitePlan:
     names = Names(stack=stack, site=site.name)
     tags = site_tags(stack, config, site)
@@ -197,7 +227,8 @@ def _site_plan(
         security=security_spec(network, config.security, config.environment, topology.connected_cidrs(site.name)),
         interconnect=site_interconnect(topology, site.name, site.cloud, protect),
         load_balancer=load_balancer,
+        pools=MappingProxyType({role: pool.pool for role, pool in capacity.sites[site.name].pools.items()} if capacity is not None else {}),
     )
 
 
-__all__ = ["SitePlan", "StackPlan", "load_stack_file", "plan_stack", "validate"]
+__all__ = ["SitePlan", "StackPlan", "load_stack_file", "plan_serving", "plan_stack", "validate"]

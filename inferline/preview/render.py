@@ -12,6 +12,7 @@ from inferline.clouds.capabilities import Feature, unsupported_reason
 from inferline.planning.stack import StackPlan
 from inferline.policies.rules import Finding, ResourceView, evaluate
 from inferline.policies.rules.sizing import DEFAULT_MIN_ZONES
+from inferline.preview.capacity import capacity_document, render_capacity
 from inferline.preview.record import ResourceRecord
 from inferline.preview.runner import ProgramRun
 from inferline.preview.topology import render_links
@@ -59,6 +60,8 @@ def render_tree(run: ProgramRun, plan: StackPlan) -> str:
     lines += [f"  {r.type}  {r.name}  region={r.inputs.get('region', '?')}" for r in providers]
     lines.append("")
     lines.append(render_links(plan))
+    lines.append("")
+    lines.append(render_capacity(plan))
     lines.append("")
     lines.append(render_unsupported(plan))
     lines.append("")
@@ -172,6 +175,7 @@ def preview_document(run: ProgramRun, plan: StackPlan) -> dict[str, Any]:
              "role": link.role, "generated": link.generated, "bgpCidr": link.bgp.cidr if link.bgp else None, "vlan": link.vlan}
             for link in plan.topology.links
         ],
+        "capacity": capacity_document(plan),
         "unsupported": [{"site": site, "feature": feature, "reason": reason} for site, feature, reason in unsupported_features(plan)],
         "resources": [record.to_json() for record in run.resources],
         "outputs": run.outputs,

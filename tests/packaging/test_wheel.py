@@ -61,3 +61,9 @@ def test_the_wheel_holds_every_module_of_the_three_folders(wheel: zipfile.ZipFil
 def test_the_wheel_ships_the_node_bootstrap_template(wheel: zipfile.ZipFile) -> None:
     template = ROOT / "inferline" / "planning" / "templates" / "cloud-init.yaml.tmpl"
     assert wheel.read("inferline/planning/templates/cloud-init.yaml.tmpl") == template.read_bytes()
+
+
+def test_the_wheel_carries_the_catalog_data(wheel: zipfile.ZipFile) -> None:
+    shipped = {name for name in wheel.namelist() if name.startswith("inferline/catalog/data/")}
+    expected = {f"inferline/catalog/data/{path.name}" for path in (ROOT / "inferline" / "catalog" / "data").glob("*.csv")}
+    assert expected and shipped == expected

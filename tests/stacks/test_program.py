@@ -192,6 +192,11 @@ def test_adding_a_site_changes_no_existing_resource(tmp_path: Path) -> None:
         # A standby: the generated VPN mesh reaches it, so each other site gains a tunnel and a GPU rule for it.
         {"name": "volc-bj", "cloud": "volcengine", "region": "cn-beijing", "zones": ["cn-beijing-a", "cn-beijing-b"], "role": "standby"}
     )
+    # Its pool needs a type the catalog does not confirm on Volcano Engine, stated as an operator's row.
+    document["config"][f"{NAMESPACE}:serving"]["gpu_catalog"].append({
+        "cloud": "volcengine", "instance_type": "ecs.hpcpni2.28xlarge", "gpu_model": "H800", "gpus": 8, "gpu_memory_gb": 80,
+        "interconnect": "nvlink", "multi_node": True, "regions": ["cn-beijing"], "source": "test row", "verified": False,
+    })
     path = tmp_path / "Pulumi.prod.yaml"
     path.write_text(yaml.safe_dump(document))
     before = {r.urn: r.inputs for r in preview(STACKS / "Pulumi.prod.yaml", "prod").resources}
