@@ -16,7 +16,7 @@ from inferline.components.interconnect.component import SiteInterconnect
 from inferline.components.loadbalancer import LoadBalancerSite, SiteLoadBalancer
 from inferline.components.network import PrivateNetwork
 from inferline.components.pool import GpuPool
-from inferline.components.pool.site import site_pools
+from inferline.components.pool.site import node_boots, site_pools
 from inferline.components.providers import site_provider
 from inferline.components.registry import CloudAdapters, adapters
 from inferline.components.security import PrivateCertificateAuthority, SiteSecurity, site_certificate
@@ -93,10 +93,16 @@ class Site(pulumi.ComponentResource):
             if spec.lines or spec.vpn_gateway_mbps or transit is not None
             else None
         )
-        #: GPU pools by role, after the load balancer they register with. The load balancer and the node
-        #: bootstrap (user data, identity, image) are handed over here once the site builds them.
+        #: GPU pools by role, after the load balancer they register with and the artifacts their nodes boot from.
         self.pools: dict[PoolRole, GpuPool] = site_pools(
-            plan, self.adapters.pool, self.network.outputs, self.security.outputs, None, None, self.provider, self
+            plan,
+            self.adapters.pool,
+            self.network.outputs,
+            self.security.outputs,
+            self.load_balancer.outputs if self.load_balancer is not None else None,
+            node_boots(plan, self.artifacts.outputs) if self.artifacts is not None else {},
+            self.provider,
+            self,
         )
         self.register_outputs(self.outputs())
 

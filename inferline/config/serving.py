@@ -113,6 +113,10 @@ class GpuCatalogRow(StrictModel):
         )
 
 
+#: The OpenAI-compatible inference servers the node bootstrap can run (both serve /health and /metrics).
+InferenceServer = Literal["vllm", "sglang"]
+
+
 class OverflowSettings(StrictModel):
     """The INT8 pool that takes traffic when the primary pool runs hot."""
 
@@ -135,6 +139,9 @@ class ServingSettings(StrictModel):
     health_check_grace_s: Annotated[int, Field(ge=60, le=7200, description="Seconds a new node gets to load the model before failed health checks replace it. Defaults to 900.")] = DEFAULT_HEALTH_CHECK_GRACE_S
     weights_read_gb_s: Annotated[float, Field(gt=0.0, le=100.0, description="Read rate of the weights from the site's bucket to the node, GB/s, for the cold-start estimate. Defaults to 1.0.")] = DEFAULT_WEIGHTS_READ_GB_S
     standby_warm_replicas: Annotated[int, Field(ge=0, description="Replicas a standby site keeps running before it takes over. Defaults to 1.")] = DEFAULT_STANDBY_WARM_REPLICAS
+    server: Annotated[InferenceServer, Field(description="Inference server the GPU nodes run: vllm or sglang (both OpenAI-compatible, with /health and /metrics). Defaults to vllm.")] = "vllm"
+    image_digest: Annotated[str | None, Field(pattern=r"^sha256:[0-9a-f]{64}$", description="Digest (sha256:...) of the server image you copy into every site's registry; nodes pull exactly this image. `inferline plan` prints the copy commands. Required once any site has a GPU pool.")] = None
+    node_images: Annotated[dict[str, str], Field(description="GPU node image id by site name: a VM image with the NVIDIA driver, Docker with the NVIDIA container runtime, python3 and the cloud's CLI. Required for every site outside AWS. Defaults, on AWS only, to the Deep Learning Base GPU AMI named by its public SSM parameter.")] = Field(default_factory=dict)
 
     @field_validator("model")
     @classmethod

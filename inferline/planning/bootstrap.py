@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from string import Template
-from typing import Literal
 
 from inferline.clouds import CloudName
+from inferline.config.serving import InferenceServer
 from inferline.planning.artifacts import ArtifactsSpec, weights_prefix
-from inferline.planning.serving import PoolSpec, Precision
+from inferline.planning.serving import PoolRole, PoolSpec, Precision
 
-Server = Literal["vllm", "sglang"]
+Server = InferenceServer
 SERVERS: tuple[Server, ...] = ("vllm", "sglang")
 #: An image digest as registries print it: ``sha256:`` and 64 hex digits (OCI image spec, "Digests").
 DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
@@ -183,6 +183,26 @@ NODE_TOOLS: dict[CloudName, NodeTools] = {
         source="unverified: Volcano Engine CLI (ve) and tosutil instance-role modes were not found in the docs searched",
     ),
 }
+
+
+@dataclass(frozen=True)
+class NodeBootPlan:
+    """How every node of a site's pools boots, final: all but what only the cloud knows once the site's artifacts
+    exist (registry host and id, bucket name), which the pools fill in through ``bootstrap_spec``."""
+
+    server: Server
+    digest: str
+    #: The VM image the nodes boot (AWS: ``resolve:ssm:`` of the DLAMI parameter, resolved at each launch).
+    image: str
+    max_context: int
+    dynamic_batching: bool
+    serving_port: int
+    #: Requests one replica runs at once, by pool role (vLLM ``--max-num-seqs``, SGLang ``--max-running-requests``):
+    #: the concurrency the capacity planner sized the replica for.
+    max_sequences: tuple[tuple[PoolRole, int], ...]
+
+    def sequences(self, role: PoolRole) -> int:
+        return dict(self.max_sequences)[role]
 
 
 def bootstrap_spec(

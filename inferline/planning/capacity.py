@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from inferline.catalog import GpuModelFacts, GpuType, ModelFacts, ReferenceThroughput, models
+from inferline.clouds.capabilities import unsupported_reason
 from inferline.config.profiles import ProfileTargets
 from inferline.config.serving import ServingSettings
 from inferline.config.site import SiteRole
@@ -327,7 +328,9 @@ def plan_capacity(
         if primary is None:
             continue
         pools: dict[PoolRole, PoolCapacity] = {"primary": _pool(request, site, "primary", primary, load)}
-        if with_overflow and site.role == "active":
+        # Only where the cloud can scale one group on another's load; elsewhere the preview lists the overflow pool
+        # as unsupported (with the reason) rather than planning a pool nothing would ever start.
+        if with_overflow and site.role == "active" and unsupported_reason(site.cloud, "pool-overflow-alarm") is None:
             overflow = _choose(request, candidates, "int8", load, targets, site, problems)
             if overflow is not None:
                 pools["overflow"] = _pool(request, site, "overflow", overflow, load)

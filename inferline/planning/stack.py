@@ -24,11 +24,13 @@ from inferline.config.stack import StackConfig
 from inferline.errors import ConfigError
 from inferline.planning.addresses import AddressPlan, Layout, SiteRequest, plan_addresses
 from inferline.planning.artifacts import ArtifactsSpec, artifacts_spec
+from inferline.planning.bootstrap import NodeBootPlan
 from inferline.planning.capacity import CapacityPlan, SiteInput, plan_capacity
 from inferline.planning.interconnect import SiteInterconnectSpec, site_interconnect
 from inferline.planning.load_balancer import plan_load_balancer
 from inferline.planning.naming import Names
 from inferline.planning.network import NetworkSpec
+from inferline.planning.nodes import plan_node_boots
 from inferline.planning.security import SecuritySpec, security_spec
 from inferline.planning.serving import LoadBalancerSpec, PoolRole, PoolSpec
 from inferline.planning.topology import TopologyPlan, plan_topology
@@ -52,6 +54,8 @@ class SitePlan:
     load_balancer: LoadBalancerSpec | None = None
     #: GPU pools by role, never by position.
     pools: Mapping[PoolRole, PoolSpec] = field(default_factory=lambda: MappingProxyType({}))
+    #: How the pools' nodes boot (server image, VM image, server limits); None without pools.
+    boot: NodeBootPlan | None = None
 
     @property
     def name(self) -> str:
@@ -112,6 +116,10 @@ def plan_stack(config: StackConfig, stack: str, stack_dir: Path | None = None) -
             capacity = plan_serving(config, targets, stack_dir)
         except ConfigError as error:
             problems += error.problems
+    boots: dict[str, NodeBootPlan] = {}
+    if capacity is not None and targets is not None:
+        boots, boot_problems = plan_node_boots(config, capacity, targets.dynamic_batching)
+        problems += boot_problems
     load_balancers: dict[str, LoadBalancerSpec] = {}
     if targets is not None:
         for index, site in enumerate(config.sites):
@@ -122,7 +130,7 @@ def plan_stack(config: StackConfig, stack: str, stack_dir: Path | None = None) -
     if problems or addresses is None or topology is None:
         raise ConfigError(problems)
     assert targets is not None  # resolve_profile returns targets whenever it reports no problem
-    sites = {site.name: _site_plan(stack, config, addresses, topology, site, load_balancers[site.name], capacity) for site in sorted(config.sites, key=lambda s: s.name)}
+    sites = {site.name: _site_plan(stack, config, addresses, topology, site, load_balancers[site.name], capacity, boots.get(site.name)) for site in sorted(config.sites, key=lambda s: s.name)}
     transit_networks = plan_transit_networks(
         topology, stack=stack, protect=config.environment in PROTECTED_ENVIRONMENTS, tags=stack_tags(stack, config)
     )
@@ -200,6 +208,7 @@ def _site_plan(
     site: SiteConfig,
     load_balancer: LoadBalancerSpec,
     capacity: CapacityPlan | None = None,
+    boot: NodeBootPlan | None = None,
 ) -> SitePlan:
     names = Names(stack=stack, site=site.name)
     tags = site_tags(stack, config, site)
@@ -228,6 +237,7 @@ def _site_plan(
         interconnect=site_interconnect(topology, site.name, site.cloud, protect),
         load_balancer=load_balancer,
         pools=MappingProxyType({role: pool.pool for role, pool in capacity.sites[site.name].pools.items()} if capacity is not None else {}),
+        boot=boot,
     )
 
 

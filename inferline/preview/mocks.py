@@ -123,9 +123,20 @@ def plausible_id(type_token: str, name: str) -> str:
 
 #: Resource types whose ARN names another service than their Pulumi module.
 _ARN_SERVICE = {"aws:cloudwatch/logGroup:LogGroup": "logs"}
+#: Elastic Load Balancing ARNs carry a resource path with a kind and a hash (ELBv2 API reference, "LoadBalancerArn",
+#: "TargetGroupArn"): ``loadbalancer/app/<name>/<id>`` and ``targetgroup/<name>/<id>``; code reads those parts.
+_ELB_RESOURCE = {
+    "aws:lb/loadBalancer:LoadBalancer": "loadbalancer/app",
+    "aws:alb/loadBalancer:LoadBalancer": "loadbalancer/app",
+    "aws:lb/targetGroup:TargetGroup": "targetgroup",
+    "aws:alb/targetGroup:TargetGroup": "targetgroup",
+}
 
 
 def plausible_arn(type_token: str, region: str, resource_id: str) -> str:
+    if type_token in _ELB_RESOURCE:
+        path = f"{_ELB_RESOURCE[type_token]}/{resource_id[:32]}/{hashlib.sha256(resource_id.encode()).hexdigest()[:16]}"
+        return f"arn:{aws_partition(region)}:elasticloadbalancing:{region}:{PREVIEW_AWS_ACCOUNT}:{path}"
     service = _ARN_SERVICE.get(type_token) or type_token.split(":")[1].split("/")[0]
     global_services = {"iam"}
     return f"arn:{aws_partition(region)}:{service}:{'' if service in global_services else region}:{PREVIEW_AWS_ACCOUNT}:{resource_id}"

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from inferline.clouds.capabilities import Feature, unsupported_reason
+from inferline.planning.capacity import overflow_enabled
 from inferline.planning.stack import StackPlan
 from inferline.policies.rules import Finding, ResourceView, evaluate
 from inferline.policies.rules.sizing import DEFAULT_MIN_ZONES
@@ -125,7 +126,8 @@ def pool_features(plan: StackPlan, site: str) -> list[Feature]:
     wanted: list[Feature] = ["pool-request-scaling", "pool-lb-health-replacement", "pool-disk-encryption", "pool-node-identity"]
     if any(pool.warm_nodes > 0 for pool in pools.values()):
         wanted.append("pool-warm-capacity")
-    if "overflow" in pools:
+    serving = plan.config.serving
+    if serving is not None and plan.sites[site].role == "active" and overflow_enabled(serving, plan.targets):
         wanted.append("pool-overflow-alarm")
     return wanted
 

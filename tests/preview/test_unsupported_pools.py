@@ -9,6 +9,7 @@ from types import MappingProxyType
 import pytest
 
 from inferline.clouds.capabilities import UNSUPPORTED
+from inferline.config.serving import OverflowSettings
 from inferline.planning.stack import StackPlan, load_stack_file
 from inferline.preview.render import render_unsupported, unsupported_features
 from tests.components.pool.support import overflow_spec, pool_spec
@@ -23,11 +24,16 @@ def _with_pools(warm: int, overflow: bool) -> StackPlan:
         zones = tuple(zone.zone for zone in site.network.zones)
         pools = {"primary": pool_spec(zones, warm_nodes=warm)} | ({"overflow": overflow_spec(zones)} if overflow else {})
         sites[name] = replace(site, pools=MappingProxyType(pools))
-    return replace(plan, sites=MappingProxyType(sites))
+    # The overflow pool is asked for by the serving settings (bf16 with it on), whether or not a cloud can build it.
+    serving = plan.config.serving
+    assert serving is not None
+    wanted = serving.model_copy(update={"precision": "bf16", "overflow": OverflowSettings(enabled=overflow)})
+    return replace(plan, sites=MappingProxyType(sites), config=plan.config.model_copy(update={"serving": wanted}))
 
 
 def test_no_pools_no_pool_rows() -> None:
-    plan = load_stack_file(PROD, "prod")
+    shipped = load_stack_file(PROD, "prod")
+    plan = replace(shipped, sites=MappingProxyType({name: replace(site, pools=MappingProxyType({})) for name, site in shipped.sites.items()}))
     assert [row for row in unsupported_features(plan) if row[1].startswith("pool-")] == []
 
 
@@ -40,7 +46,7 @@ def test_every_pool_gap_of_each_sites_cloud_is_listed_with_its_reason(warm: int,
         for feature, reason in UNSUPPORTED.get(site.cloud, {}).items():
             asked = feature in ("pool-request-scaling", "pool-lb-health-replacement", "pool-disk-encryption", "pool-node-identity")
             asked |= feature == "pool-warm-capacity" and warm > 0
-            asked |= feature == "pool-overflow-alarm" and overflow
+            asked |= feature == "pool-overflow-alarm" and overflow and site.role == "active"
             if asked:
                 expected.append((site.name, feature, reason))
     assert sorted(rows) == sorted(expected)

@@ -10,6 +10,7 @@ import pytest
 from inferline.components.artifacts import ARTIFACTS_TYPE
 from inferline.components.security import PrivateCertificateAuthority
 from inferline.components.site import SITE_TYPE, Site
+from inferline.planning.bootstrap import NodeBootPlan
 from inferline.planning.stack import SitePlan, validate
 from inferline.preview.runner import ProgramRun, run_under_mocks
 from tests.planning.test_artifacts import sample_pool
@@ -26,7 +27,11 @@ def _run(site_plan: SitePlan) -> ProgramRun:
 @pytest.mark.parametrize("site", ["aws-use1", "ali-sh"])
 def test_a_site_with_pools_builds_its_artifacts_under_it(site: str) -> None:
     plan = validate(raw_stack("prod"), "blue").sites[site]
-    run = _run(dataclasses.replace(plan, pools=MappingProxyType({"primary": sample_pool()})))
+    boot = NodeBootPlan(
+        server="vllm", digest="sha256:" + "ab" * 32, image="img-1", max_context=4096, dynamic_batching=False, serving_port=8000,
+        max_sequences=(("primary", 16),),
+    )
+    run = _run(dataclasses.replace(plan, pools=MappingProxyType({"primary": sample_pool()}), boot=boot))
     (component,) = [record for record in run.resources if record.type == SITE_TYPE]
     (artifacts,) = [record for record in run.resources if record.type == ARTIFACTS_TYPE]
     assert (artifacts.name, artifacts.parent) == (site, component.urn)

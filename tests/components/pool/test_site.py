@@ -9,10 +9,10 @@ from types import MappingProxyType
 import pulumi
 import pytest
 
+from inferline.clouds.images import AWS_DLAMI_PARAMETER, node_image
 from inferline.components.loadbalancer.outputs import LoadBalancerOutputs
 from inferline.components.network import PrivateNetwork
 from inferline.components.pool import GPU_POOL_TYPE
-from inferline.components.pool.images import AWS_DLAMI_PARAMETER, node_image
 from inferline.components.pool.site import NodeBoot, site_pools
 from inferline.components.providers import site_provider
 from inferline.components.registry import adapters
