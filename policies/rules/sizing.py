@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inferline.policies.rules.base import Finding, ResourceView, Rule, any_unknown, unknown
+from inferline.policies.rules.base import Finding, ResourceView, Rule, any_unknown, entries, is_unknown, unknown
 
 #: Scaling group type -> (subnets property, desired property, max property).
 GROUPS: dict[str, tuple[str, str, str]] = {
@@ -37,9 +37,11 @@ def check_pool_multi_zone(resource: ResourceView, min_zones: int = DEFAULT_MIN_Z
     if resource.type not in GROUPS or min_zones <= 1:
         return None
     prop = GROUPS[resource.type][0]
-    subnets = resource.props.get(prop) or []
-    if any_unknown(subnets):
+    value = resource.props.get(prop)
+    if is_unknown(value):
         return unknown(resource, prop)
+    # The count decides, and it is known when the list is: the subnet ids in it are computed in a first preview.
+    subnets = entries(value)
     if len(subnets) < min_zones:
         return Finding(resource.urn, "violation", f"{prop} lists {len(subnets)} subnet(s), at least {min_zones} needed: one zone's outage would stop the pool")
     return None
