@@ -20,14 +20,17 @@ OPTS = PolicyResourceOptions(False, [], False, [], PolicyCustomTimeouts(0, 0, 0)
 OPTIONS = {"minZones": "min_zones", "headroom": "headroom", "allowedPublicPorts": "public_ports"}
 
 
-def engine_unknowns(value: Any) -> Any:
-    """The record's "<computed>" as the engine sends an unknown: pulumi-policy's sentinel."""
+def engine_values(value: Any) -> Any:
+    """Props as the engine sends them: the record's "<computed>" as pulumi-policy's unknown sentinel, and every
+    number as a double (protobuf has no integers: json_format.MessageToDict gives 30.0 for 30)."""
     if value == COMPUTED:
         return UNKNOWN_STRING_VALUE
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
     if isinstance(value, dict):
-        return {key: engine_unknowns(item) for key, item in value.items()}
+        return {key: engine_values(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [engine_unknowns(item) for item in value]
+        return [engine_values(item) for item in value]
     return value
 
 
@@ -40,7 +43,7 @@ def offline(rule: str, type_: str, props: dict[str, Any], config: dict[str, Any]
 def crossguard(rule: str, type_: str, props: dict[str, Any], config: dict[str, Any] | None = None) -> list[tuple[str, str | None]]:
     """What the rule's policy reports, as (message, urn), when the engine hands it the resource and the config."""
     policy = next(p for p in policies() if p.name == rule)
-    args = ResourceValidationArgs(type_, unknown_checking_proxy(engine_unknowns(props)), URN, "r", OPTS, None, config)
+    args = ResourceValidationArgs(type_, unknown_checking_proxy(engine_values(props)), URN, "r", OPTS, None, config)
     reported: list[tuple[str, str | None]] = []
 
     def report_violation(message: str, urn: str | None = None) -> None:
