@@ -91,9 +91,9 @@ def check_gpu_disk_encrypted(resource: ResourceView) -> Finding | None:
         disks += [(f"dataDisks[{i}].encrypted", value_at(d, "encrypted")) for i, d in enumerate(entries(props.get("dataDisks")))]
         return _all_true(resource, disks)
     if resource.type == HUAWEI_CONFIGURATION:
-        disks = entries(value_at(props, "instanceConfig", "disks"))
-        kinds = [value_at(disk, "diskType") for disk in disks]
-        data = [(i, disk) for i, (disk, kind) in enumerate(zip(disks, kinds, strict=True)) if kind == "DATA"]
+        volumes = entries(value_at(props, "instanceConfig", "disks"))
+        kinds = [value_at(disk, "diskType") for disk in volumes]
+        data = [(i, disk) for i, (disk, kind) in enumerate(zip(volumes, kinds, strict=True)) if kind == "DATA"]
         if any_unknown(kinds, [value_at(disk, "kmsId") for _, disk in data]):
             return unknown(resource, "instanceConfig.disks[].diskType / kmsId")
         if not data:
