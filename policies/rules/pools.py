@@ -66,7 +66,7 @@ def check_gpu_nodes_private(resource: ResourceView) -> Finding | None:
 
 
 def _zero(resource: ResourceView, prop: str) -> Finding | None:
-    value = resource.props.get(prop, 0)
+    value = resource.props.get(prop)
     if any_unknown(value):
         return unknown(resource, prop)
     return None if value in (0, None) else _public(resource, f"{prop} is {value!r}: any public bandwidth gives a node a public address")
@@ -92,9 +92,9 @@ def check_gpu_disk_encrypted(resource: ResourceView) -> Finding | None:
         return _all_true(resource, disks)
     if resource.type == HUAWEI_CONFIGURATION:
         volumes = entries(value_at(props, "instanceConfig", "disks"))
-        kinds = [value_at(disk, "diskType") for disk in volumes]
-        data = [(i, disk) for i, (disk, kind) in enumerate(zip(volumes, kinds, strict=True)) if kind == "DATA"]
-        if any_unknown(kinds, [value_at(disk, "kmsId") for _, disk in data]):
+        data = [(i, disk) for i, disk in enumerate(volumes) if value_at(disk, "diskType") == "DATA"]
+        # Only a disk's type and a data disk's key decide: a data disk's other settings may be computed.
+        if any_unknown([value_at(disk, "diskType") for disk in volumes], [value_at(disk, "kmsId") for _, disk in data]):
             return unknown(resource, "instanceConfig.disks[].diskType / kmsId")
         if not data:
             return _unencrypted(resource, "no DATA disk: weights would sit on the system disk, which the SDK cannot encrypt")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from inferline.policies.rules.base import Finding, ResourceView, Rule, any_unknown, entries, is_unknown, unknown
 
 #: Scaling group type -> (subnets property, desired property, max property).
@@ -56,10 +58,11 @@ def check_capacity_headroom(resource: ResourceView, headroom: float = DEFAULT_HE
         return unknown(resource, f"{desired_prop} or {max_prop}")
     if not isinstance(desired, int | float) or not isinstance(maximum, int | float):
         return Finding(resource.urn, "violation", f"{desired_prop} and {max_prop} must both be set to check the headroom")
-    needed = desired * (1 + headroom)
-    if maximum < needed - 1e-9:
+    # In exact fractions of the decimal the headroom was written as: in floats, 10 x 1.3 is 13.000000000000002.
+    needed = Fraction(desired) * (1 + Fraction(str(headroom)))
+    if maximum < needed:
         return Finding(
             resource.urn, "violation",
-            f"{max_prop} {maximum:g} is below {desired_prop} {desired:g} x (1 + {headroom:g}) = {needed:g}: the pool cannot absorb a peak",
+            f"{max_prop} {maximum:g} is below {desired_prop} {desired:g} x (1 + {headroom:g}) = {float(needed):g}: the pool cannot absorb a peak",
         )
     return None

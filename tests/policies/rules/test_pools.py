@@ -168,6 +168,7 @@ DISKS_ENCRYPTED = [
     pytest.param(HUAWEI_CONFIG, {"instanceConfig": {"disks": C}}, _u("instanceConfig.disks[].diskType / kmsId"), id="huawei-unknown-disks"),
     pytest.param(HUAWEI_CONFIG, {"instanceConfig": C}, _u("instanceConfig.disks[].diskType / kmsId"), id="huawei-unknown-instance-config"),
     pytest.param(HUAWEI_CONFIG, {"instanceConfig": {"disks": [{**SYS, "kmsId": C}, DATA]}}, None, id="huawei-system-disk-key-not-read"),
+    pytest.param(HUAWEI_CONFIG, {"instanceConfig": {"disks": [SYS, {**DATA, "size": C}]}}, None, id="huawei-data-disk-size-not-read"),
     pytest.param(
         HUAWEI_CONFIG, {"instanceConfig": {"disks": [SYS]}},
         _v("no DATA disk: weights would sit on the system disk, which the SDK cannot encrypt" + ENCRYPTED), id="huawei-system-disk-only",

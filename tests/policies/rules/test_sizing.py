@@ -65,6 +65,19 @@ HEADROOM = [
     pytest.param(AWS, {"desiredCapacity": 3, "maxSize": 3}, {"headroom": 0}, None, id="aws-no-headroom"),
     pytest.param(AWS, {"desiredCapacity": 3, "maxSize": 2}, {"headroom": 0}, _short("desiredCapacity", "3", "maxSize", "2", "0", "3"), id="aws-max-below-desired"),
     pytest.param(AWS, {"desiredCapacity": 0, "maxSize": 0}, None, None, id="aws-empty"),
+    # In floats 50 x 1.1 is 55.00000000000001 and 45 x 1.4 is 62.99999999999999: exactly 55 and 63 are needed.
+    pytest.param(AWS, {"desiredCapacity": 50, "maxSize": 55}, {"headroom": 0.1}, None, id="aws-exactly-10-percent-above-in-floats"),
+    pytest.param(
+        AWS, {"desiredCapacity": 45, "maxSize": 62}, {"headroom": 0.4}, _short("desiredCapacity", "45", "maxSize", "62", "0.4", "63"), id="aws-short-by-one-below-in-floats",
+    ),
+    pytest.param(AWS, {"desiredCapacity": 10, "maxSize": 11}, {"headroom": 0.1}, None, id="aws-exactly-10-percent"),
+    pytest.param(AWS, {"desiredCapacity": 20, "maxSize": 23}, {"headroom": 0.15}, None, id="aws-exactly-15-percent"),
+    pytest.param(
+        AWS, {"desiredCapacity": 20, "maxSize": 22}, {"headroom": 0.15}, _short("desiredCapacity", "20", "maxSize", "22", "0.15", "23"), id="aws-15-percent-short",
+    ),
+    pytest.param(
+        AWS, {"desiredCapacity": 10, "maxSize": 12.99}, None, _short("desiredCapacity", "10", "maxSize", "12.99", "0.3", "13"), id="aws-just-short",
+    ),
     pytest.param(
         AWS, {"maxSize": 4}, None, Finding(URN, "violation", "desiredCapacity and maxSize must both be set to check the headroom"), id="aws-desired-unset"
     ),
