@@ -70,11 +70,16 @@ _HEADROOM_KEY = "headroom"
 
 
 def plain_props(value: Any) -> Any:
-    """pulumi-policy's unknown-checking proxy as plain dicts and lists, every unknown sentinel as ``<computed>``."""
+    """pulumi-policy's unknown-checking proxy as plain dicts and lists, every unknown sentinel as ``<computed>``,
+    every whole number as an int."""
     if isinstance(value, _DictProxy | _ListProxy):
         value = value["__target"]
     if _is_unknown(value):
         return COMPUTED
+    if isinstance(value, float) and value.is_integer():
+        # The engine sends every number as a protobuf double (json_format.MessageToDict gives 30.0 for 30): back to
+        # the integer the program set, as the preview record does, so a rule sees the same value on both paths.
+        return int(value)
     if isinstance(value, Mapping):
         return {key: plain_props(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

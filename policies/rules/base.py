@@ -69,6 +69,22 @@ def _leaves(value: Any) -> Iterable[Any]:
         yield value
 
 
+def entries(value: Any) -> list[Any]:
+    """A list property's entries: absent, none; computed as a whole (or a lone value), one entry."""
+    if isinstance(value, list):
+        return value
+    return [] if value is None else [value]
+
+
+def value_at(value: Any, *path: str) -> Any:
+    """The value at ``path`` inside nested blocks: an unknown block leaves it unknown, a missing one None."""
+    for key in path:
+        if is_unknown(value):
+            return value
+        value = value.get(key) if isinstance(value, Mapping) else None
+    return value
+
+
 def unknown(resource: ResourceView, what: str) -> Finding:
     return Finding(resource.urn, "unknown", f"{what} is not known during preview (computed or secret); could not be checked")
 

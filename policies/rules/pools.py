@@ -3,10 +3,9 @@ configurations): no public address, disks encrypted."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from inferline.policies.rules.base import Finding, ResourceView, Rule, any_unknown, unknown
+from inferline.policies.rules.base import Finding, ResourceView, Rule, any_unknown, entries, unknown, value_at
 
 AWS_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate"
 ALICLOUD_CONFIGURATION = "alicloud:ess/scalingConfiguration:ScalingConfiguration"
@@ -14,23 +13,19 @@ TENCENT_CONFIGURATION = "tencentcloud:As/scalingConfig:ScalingConfig"
 HUAWEI_CONFIGURATION = "huaweicloud:As/configuration:Configuration"
 VOLCENGINE_CONFIGURATION = "volcengine:autoscaling/scalingConfiguration:ScalingConfiguration"
 _CONFIGURATIONS = (AWS_TEMPLATE, ALICLOUD_CONFIGURATION, TENCENT_CONFIGURATION, HUAWEI_CONFIGURATION, VOLCENGINE_CONFIGURATION)
-
-
-def _by_cloud(*tokens: str) -> dict[str, tuple[str, ...]]:
-    clouds = ("aws", "alicloud", "tencentcloud", "huaweicloud", "volcengine")
-    return {cloud: tuple(t for t in tokens if t.startswith(f"{cloud}:")) for cloud in clouds if any(t.startswith(f"{cloud}:") for t in tokens)}
-
+#: Rule data is built at import, outside any function, where mutation testing could not reach it (test_metadata pins it).
+_CLOUDS = ("aws", "alicloud", "tencentcloud", "huaweicloud", "volcengine")
 
 GPU_NODES_PRIVATE = Rule(
     name="gpu-nodes-private",
     description="Checks that GPU nodes are launched without a public IP address, so they are reached only through the load balancer.",
-    types=_by_cloud(*_CONFIGURATIONS),
+    types={cloud: tuple(t for t in _CONFIGURATIONS if t.startswith(f"{cloud}:")) for cloud in _CLOUDS},
 )
 
 GPU_DISK_ENCRYPTED = Rule(
     name="gpu-disk-encrypted",
     description="Checks that GPU nodes' disks, which hold the model weights, are encrypted.",
-    types=_by_cloud(AWS_TEMPLATE, ALICLOUD_CONFIGURATION, HUAWEI_CONFIGURATION),
+    types={"aws": (AWS_TEMPLATE,), "alicloud": (ALICLOUD_CONFIGURATION,), "huaweicloud": (HUAWEI_CONFIGURATION,)},
     excused={
         TENCENT_CONFIGURATION: "tencentcloud-iac-pulumi 0.2.3 as_.ScalingConfig has no disk encryption argument (declared unsupported)",
         VOLCENGINE_CONFIGURATION: "pulumi-volcengine 0.0.47 ScalingConfiguration volumes have no encryption argument (declared unsupported)",
@@ -46,10 +41,11 @@ def _true(value: Any) -> bool:
 def check_gpu_nodes_private(resource: ResourceView) -> Finding | None:
     props = resource.props
     if resource.type == AWS_TEMPLATE:
-        interfaces = props.get("networkInterfaces") or []
-        if any_unknown(interfaces):
-            return unknown(resource, "networkInterfaces")
-        if not interfaces or not all(str(i.get("associatePublicIpAddress", "")).lower() == "false" for i in interfaces):
+        # Only the flag decides: the interfaces' security groups are computed in a first preview.
+        flags = [value_at(interface, "associatePublicIpAddress") for interface in entries(props.get("networkInterfaces"))]
+        if any_unknown(flags):
+            return unknown(resource, "networkInterfaces[].associatePublicIpAddress")
+        if not flags or not all(str(flag).lower() == "false" for flag in flags):
             return _public(resource, "every network interface must set associatePublicIpAddress to false (unset, the subnet decides)")
         return None
     if resource.type == ALICLOUD_CONFIGURATION:
@@ -60,17 +56,17 @@ def check_gpu_nodes_private(resource: ResourceView) -> Finding | None:
             return unknown(resource, "publicIpAssigned")
         return None if value is False else _public(resource, f"publicIpAssigned must be false, got {value!r}")
     if resource.type == HUAWEI_CONFIGURATION:
-        config = props.get("instanceConfig") or {}
-        if any_unknown(config.get("publicIp")):
+        public_ip = value_at(props, "instanceConfig", "publicIp")
+        if any_unknown(public_ip):
             return unknown(resource, "instanceConfig.publicIp")
-        return None if not config.get("publicIp") else _public(resource, "instanceConfig.publicIp gives every node an EIP")
+        return None if not public_ip else _public(resource, "instanceConfig.publicIp gives every node an EIP")
     if resource.type == VOLCENGINE_CONFIGURATION:
         return _zero(resource, "eipBandwidth")
     return None
 
 
 def _zero(resource: ResourceView, prop: str) -> Finding | None:
-    value = resource.props.get(prop, 0)
+    value = resource.props.get(prop)
     if any_unknown(value):
         return unknown(resource, prop)
     return None if value in (0, None) else _public(resource, f"{prop} is {value!r}: any public bandwidth gives a node a public address")
@@ -83,21 +79,23 @@ def _public(resource: ResourceView, what: str) -> Finding:
 def check_gpu_disk_encrypted(resource: ResourceView) -> Finding | None:
     props = resource.props
     if resource.type == AWS_TEMPLATE:
-        mappings = props.get("blockDeviceMappings") or []
-        if any_unknown([m.get("ebs", {}).get("encrypted") for m in mappings]):
+        # Only the flags decide: a mapping's kmsKeyId is computed in a first preview.
+        encrypted = [value_at(mapping, "ebs", "encrypted") for mapping in entries(props.get("blockDeviceMappings"))]
+        if any_unknown(encrypted):
             return unknown(resource, "blockDeviceMappings[].ebs.encrypted")
-        if not mappings or not all(_true(m.get("ebs", {}).get("encrypted")) for m in mappings):
+        if not encrypted or not all(_true(flag) for flag in encrypted):
             return _unencrypted(resource, "every block device mapping must set ebs.encrypted (unmapped, the root volume follows the AMI)")
         return None
     if resource.type == ALICLOUD_CONFIGURATION:
         disks = [("systemDiskEncrypted", props.get("systemDiskEncrypted"))]
-        disks += [(f"dataDisks[{i}].encrypted", d.get("encrypted")) for i, d in enumerate(props.get("dataDisks") or [])]
+        disks += [(f"dataDisks[{i}].encrypted", value_at(d, "encrypted")) for i, d in enumerate(entries(props.get("dataDisks")))]
         return _all_true(resource, disks)
     if resource.type == HUAWEI_CONFIGURATION:
-        disks = (props.get("instanceConfig") or {}).get("disks") or []
-        data = [(i, d) for i, d in enumerate(disks) if isinstance(d, Mapping) and d.get("diskType") == "DATA"]
-        if any_unknown([d.get("kmsId") for _, d in data]):
-            return unknown(resource, "instanceConfig.disks[].kmsId")
+        volumes = entries(value_at(props, "instanceConfig", "disks"))
+        data = [(i, disk) for i, disk in enumerate(volumes) if value_at(disk, "diskType") == "DATA"]
+        # Only a disk's type and a data disk's key decide: a data disk's other settings may be computed.
+        if any_unknown([value_at(disk, "diskType") for disk in volumes], [value_at(disk, "kmsId") for _, disk in data]):
+            return unknown(resource, "instanceConfig.disks[].diskType / kmsId")
         if not data:
             return _unencrypted(resource, "no DATA disk: weights would sit on the system disk, which the SDK cannot encrypt")
         missing = [f"instanceConfig.disks[{i}]" for i, d in data if not d.get("kmsId")]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from inferline.policies.rules.base import Finding, ResourceView, Rule, any_unknown, unknown
+from fractions import Fraction
+
+from inferline.policies.rules.base import Finding, ResourceView, Rule, any_unknown, entries, is_unknown, unknown
 
 #: Scaling group type -> (subnets property, desired property, max property).
 GROUPS: dict[str, tuple[str, str, str]] = {
@@ -37,9 +39,11 @@ def check_pool_multi_zone(resource: ResourceView, min_zones: int = DEFAULT_MIN_Z
     if resource.type not in GROUPS or min_zones <= 1:
         return None
     prop = GROUPS[resource.type][0]
-    subnets = resource.props.get(prop) or []
-    if any_unknown(subnets):
+    value = resource.props.get(prop)
+    if is_unknown(value):
         return unknown(resource, prop)
+    # The count decides, and it is known when the list is: the subnet ids in it are computed in a first preview.
+    subnets = entries(value)
     if len(subnets) < min_zones:
         return Finding(resource.urn, "violation", f"{prop} lists {len(subnets)} subnet(s), at least {min_zones} needed: one zone's outage would stop the pool")
     return None
@@ -54,10 +58,11 @@ def check_capacity_headroom(resource: ResourceView, headroom: float = DEFAULT_HE
         return unknown(resource, f"{desired_prop} or {max_prop}")
     if not isinstance(desired, int | float) or not isinstance(maximum, int | float):
         return Finding(resource.urn, "violation", f"{desired_prop} and {max_prop} must both be set to check the headroom")
-    needed = desired * (1 + headroom)
-    if maximum < needed - 1e-9:
+    # In exact fractions of the decimal the headroom was written as: in floats, 10 x 1.3 is 13.000000000000002.
+    needed = Fraction(desired) * (1 + Fraction(str(headroom)))
+    if maximum < needed:
         return Finding(
             resource.urn, "violation",
-            f"{max_prop} {maximum:g} is below {desired_prop} {desired:g} x (1 + {headroom:g}) = {needed:g}: the pool cannot absorb a peak",
+            f"{max_prop} {maximum:g} is below {desired_prop} {desired:g} x (1 + {headroom:g}) = {float(needed):g}: the pool cannot absorb a peak",
         )
     return None

@@ -48,7 +48,7 @@ VOLCENGINE_ALB_CONFIG = "volcengine:alb/customizedCfg:CustomizedCfg"
 def urn_type(urn: str) -> str:
     """The resource type a URN names (``urn:pulumi:stack::project::parent$type::name``)."""
     parts = urn.split("::")
-    return parts[2].rsplit("$", 1)[-1] if len(parts) >= 4 else ""
+    return parts[2].rpartition("$")[2] if len(parts) >= 4 else ""
 
 
 def _volcengine_alb(resource: ResourceView) -> Finding | None:

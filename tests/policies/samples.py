@@ -190,10 +190,10 @@ DISKS = {
 }
 
 MULTI_ZONE = {
-    "aws:autoscaling/group:Group": Cases({"vpcZoneIdentifiers": ["s-1", "s-2"]}, {"vpcZoneIdentifiers": ["s-1"]}, {"vpcZoneIdentifiers": [C, "s-2"]}, None),
+    "aws:autoscaling/group:Group": Cases({"vpcZoneIdentifiers": [C, "s-2"]}, {"vpcZoneIdentifiers": ["s-1"]}, {"vpcZoneIdentifiers": C}, None),
     "alicloud:ess/scalingGroup:ScalingGroup": Cases({"vswitchIds": ["v-1", "v-2"]}, {"vswitchIds": ["v-1"]}, {"vswitchIds": C}, None),
-    "tencentcloud:As/scalingGroup:ScalingGroup": Cases({"subnetIds": ["s-1", "s-2", "s-3"]}, {}, {"subnetIds": [C]}, None),
-    "huaweicloud:As/group:Group": Cases({"networks": [{"id": "n-1"}, {"id": "n-2"}]}, {"networks": [{"id": "n-1"}]}, {"networks": [{"id": C}]}, None),
+    "tencentcloud:As/scalingGroup:ScalingGroup": Cases({"subnetIds": ["s-1", "s-2", "s-3"]}, {"subnetIds": [C]}, {"subnetIds": C}, None),
+    "huaweicloud:As/group:Group": Cases({"networks": [{"id": C}, {"id": C}]}, {"networks": [{"id": "n-1"}]}, {"networks": C}, None),
     "volcengine:autoscaling/scalingGroup:ScalingGroup": Cases({"subnetIds": ["s-1", "s-2"]}, {"subnetIds": ["s-1"]}, {"subnetIds": C}, None),
 }
 

@@ -12,9 +12,12 @@ from pulumi_policy import EnforcementLevel, ResourceValidationPolicy, StackValid
 from inferline.policies import pack
 from inferline.policies.rules import RULES, RULES_BY_NAME, Finding, ResourceView, evaluate, failing
 from inferline.policies.rules.audit import TRAIL_SWITCH
+from inferline.policies.rules.health import CHECKS as HEALTH_CHECKS
+from inferline.policies.rules.health import HealthCheck
 from inferline.policies.rules.keys import KEY_ROTATION
 from inferline.policies.rules.network import FLOW_LOG_TYPES, VPC_TYPES
 from inferline.policies.rules.openings import READERS
+from inferline.policies.rules.sizing import GROUPS
 
 DESCRIPTIONS = {
     "network-vpc-flow-logs-enabled": "Checks that every VPC has an enabled flow log, so traffic to GPU nodes can be audited after an incident.",
@@ -23,6 +26,29 @@ DESCRIPTIONS = {
     "security-group-no-public-ingress": "Checks that no security-group rule opens a port to the internet except the load balancers' listener ports.",
     "tls-listener-tls13": "Checks that every TLS listener negotiates TLS 1.3 with its cloud's policy, so inference traffic gets modern encryption.",
     "audit-trail-logging": "Checks that every audit trail is logging, so control-plane changes are recorded.",
+    "gpu-nodes-private": "Checks that GPU nodes are launched without a public IP address, so they are reached only through the load balancer.",
+    "gpu-disk-encrypted": "Checks that GPU nodes' disks, which hold the model weights, are encrypted.",
+    "pool-multi-zone": "Checks that every GPU scaling group spans at least two subnets (zones), so a zone outage leaves the pool serving.",
+    "capacity-headroom": "Checks that every GPU scaling group can grow above its desired size by the capacity headroom.",
+    "health-check-interval": (
+        "Checks that every load-balancer backend group health-checks its nodes at least every 30 s, so a failed GPU node leaves the rotation quickly."
+    ),
+}
+
+#: The scaling groups the pool sizing rules judge, and the node launch settings the pool node rules judge.
+SCALING_GROUPS = {
+    "aws": {"aws:autoscaling/group:Group"},
+    "alicloud": {"alicloud:ess/scalingGroup:ScalingGroup"},
+    "tencentcloud": {"tencentcloud:As/scalingGroup:ScalingGroup"},
+    "huaweicloud": {"huaweicloud:As/group:Group"},
+    "volcengine": {"volcengine:autoscaling/scalingGroup:ScalingGroup"},
+}
+NODE_CONFIGURATIONS = {
+    "aws": {"aws:ec2/launchTemplate:LaunchTemplate"},
+    "alicloud": {"alicloud:ess/scalingConfiguration:ScalingConfiguration"},
+    "tencentcloud": {"tencentcloud:As/scalingConfig:ScalingConfig"},
+    "huaweicloud": {"huaweicloud:As/configuration:Configuration"},
+    "volcengine": {"volcengine:autoscaling/scalingConfiguration:ScalingConfiguration"},
 }
 
 #: Rule -> cloud -> the tokens it judges (in any order).
@@ -49,6 +75,7 @@ TYPES = {
             "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
             "aws:ec2/securityGroupRule:SecurityGroupRule",
             "aws:ec2/securityGroup:SecurityGroup",
+            "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
         },
         "alicloud": {"alicloud:ecs/securityGroupRule:SecurityGroupRule"},
         "tencentcloud": {"tencentcloud:Security/groupRule:GroupRule", "tencentcloud:Security/groupRuleSet:GroupRuleSet"},
@@ -67,6 +94,21 @@ TYPES = {
         "alicloud": {"alicloud:actiontrail/trail:Trail"},
         "tencentcloud": {"tencentcloud:Audit/track:Track"},
         "huaweicloud": {"huaweicloud:Cts/tracker:Tracker"},
+    },
+    "gpu-nodes-private": NODE_CONFIGURATIONS,
+    "gpu-disk-encrypted": {
+        "aws": {"aws:ec2/launchTemplate:LaunchTemplate"},
+        "alicloud": {"alicloud:ess/scalingConfiguration:ScalingConfiguration"},
+        "huaweicloud": {"huaweicloud:As/configuration:Configuration"},
+    },
+    "pool-multi-zone": SCALING_GROUPS,
+    "capacity-headroom": SCALING_GROUPS,
+    "health-check-interval": {
+        "aws": {"aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"},
+        "alicloud": {"alicloud:alb/serverGroup:ServerGroup"},
+        "tencentcloud": {"tencentcloud:Clb/listenerRule:ListenerRule", "tencentcloud:Clb/listener:Listener"},
+        "huaweicloud": {"huaweicloud:DedicatedElb/monitor:Monitor"},
+        "volcengine": {"volcengine:alb/serverGroup:ServerGroup"},
     },
 }
 
@@ -97,9 +139,18 @@ EXCUSED = {
         "huaweicloud:Vpc/secgroup:Secgroup",
         "volcengine:vpc/securityGroup:SecurityGroup",
         "alicloud:ecs/securityGroup:SecurityGroup",
+        "alicloud:alb/loadBalancerSecurityGroupAttachment:LoadBalancerSecurityGroupAttachment",
     },
-    "tls-listener-tls13": set(),
+    "tls-listener-tls13": {"tencentcloud:Clb/listener:Listener"},
     "audit-trail-logging": set(),
+    "gpu-nodes-private": set(),
+    "gpu-disk-encrypted": {
+        "tencentcloud:As/scalingConfig:ScalingConfig",
+        "volcengine:autoscaling/scalingConfiguration:ScalingConfiguration",
+    },
+    "pool-multi-zone": set(),
+    "capacity-headroom": set(),
+    "health-check-interval": set(),
 }
 
 
@@ -111,6 +162,11 @@ def test_the_rules_in_order() -> None:
         "security-group-no-public-ingress",
         "tls-listener-tls13",
         "audit-trail-logging",
+        "gpu-nodes-private",
+        "gpu-disk-encrypted",
+        "pool-multi-zone",
+        "capacity-headroom",
+        "health-check-interval",
     ]
     assert RULES_BY_NAME == {rule.name: rule for rule in RULES}
 
@@ -164,6 +220,9 @@ def test_the_per_type_maps_behind_the_checks() -> None:
         "aws:ec2/securityGroup:SecurityGroup": (
             "ingress", "ingress[].cidrBlocks", "ingress[].ipv6CidrBlocks", "ingress[].protocol", "ingress[].fromPort", "ingress[].toPort",
         ),
+        "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": (
+            "ingress", "ingress[].cidrBlocks", "ingress[].ipv6CidrBlocks", "ingress[].protocol", "ingress[].fromPort", "ingress[].toPort",
+        ),
         "alicloud:ecs/securityGroupRule:SecurityGroupRule": ("type", "policy", "cidrIp", "ipv6CidrIp", "ipProtocol", "portRange"),
         "tencentcloud:Security/groupRule:GroupRule": ("type", "policy", "cidrIp", "ipProtocol", "portRange"),
         "tencentcloud:Security/groupRuleSet:GroupRuleSet": (
@@ -173,6 +232,24 @@ def test_the_per_type_maps_behind_the_checks() -> None:
             "direction", "action", "ethertype", "remoteIpPrefix", "remoteGroupId", "remoteAddressGroupId", "protocol", "ports", "portRangeMin", "portRangeMax",
         ),
         "volcengine:vpc/securityGroupRule:SecurityGroupRule": ("direction", "policy", "cidrIp", "protocol", "portStart", "portEnd"),
+    }
+    assert GROUPS == {
+        "aws:autoscaling/group:Group": ("vpcZoneIdentifiers", "desiredCapacity", "maxSize"),
+        "alicloud:ess/scalingGroup:ScalingGroup": ("vswitchIds", "desiredCapacity", "maxSize"),
+        "tencentcloud:As/scalingGroup:ScalingGroup": ("subnetIds", "desiredCapacity", "maxSize"),
+        "huaweicloud:As/group:Group": ("networks", "desireInstanceNumber", "maxInstanceNumber"),
+        "volcengine:autoscaling/scalingGroup:ScalingGroup": ("subnetIds", "desireInstanceNumber", "maxInstanceNumber"),
+    }
+    assert HEALTH_CHECKS == {
+        "aws:lb/targetGroup:TargetGroup": HealthCheck("healthCheck", "enabled", False, "interval", 30),
+        "aws:alb/targetGroup:TargetGroup": HealthCheck("healthCheck", "enabled", False, "interval", 30),
+        "alicloud:alb/serverGroup:ServerGroup": HealthCheck("healthCheckConfig", "healthCheckEnabled", False, "healthCheckInterval", 2),
+        "tencentcloud:Clb/listenerRule:ListenerRule": HealthCheck("", "healthCheckSwitch", False, "healthCheckIntervalTime", 5),
+        "tencentcloud:Clb/listener:Listener": HealthCheck(
+            "", "healthCheckSwitch", False, "healthCheckIntervalTime", 5, frozenset({"TCP", "UDP", "TCP_SSL", "QUIC"})
+        ),
+        "huaweicloud:DedicatedElb/monitor:Monitor": HealthCheck("", "enabled", False, "interval", 0),
+        "volcengine:alb/serverGroup:ServerGroup": HealthCheck("healthCheck", "enabled", "off", "interval", 2),
     }
 
 
@@ -197,11 +274,18 @@ def test_the_crossguard_policies_exactly() -> None:
         (ResourceValidationPolicy, "security-group-no-public-ingress", DESCRIPTIONS["security-group-no-public-ingress"], EnforcementLevel.MANDATORY),
         (ResourceValidationPolicy, "tls-listener-tls13", DESCRIPTIONS["tls-listener-tls13"], EnforcementLevel.MANDATORY),
         (ResourceValidationPolicy, "audit-trail-logging", DESCRIPTIONS["audit-trail-logging"], EnforcementLevel.MANDATORY),
+        (ResourceValidationPolicy, "gpu-nodes-private", DESCRIPTIONS["gpu-nodes-private"], EnforcementLevel.MANDATORY),
+        (ResourceValidationPolicy, "gpu-disk-encrypted", DESCRIPTIONS["gpu-disk-encrypted"], EnforcementLevel.MANDATORY),
+        (ResourceValidationPolicy, "pool-multi-zone", DESCRIPTIONS["pool-multi-zone"], EnforcementLevel.MANDATORY),
+        (ResourceValidationPolicy, "capacity-headroom", DESCRIPTIONS["capacity-headroom"], EnforcementLevel.MANDATORY),
+        (ResourceValidationPolicy, "health-check-interval", DESCRIPTIONS["health-check-interval"], EnforcementLevel.MANDATORY),
         (StackValidationPolicy, "network-vpc-flow-logs-enabled", DESCRIPTIONS["network-vpc-flow-logs-enabled"], EnforcementLevel.MANDATORY),
     ]
     schemas = {p.name: vars(p.config_schema) if p.config_schema is not None else None for p in built}
     assert schemas == {name: None for name in DESCRIPTIONS} | {
-        "security-group-no-public-ingress": {"properties": {"allowedPublicPorts": {"type": "array", "items": {"type": "integer"}, "default": [443]}}, "required": None}
+        "security-group-no-public-ingress": {"properties": {"allowedPublicPorts": {"type": "array", "items": {"type": "integer"}, "default": [443]}}, "required": None},
+        "pool-multi-zone": {"properties": {"minZones": {"type": "integer", "minimum": 1, "default": 2}}, "required": None},
+        "capacity-headroom": {"properties": {"headroom": {"type": "number", "minimum": 0, "default": 0.3}}, "required": None},
     }
 
 

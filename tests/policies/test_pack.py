@@ -139,3 +139,14 @@ def test_the_public_ports_default_when_the_config_does_not_name_them() -> None:
     assert run(validate, ResourceValidationArgs(type_, props, "urn:r", "r", OPTS, None, {"allowedPublicPorts": [8443]})) == [
         ("port 443 open to 0.0.0.0/0: only listener ports [8443] may be public", "urn:r")
     ]
+
+
+def test_plain_props_gives_back_the_programs_whole_numbers() -> None:
+    """The engine's wire has only doubles: 30 arrives as 30.0. A fraction and a bool stay what they are."""
+    from pulumi_policy.proxy import UNKNOWN_NUMBER_VALUE, unknown_checking_proxy
+
+    from inferline.policies.pack import plain_props
+
+    props = unknown_checking_proxy({"interval": 30.0, "headroom": 0.5, "enabled": True, "ports": [443.0, UNKNOWN_NUMBER_VALUE], "count": 0.0})
+    assert plain_props(props) == {"interval": 30, "headroom": 0.5, "enabled": True, "ports": [443, "<computed>"], "count": 0}
+    assert [type(value) for value in plain_props(props).values()] == [int, float, bool, list, int]
