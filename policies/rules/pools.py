@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from inferline.policies.rules.base import Finding, ResourceView, Rule, any_unknown, entries, unknown, value_at
+from inferline.policies.rules.tls import urn_type
 
 AWS_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate"
 ALICLOUD_CONFIGURATION = "alicloud:ess/scalingConfiguration:ScalingConfiguration"
 TENCENT_CONFIGURATION = "tencentcloud:As/scalingConfig:ScalingConfig"
 HUAWEI_CONFIGURATION = "huaweicloud:As/configuration:Configuration"
 VOLCENGINE_CONFIGURATION = "volcengine:autoscaling/scalingConfiguration:ScalingConfiguration"
+HUAWEI_KEY = "huaweicloud:Dew/key:Key"
 _CONFIGURATIONS = (AWS_TEMPLATE, ALICLOUD_CONFIGURATION, TENCENT_CONFIGURATION, HUAWEI_CONFIGURATION, VOLCENGINE_CONFIGURATION)
 #: Rule data is built at import, outside any function, where mutation testing could not reach it (test_metadata pins it).
 _CLOUDS = ("aws", "alicloud", "tencentcloud", "huaweicloud", "volcengine")
@@ -93,8 +95,12 @@ def check_gpu_disk_encrypted(resource: ResourceView) -> Finding | None:
     if resource.type == HUAWEI_CONFIGURATION:
         volumes = entries(value_at(props, "instanceConfig", "disks"))
         data = [(i, disk) for i, disk in enumerate(volumes) if value_at(disk, "diskType") == "DATA"]
-        # Only a disk's type and a data disk's key decide: a data disk's other settings may be computed.
-        if any_unknown([value_at(disk, "diskType") for disk in volumes], [value_at(disk, "kmsId") for _, disk in data]):
+        # Only a disk's type and a data disk's key decide: a data disk's other settings may be computed. A key id
+        # computed in a first preview counts when the configuration takes it from a KMS key this program declares
+        # (nothing else in instanceConfig takes a key), since that key is judged by kms-key-rotation-enabled.
+        declared_key = any(urn_type(urn) == HUAWEI_KEY for urn in resource.property_dependencies.get("instanceConfig", ()))
+        keys = [value_at(disk, "kmsId") for _, disk in data]
+        if any_unknown([value_at(disk, "diskType") for disk in volumes], [] if declared_key else keys):
             return unknown(resource, "instanceConfig.disks[].diskType / kmsId")
         if not data:
             return _unencrypted(resource, "no DATA disk: weights would sit on the system disk, which the SDK cannot encrypt")
