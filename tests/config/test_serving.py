@@ -12,7 +12,9 @@ from inferline.config.serving import GpuPin, ServingSettings, catalog_rows, pars
 from inferline.errors import ConfigError, Problem
 from inferline.planning.stack import load_stack_file, validate
 
-SITE = {"name": "aws-use1", "cloud": "aws", "region": "us-east-1", "zones": ["us-east-1a"]}
+# Two zones: the site's AWS Application Load Balancer spans at least two.
+SITE = {"name": "aws-use1", "cloud": "aws", "region": "us-east-1", "zones": ["us-east-1a", "us-east-1b"]}
+DIGEST = "sha256:" + "0" * 64
 
 
 def stack(**serving: Any) -> dict[str, Any]:
@@ -20,7 +22,7 @@ def stack(**serving: Any) -> dict[str, Any]:
         "environment": "dev",
         "profile": {"name": "ecommerce-recsys", "gpu_memory_gb": 24},
         "sites": [SITE],
-        "serving": {"model": "DeepSeek-R1-Distill-Qwen-7B", "precision": "bf16", "tokens_per_request": {"prompt": 256, "output": 8}, **serving},
+        "serving": {"model": "DeepSeek-R1-Distill-Qwen-7B", "precision": "bf16", "tokens_per_request": {"prompt": 256, "output": 8}, "image_digest": DIGEST, **serving},
     }
 
 

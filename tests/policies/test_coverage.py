@@ -26,7 +26,11 @@ def _resource(token: str) -> str:
 
 
 def _launch_configuration(token: str) -> bool:
-    return _resource(token) == "LaunchTemplate" or (_module(token) in ("as", "autoscaling", "ess") and "Config" in _resource(token))
+    """What a node launches from; a configuration's attachment to its group (Volcano Engine) launches nothing."""
+    resource = _resource(token)
+    return resource == "LaunchTemplate" or (
+        _module(token) in ("as", "autoscaling", "ess") and "Config" in resource and not resource.endswith("Attachment")
+    )
 
 
 def _scaling_group(token: str) -> bool:

@@ -31,7 +31,8 @@ def test_a_site_with_pools_builds_its_artifacts_under_it(site: str) -> None:
         server="vllm", digest="sha256:" + "ab" * 32, image="img-1", max_context=4096, dynamic_batching=False, serving_port=8000,
         max_sequences=(("primary", 16),),
     )
-    run = _run(dataclasses.replace(plan, pools=MappingProxyType({"primary": sample_pool()}), boot=boot))
+    pool = dataclasses.replace(sample_pool(), zones=tuple(zone.zone for zone in plan.network.zones))
+    run = _run(dataclasses.replace(plan, pools=MappingProxyType({"primary": pool}), boot=boot))
     (component,) = [record for record in run.resources if record.type == SITE_TYPE]
     (artifacts,) = [record for record in run.resources if record.type == ARTIFACTS_TYPE]
     assert (artifacts.name, artifacts.parent) == (site, component.urn)

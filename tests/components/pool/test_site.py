@@ -53,7 +53,8 @@ def _run(site: SitePlan, with_load_balancer: bool = True):  # type: ignore[no-un
             backend_group_id=pulumi.Output.from_input("arn:aws:elasticloadbalancing:ap-east-1:123456789012:targetgroup/x/2"),
         )
         node = NodeBoot(user_data="#cloud-config\n", identity="node", image=node_image("aws", None))
-        site_pools(site, adapters(site.cloud).pool, network, security, lb if with_load_balancer else None, node, provider, parent)
+        nodes = {role: node for role in site.pools}
+        site_pools(site, adapters(site.cloud).pool, network, security, lb if with_load_balancer else None, nodes, provider, parent)
 
     return run_under_mocks(program)
 
