@@ -126,7 +126,7 @@ class AwsPool:
             enabled_metrics=_GROUP_METRICS,
             metrics_granularity="1Minute",
             warm_pool=_warm_pool(spec),
-            tags=[aws.autoscaling.GroupTagArgs(key=key, value=value, propagate_at_launch=False) for key, value in tags().items()],
+            tags=[aws.autoscaling.GroupTagArgs(key=key, value=value, propagate_at_launch=False) for key, value in sorted(tags().items())],
             # Launches fail until Auto Scaling may use the key.
             opts=keep_scaled_size(pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[key_grant])), "desiredCapacity"),
         )
