@@ -347,6 +347,16 @@ def _backbone(settings: InterconnectSettings) -> tuple[list[tuple[str, str]], li
 DOCUMENTATION_NETWORKS = tuple(ipaddress.IPv4Network(c) for c in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"))
 
 
+def documentation_addresses(settings: InterconnectSettings) -> list[tuple[str, str]]:
+    """(hub, address) for each hub whose public_ip is an RFC 5737 documentation address: it validates, but a VPN to
+    it never comes up (AWS, CreateCustomerGateway: the address must be Internet-routable), so the preview warns."""
+    return [
+        (hub.name, hub.public_ip)
+        for hub in sorted(settings.hubs, key=lambda hub: hub.name)
+        if hub.public_ip is not None and any(ipaddress.IPv4Address(hub.public_ip) in network for network in DOCUMENTATION_NETWORKS)
+    ]
+
+
 def _is_public(address: str) -> bool:
     try:
         parsed = ipaddress.IPv4Address(address)

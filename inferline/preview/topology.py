@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from inferline.planning.stack import StackPlan
+from inferline.planning.topology import documentation_addresses
 
 #: Edge style per link kind in the picture.
 EDGE_STYLES = {
@@ -33,6 +34,11 @@ def render_links(plan: StackPlan) -> str:
     if paths:
         lines.append("paths")
         lines += [f"  {a} <-> {b}: primary {primary}; backup {backup}" for a, b, primary, backup in paths]
+    lines += [
+        f"warning: hub '{hub}' public_ip {address} is a documentation address (RFC 5737): a VPN to it never comes up; "
+        "put the router's real address before `pulumi up`"
+        for hub, address in documentation_addresses(plan.config.interconnect)
+    ]
     return "\n".join(lines)
 
 

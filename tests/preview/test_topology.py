@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from inferline.planning.stack import load_stack_file
+from inferline.planning.topology import documentation_addresses
 from inferline.preview import topology
 from inferline.preview.topology import render_links, topology_dot, write_graph
 
@@ -37,7 +38,30 @@ def test_every_pair_in_prod_has_a_primary_and_a_backup_path() -> None:
         "  hw-sh <-> sh-colo: primary dedicated; backup vpn (100 Mbps)",
         "  tc-sh <-> hk-colo: primary dedicated via sh-colo; backup vpn via sh-colo",
         "  tc-sh <-> sh-colo: primary dedicated; backup vpn (100 Mbps)",
+        "warning: hub 'hk-colo' public_ip 198.51.100.10 is a documentation address (RFC 5737): a VPN to it never comes up; "
+        "put the router's real address before `pulumi up`",
+        "warning: hub 'sh-colo' public_ip 203.0.113.10 is a documentation address (RFC 5737): a VPN to it never comes up; "
+        "put the router's real address before `pulumi up`",
     ]
+
+
+def test_every_pair_in_staging_has_a_primary_and_a_backup_path() -> None:
+    staging = load_stack_file(Path(__file__).resolve().parents[2] / "stacks" / "Pulumi.staging.yaml", "staging")
+    text = render_links(staging)
+    assert text[text.index("paths\n") :].splitlines()[:4] == [
+        "paths",
+        "  hw-bj <-> volc-sh: primary dedicated via bj-colo; backup vpn (100 Mbps)",
+        "  hw-bj <-> bj-colo: primary dedicated; backup vpn (100 Mbps)",
+        "  volc-sh <-> bj-colo: primary dedicated; backup vpn (100 Mbps)",
+    ]
+
+
+def test_a_routable_hub_address_gets_no_warning() -> None:
+    settings = PROD.config.interconnect.model_copy(
+        update={"hubs": [hub.model_copy(update={"public_ip": "8.8.4.4"}) for hub in PROD.config.interconnect.hubs]}
+    )
+    assert documentation_addresses(settings) == []
+    assert documentation_addresses(PROD.config.interconnect) == [("hk-colo", "198.51.100.10"), ("sh-colo", "203.0.113.10")]
 
 
 def test_dot_groups_sites_by_cloud_and_styles_edges_by_kind() -> None:
