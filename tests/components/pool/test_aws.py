@@ -111,9 +111,10 @@ def test_group_spans_the_private_subnets_and_replaces_what_the_target_group_find
         "defaultInstanceWarmup": 900,
         "enabledMetrics": ["GroupDesiredCapacity", "GroupInServiceInstances", "GroupTotalInstances"],
         "metricsGranularity": "1Minute",
+        # In key order, whatever the order of the stack file's tags.
         "tags": [
-            {"key": "inferline-site", "value": "site-a", "propagateAtLaunch": False},
             {"key": "Name", "value": "inferline-test-site-a-gpu-primary", "propagateAtLaunch": False},
+            {"key": "inferline-site", "value": "site-a", "propagateAtLaunch": False},
         ],
     }
     # Target tracking moves the desired size; a later `pulumi up` leaves it where scaling put it.
