@@ -16,6 +16,7 @@ import pulumi_aws as aws
 from inferline.clouds import CloudName
 from inferline.components.artifacts.adapters.base import WEIGHTS_OBJECTS, protected
 from inferline.components.artifacts.outputs import ArtifactsOutputs
+from inferline.components.aws_buckets import encrypted_and_versioned, private_bucket
 from inferline.components.network.adapters.base import NetworkOutputs, child_opts
 from inferline.components.security.adapters.base import EncryptionContext
 from inferline.planning.artifacts import WEIGHTS_PREFIX, ArtifactsSpec
@@ -113,32 +114,8 @@ class AwsArtifacts:
             tags=tags("models"),
             opts=protected(opts, spec),
         )
-        public_access = aws.s3.BucketPublicAccessBlock(
-            names.resource("models-public-access"), bucket=bucket.id, block_public_acls=True, block_public_policy=True,
-            ignore_public_acls=True, restrict_public_buckets=True, opts=opts,
-        )
-        aws.s3.BucketOwnershipControls(
-            names.resource("models-ownership"), bucket=bucket.id,
-            rule=aws.s3.BucketOwnershipControlsRuleArgs(object_ownership="BucketOwnerEnforced"), opts=opts,
-        )
-        by_default = aws.s3.BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs
-        aws.s3.BucketServerSideEncryptionConfiguration(
-            names.resource("models-encryption"),
-            bucket=bucket.id,
-            rules=[
-                aws.s3.BucketServerSideEncryptionConfigurationRuleArgs(
-                    apply_server_side_encryption_by_default=by_default(sse_algorithm="aws:kms", kms_master_key_id=key_arn),
-                    bucket_key_enabled=True,
-                )
-            ],
-            opts=opts,
-        )
-        aws.s3.BucketVersioning(
-            names.resource("models-versioning"),
-            bucket=bucket.id,
-            versioning_configuration=aws.s3.BucketVersioningVersioningConfigurationArgs(status="Enabled"),
-            opts=opts,
-        )
+        public_access = private_bucket(names, "models", bucket, opts)
+        encrypted_and_versioned(names, "models", bucket, key_arn, opts)
         # S3 refuses a policy while the public-access block is being written ("conflicting conditional operation").
         aws.s3.BucketPolicy(
             names.resource("models-policy"),

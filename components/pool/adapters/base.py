@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 import pulumi
 
 from inferline.clouds import CloudName
+from inferline.clouds.capabilities import unsupported_reason
 from inferline.components.loadbalancer.outputs import LoadBalancerOutputs
 from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.components.security.adapters.base import SecurityOutputs
@@ -78,6 +79,21 @@ class PoolAdapter(Protocol):
 def pool_part(spec: PoolSpec, *parts: str) -> tuple[str, ...]:
     """Name parts of a pool's child: ``gpu-{role}[-part]``, from the pool's role, never its position."""
     return ("gpu", spec.role, *parts)
+
+
+def refuse_overflow(cloud: CloudName, spec: PoolSpec, context: PoolContext) -> None:
+    """Clouds whose alarms watch only the group's own nodes cannot build the overflow pool's trigger."""
+    if context.overflow is not None:
+        raise ValueError(f"pool '{context.names.resource(spec.role)}': {unsupported_reason(cloud, 'pool-overflow-alarm')}")
+
+
+def cloud_namer(spec: PoolSpec, context: PoolContext, limit: int) -> Callable[..., str]:
+    """The cloud-side name of a pool's child (``inferline-<stack>-<site>-gpu-<role>[-part]``), within the cloud's limit."""
+
+    def name(*parts: str) -> str:
+        return context.names.cloud(*pool_part(spec, *parts), limit=limit)
+
+    return name
 
 
 def base64_user_data(user_data: pulumi.Input[str]) -> pulumi.Output[str]:

@@ -14,8 +14,7 @@ from typing import ClassVar
 import pulumi
 
 from inferline.clouds import CloudName
-from inferline.clouds.capabilities import unsupported_reason
-from inferline.components.pool.adapters.base import PoolContext, PoolOutputs, pool_part
+from inferline.components.pool.adapters.base import PoolContext, PoolOutputs, cloud_namer, pool_part, refuse_overflow
 from inferline.components.providers import import_huaweicloud
 from inferline.planning.serving import PoolSpec
 
@@ -40,12 +39,9 @@ class HuaweicloudPool:
     cloud: ClassVar[CloudName] = "huaweicloud"
 
     def build(self, spec: PoolSpec, context: PoolContext, opts: pulumi.ResourceOptions) -> PoolOutputs:
-        if context.overflow is not None:
-            raise ValueError(f"pool '{context.names.resource(spec.role)}': {unsupported_reason(self.cloud, 'pool-overflow-alarm')}")
+        refuse_overflow(self.cloud, spec, context)
         names = context.names
-
-        def name(*parts: str) -> str:
-            return names.cloud(*pool_part(spec, *parts), limit=_NAME_LIMIT)
+        name = cloud_namer(spec, context, _NAME_LIMIT)
 
         configuration = huaweicloud.as_.Configuration(
             names.resource(*pool_part(spec, "configuration")),

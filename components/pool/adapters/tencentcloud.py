@@ -14,8 +14,15 @@ import pulumi
 import tencentcloud_iac_pulumi as tencentcloud
 
 from inferline.clouds import CloudName
-from inferline.clouds.capabilities import unsupported_reason
-from inferline.components.pool.adapters.base import PoolContext, PoolOutputs, base64_user_data, keep_scaled_size, pool_part
+from inferline.components.pool.adapters.base import (
+    PoolContext,
+    PoolOutputs,
+    base64_user_data,
+    cloud_namer,
+    keep_scaled_size,
+    pool_part,
+    refuse_overflow,
+)
 from inferline.planning.naming import DEFAULT_CLOUD_NAME_LIMIT
 from inferline.planning.serving import PoolSpec
 
@@ -32,12 +39,9 @@ class TencentcloudPool:
     cloud: ClassVar[CloudName] = "tencentcloud"
 
     def build(self, spec: PoolSpec, context: PoolContext, opts: pulumi.ResourceOptions) -> PoolOutputs:
-        if context.overflow is not None:
-            raise ValueError(f"pool '{context.names.resource(spec.role)}': {unsupported_reason(self.cloud, 'pool-overflow-alarm')}")
+        refuse_overflow(self.cloud, spec, context)
         names = context.names
-
-        def name(*parts: str) -> str:
-            return names.cloud(*pool_part(spec, *parts), limit=_NAME_LIMIT)
+        name = cloud_namer(spec, context, _NAME_LIMIT)
 
         configuration = tencentcloud.as_.ScalingConfig(
             names.resource(*pool_part(spec, "configuration")),

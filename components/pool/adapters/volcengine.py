@@ -14,9 +14,16 @@ import pulumi
 import pulumi_volcengine as volcengine
 
 from inferline.clouds import CloudName
-from inferline.clouds.capabilities import unsupported_reason
 from inferline.components.network.adapters.base import child_opts
-from inferline.components.pool.adapters.base import PoolContext, PoolOutputs, base64_user_data, keep_scaled_size, pool_part
+from inferline.components.pool.adapters.base import (
+    PoolContext,
+    PoolOutputs,
+    base64_user_data,
+    cloud_namer,
+    keep_scaled_size,
+    pool_part,
+    refuse_overflow,
+)
 from inferline.planning.naming import DEFAULT_CLOUD_NAME_LIMIT
 from inferline.planning.serving import PoolSpec
 
@@ -36,12 +43,9 @@ class VolcenginePool:
     cloud: ClassVar[CloudName] = "volcengine"
 
     def build(self, spec: PoolSpec, context: PoolContext, opts: pulumi.ResourceOptions) -> PoolOutputs:
-        if context.overflow is not None:
-            raise ValueError(f"pool '{context.names.resource(spec.role)}': {unsupported_reason(self.cloud, 'pool-overflow-alarm')}")
+        refuse_overflow(self.cloud, spec, context)
         names = context.names
-
-        def name(*parts: str) -> str:
-            return names.cloud(*pool_part(spec, *parts), limit=_NAME_LIMIT)
+        name = cloud_namer(spec, context, _NAME_LIMIT)
 
         tags = [volcengine.autoscaling.ScalingGroupTagArgs(key=key, value=value) for key, value in context.tags.items()]
         group = volcengine.autoscaling.ScalingGroup(

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pulumi
 import pulumi_aws as aws
 
+from inferline.components.aws_buckets import encrypted_and_versioned, private_bucket
 from inferline.components.encryption import EncryptionContext
 from inferline.components.network.adapters.base import child_opts
 from inferline.components.security.adapters.base import protected
@@ -58,28 +59,10 @@ def audit_trail(spec: SecuritySpec, encryption: EncryptionContext, tags: Tags, o
     bucket = aws.s3.Bucket(
         names.resource("audit"), bucket=bucket_name, force_destroy=False, tags=tags("audit"), opts=protected(opts, spec)
     )
-    public_access = _private_bucket(names, "audit", bucket, opts)
-    by_default = aws.s3.BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs
-    aws.s3.BucketServerSideEncryptionConfiguration(
-        names.resource("audit-encryption"),
-        bucket=bucket.id,
-        # A bucket key: one KMS request per key period instead of one per log object.
-        rules=[
-            aws.s3.BucketServerSideEncryptionConfigurationRuleArgs(
-                apply_server_side_encryption_by_default=by_default(sse_algorithm="aws:kms", kms_master_key_id=key_arn),
-                bucket_key_enabled=True,
-            )
-        ],
-        opts=opts,
-    )
+    public_access = private_bucket(names, "audit", bucket, opts)
     # Versioning keeps an overwritten or deleted log file recoverable; the lifecycle rule below expires the old
     # versions after the retention period too.
-    aws.s3.BucketVersioning(
-        names.resource("audit-versioning"),
-        bucket=bucket.id,
-        versioning_configuration=aws.s3.BucketVersioningVersioningConfigurationArgs(status="Enabled"),
-        opts=opts,
-    )
+    encrypted_and_versioned(names, "audit", bucket, key_arn, opts)
     _lifecycle(names, "audit", "expire-audit-logs", bucket, spec.audit.retention_days, opts)
     log_bucket = _access_log_bucket(spec, account, bucket.arn, tags, opts)
     # Server access logs of the audit bucket (who read or deleted the trail's files: CIS AWS Foundations asks for
@@ -127,7 +110,7 @@ def _access_log_bucket(
         tags=tags("access-logs"),
         opts=protected(opts, spec),
     )
-    public_access = _private_bucket(names, "access-logs", bucket, opts)
+    public_access = private_bucket(names, "access-logs", bucket, opts)
     by_default = aws.s3.BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs
     # SSE-S3, not the site key: a server access log destination may use default encryption only with Amazon S3
     # managed keys (S3 User Guide, "Enabling Amazon S3 server access logging": SSE-KMS is not supported for
@@ -148,19 +131,6 @@ def _access_log_bucket(
         opts=child_opts(opts, public_access),
     )
     return bucket
-
-
-def _private_bucket(names: Names, role: str, bucket: aws.s3.Bucket, opts: pulumi.ResourceOptions) -> aws.s3.BucketPublicAccessBlock:
-    public_access = aws.s3.BucketPublicAccessBlock(
-        names.resource(f"{role}-public-access"), bucket=bucket.id, block_public_acls=True, block_public_policy=True,
-        ignore_public_acls=True, restrict_public_buckets=True, opts=opts,
-    )
-    # ACLs off: the bucket owner owns every log object, whoever wrote it.
-    aws.s3.BucketOwnershipControls(
-        names.resource(f"{role}-ownership"), bucket=bucket.id,
-        rule=aws.s3.BucketOwnershipControlsRuleArgs(object_ownership="BucketOwnerEnforced"), opts=opts,
-    )
-    return public_access
 
 
 def _lifecycle(names: Names, role: str, rule_id: str, bucket: aws.s3.Bucket, retention_days: int, opts: pulumi.ResourceOptions) -> None:
