@@ -1,5 +1,6 @@
-"""Site: one region of one cloud, owning every capability it has (network, security, its load balancer, its
-interconnect end; later GPU pools, the managed platform and observability).
+"""Site: one region of one cloud, owning every capability it has (network, security, its load balancer, the
+artifacts its GPU nodes boot from, its interconnect end, its GPU pools; later the managed platform and
+observability).
 
 The site receives its final plan (``inferline.planning.stack.SitePlan``) and its cloud's adapters from the one
 registry (``components.registry``); it decides nothing itself. Its capabilities were top-level components
