@@ -130,12 +130,14 @@ def _preview(args: argparse.Namespace) -> int:
 def _plan(args: argparse.Namespace) -> int:
     import json
 
-    from inferline.preview.capacity import capacity_document, render_capacity
+    from inferline.preview.capacity import capacity_document, render_capacity, render_transfers
 
     path, stack = _stack_file(args)
     values, secret_keys = read_stack_file(path)
     plan = validate(values, stack, secret_keys, path.parent)
     print(json.dumps(capacity_document(plan), indent=2) if args.json else render_capacity(plan))
+    if not args.json:
+        print(render_transfers(plan))
     return EXIT_OK
 
 

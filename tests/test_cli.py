@@ -108,7 +108,8 @@ def test_plan_prints_the_capacity_table_without_the_sdk() -> None:
     assert result.returncode == EXIT_OK, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "capacity: DeepSeek-R1 int4, weights 336 GB, peak 500 req/s (headroom 30%, p99 200 ms)"
-    assert [line.split()[0] for line in lines[3:]] == ["ali-sh", "aws-hk", "hw-sh", "tc-sh"]
+    table = lines[: lines.index(next(line for line in lines if line.startswith("transfer")))]
+    assert [line.split()[0] for line in table[3:]] == ["ali-sh", "aws-hk", "hw-sh", "tc-sh"]
     assert "8 x H800" in result.stdout and "losing any one site" in result.stdout
 
 
@@ -178,3 +179,14 @@ def test_a_duplicate_urn_exits_1_with_the_urn_and_no_traceback(monkeypatch: pyte
     err = capsys.readouterr().err
     assert "offline preview failed: duplicate resource URN 'urn:pulumi:test::inferline::inferline:test:Site$random:index/randomId:RandomId::suffix'" in err
     assert "Traceback" not in err
+
+
+def test_plan_prints_each_sites_transfer_commands_after_the_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "--stack", "dev", "--project-dir", str(ROOT)]) == EXIT_OK
+    out = capsys.readouterr().out
+    transfer = out[out.index("transfer (after `pulumi up`") :].splitlines()
+    assert transfer[1] == "  ali-hz:"
+    assert transfer[3].startswith("    skopeo copy --all --preserve-digests docker://docker.io/vllm/vllm-openai@sha256:6351529")
+    assert transfer[4] == "    huggingface-cli download deepseek-ai/DeepSeek-R1-Distill-Qwen-7B --local-dir ./deepseek-ai--DeepSeek-R1-Distill-Qwen-7B"
+    # Uploaded where the nodes read the weights (the pool's model under models/).
+    assert "/models/DeepSeek-R1-Distill-Qwen-7B/ --region cn-hangzhou" in transfer[5]

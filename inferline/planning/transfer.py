@@ -9,6 +9,7 @@ in the configuration. Pure: no Pulumi imports, nothing run.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
@@ -38,6 +39,17 @@ class TransferTarget:
     secret_name: str
     #: The site key, where the operator creates the secret (the clouds whose SDK cannot create it empty).
     key_id: str
+
+
+#: Where the catalog's models are published: every one is a DeepSeek release (their model cards, cited in
+#: inferline/catalog/data/models.csv), under the deepseek-ai organisation of the model hubs.
+CATALOG_PUBLISHER = "deepseek-ai"
+
+
+def hub_repository(model: str, catalog: Collection[str]) -> str:
+    """The model hub repository to download ``model`` from: a catalog name under its publisher; an inline model's
+    name as written (``org/name``)."""
+    return f"{CATALOG_PUBLISHER}/{model}" if model in catalog and "/" not in model else model
 
 
 def stack_output(site: str, *keys: str) -> str:
@@ -176,4 +188,4 @@ def _store_token(target: TransferTarget) -> str:
     raise ValueError(f"Cloud '{target.cloud}' has no secret store")
 
 
-__all__ = ["TOKEN_FILE", "UPSTREAM_IMAGES", "ModelHub", "TransferTarget", "planned_target", "stack_output", "transfer_commands"]
+__all__ = ["CATALOG_PUBLISHER", "TOKEN_FILE", "UPSTREAM_IMAGES", "ModelHub", "TransferTarget", "hub_repository", "planned_target", "stack_output", "transfer_commands"]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from inferline.catalog import models
 from inferline.planning.capacity import CapacityPlan, PoolCapacity
 from inferline.planning.stack import StackPlan
+from inferline.planning.transfer import hub_repository, planned_target, transfer_commands
 
 COLUMNS = (
     "site", "pool", "model", "precision", "instance type", "GPUs/replica", "replicas min/desired/max",
@@ -94,4 +96,22 @@ def render_capacity(plan: StackPlan) -> str:
         lines.append("  " + "  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
         if index == 0:
             lines.append("  " + "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def render_transfers(plan: StackPlan) -> str:
+    """The commands that put the server image, the weights and the serving token where each site's nodes read them
+    (README, "Node bootstrap and artifacts"), for the configured model and server."""
+    serving = plan.config.serving
+    sites = [(name, site) for name, site in plan.sites.items() if site.artifacts is not None and site.boot is not None]
+    if serving is None or not sites:
+        return "transfer: none (no site has GPU pools)"
+    lines = ["transfer (after `pulumi up`, on a machine that reaches Docker Hub and the model hub, signed in to each cloud's CLI):"]
+    for name, site in sites:
+        artifacts, boot = site.artifacts, site.boot
+        assert artifacts is not None and boot is not None
+        model = site.pools["primary"].model
+        target = planned_target(artifacts, model)
+        lines.append(f"  {name}:")
+        lines += [f"    {command}" for command in transfer_commands(target, boot.server, boot.digest, hub_repository(model, models()))]
     return "\n".join(lines)

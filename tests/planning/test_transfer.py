@@ -13,7 +13,15 @@ from inferline.clouds import CLOUDS, CloudName
 from inferline.planning.artifacts import artifacts_spec
 from inferline.planning.bootstrap import secret_findings
 from inferline.planning.naming import Names
-from inferline.planning.transfer import TransferTarget, _store_token, _upload, planned_target, stack_output, transfer_commands
+from inferline.planning.transfer import (
+    TransferTarget,
+    _store_token,
+    _upload,
+    hub_repository,
+    planned_target,
+    stack_output,
+    transfer_commands,
+)
 
 DIGEST = "sha256:" + "0123456789abcdef" * 4
 MODEL = "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B"
@@ -158,3 +166,15 @@ def test_a_cloud_without_commands_is_named() -> None:
         _upload(unknown, "./m")
     with pytest.raises(ValueError, match=r"^Cloud 'gcp' has no secret store$"):
         _store_token(unknown)
+
+
+@pytest.mark.parametrize(
+    ("model", "expected"),
+    [
+        pytest.param("DeepSeek-R1", "deepseek-ai/DeepSeek-R1", id="catalog-name-under-its-publisher"),
+        pytest.param("my-org/my-model", "my-org/my-model", id="inline-hub-id-as-written"),
+        pytest.param("local-name", "local-name", id="inline-name-not-in-the-catalog"),
+    ],
+)
+def test_hub_repository(model: str, expected: str) -> None:
+    assert hub_repository(model, {"DeepSeek-R1", "DeepSeek-R1-Distill-Qwen-7B"}) == expected
