@@ -396,3 +396,18 @@ def test_every_site_active_or_standby_has_a_load_balancer_with_one_tls_listener(
         assert [r.name for r in listeners] == [f"{site.name}-https"], site.name
         port = listeners[0].inputs.get("port", listeners[0].inputs.get("listenerPort", listeners[0].inputs.get("protocolPort")))
         assert port == spec.https_port == 443
+
+
+def test_a_higher_target_load_resizes_the_pools_and_renames_nothing(tmp_path: Path) -> None:
+    """The issue's promise: the target load changes pool sizes, never a URN."""
+    document = yaml.safe_load((STACKS / "Pulumi.prod.yaml").read_text())
+    document["config"][f"{NAMESPACE}:profile"]["throughput_rps"] = 800
+    path = tmp_path / "Pulumi.prod.yaml"
+    path.write_text(yaml.safe_dump(document))
+    before = {r.urn: r.inputs for r in preview(STACKS / "Pulumi.prod.yaml", "prod").resources}
+    after = {r.urn: r.inputs for r in preview(path, "prod").resources}
+    assert set(after) == set(before)
+    resized = sorted(urn.rsplit("::", 1)[1] for urn in before if after[urn] != before[urn])
+    assert resized == ["ali-sh-gpu-primary", "aws-hk-gpu-primary", "hw-sh-gpu-primary", "tc-sh-gpu-primary"]
+    (tencent,) = [urn for urn in before if urn.endswith("tencentcloud:As/scalingGroup:ScalingGroup::tc-sh-gpu-primary")]
+    assert after[tencent]["maxSize"] > before[tencent]["maxSize"]
