@@ -33,7 +33,9 @@ def stack_values(size: int, serving: bool) -> dict[str, Any]:
         sites.append({"name": f"s{index:02d}-{cloud[:5]}", "cloud": cloud, "region": region, "zones": zones, "slot": index})
     values: dict[str, Any] = {"environment": "prod", "profile": {"name": "ecommerce-recsys", "gpu_memory_gb": 24}, "sites": sites}
     if serving:
-        values["serving"] = SERVING
+        # The nodes' server digest and, outside AWS, their VM image: stand-ins, the planner only checks their form.
+        images = {site["name"]: f"image-{site['name']}" for site in sites if site["cloud"] != "aws"}
+        values["serving"] = {**SERVING, "image_digest": "sha256:" + "0" * 64, "node_images": images}
     return values
 
 
