@@ -71,7 +71,7 @@ class Site(pulumi.ComponentResource):
             if plan.artifacts is not None
             else None
         )
-        #: The inference entry: planned for every site (active and standby), in the edge subnets.
+        #: The inference entry, in the edge subnets: planned for every site (active and standby) of a serving stack.
         self.load_balancer = (
             SiteLoadBalancer(
                 plan.load_balancer,

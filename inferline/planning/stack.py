@@ -120,8 +120,10 @@ def plan_stack(config: StackConfig, stack: str, stack_dir: Path | None = None) -
     if capacity is not None and targets is not None:
         boots, boot_problems = plan_node_boots(config, capacity, targets.dynamic_batching)
         problems += boot_problems
+    # A load balancer fronts the GPU pools: a stack that serves nothing gets none, and so needs neither the
+    # second zone an AWS or Alibaba ALB spans nor an edge subnet in every zone.
     load_balancers: dict[str, LoadBalancerSpec] = {}
-    if targets is not None:
+    if targets is not None and config.serving is not None:
         for index, site in enumerate(config.sites):
             try:
                 load_balancers[site.name] = plan_load_balancer(site.cloud, targets, config.security, f"sites[{index}]", len(site.zones))
@@ -130,7 +132,7 @@ def plan_stack(config: StackConfig, stack: str, stack_dir: Path | None = None) -
     if problems or addresses is None or topology is None:
         raise ConfigError(problems)
     assert targets is not None  # resolve_profile returns targets whenever it reports no problem
-    sites = {site.name: _site_plan(stack, config, addresses, topology, site, load_balancers[site.name], capacity, boots.get(site.name)) for site in sorted(config.sites, key=lambda s: s.name)}
+    sites = {site.name: _site_plan(stack, config, addresses, topology, site, load_balancers.get(site.name), capacity, boots.get(site.name)) for site in sorted(config.sites, key=lambda s: s.name)}
     transit_networks = plan_transit_networks(
         topology, stack=stack, protect=config.environment in PROTECTED_ENVIRONMENTS, tags=stack_tags(stack, config)
     )
@@ -206,7 +208,7 @@ def _site_plan(
     addresses: AddressPlan,
     topology: TopologyPlan,
     site: SiteConfig,
-    load_balancer: LoadBalancerSpec,
+    load_balancer: LoadBalancerSpec | None,
     capacity: CapacityPlan | None = None,
     boot: NodeBootPlan | None = None,
 ) -> SitePlan:
@@ -223,7 +225,7 @@ def _site_plan(
         nat=config.nat_strategy(site),
         flow_logs=config.network.flow_logs,
         tags=tags,
-        load_balancer=True,
+        load_balancer=load_balancer is not None,
     )
     return SitePlan(
         names=names,

@@ -11,6 +11,7 @@ from inferline.planning.load_balancer import idle_timeout_s, plan_load_balancer,
 from inferline.planning.serving import LoadBalancerSpec
 from inferline.planning.stack import validate
 from inferline.planning.tls import tls_listener_policy
+from tests.planning.test_stack import SERVING
 
 
 def targets(**changes: object) -> ProfileTargets:
@@ -167,7 +168,7 @@ def test_a_planned_listener_always_holds_the_profile(cloud: str, p99: int, paylo
     assert spec.tls == tls_listener_policy(cloud, spec.kind)
 
 
-def test_every_site_of_a_stack_gets_its_load_balancer_and_problems_are_collected() -> None:
+def test_every_site_of_a_serving_stack_gets_its_load_balancer_and_problems_are_collected() -> None:
     raw = {
         "environment": "dev",
         "profile": {"name": "medical-imaging", "max_payload_mb": 2000},
@@ -175,6 +176,7 @@ def test_every_site_of_a_stack_gets_its_load_balancer_and_problems_are_collected
             {"name": "hw", "cloud": "huaweicloud", "region": "cn-north-4", "zones": ["cn-north-4a", "cn-north-4b"]},
             {"name": "ali", "cloud": "alicloud", "region": "cn-shanghai", "zones": ["cn-shanghai-l", "cn-shanghai-m"]},
         ],
+        "serving": {**SERVING, "node_images": {"hw": "img-example", "ali": "m-example"}},
     }
     with pytest.raises(ConfigError) as raised:
         validate(raw, "dev")
@@ -186,6 +188,21 @@ def test_every_site_of_a_stack_gets_its_load_balancer_and_problems_are_collected
         "ali": ("alb", 7),
         "hw": ("nlb", 4),
     }
+
+
+def test_a_stack_that_serves_nothing_has_no_load_balancer_and_needs_no_second_zone() -> None:
+    # A one-zone Alibaba site: its ALB would need a second zone (inferline.clouds.load_balancers), but without
+    # serving there are no pools to front, so nothing is planned and nothing is refused.
+    raw = {
+        "environment": "dev",
+        "profile": {"name": "financial-risk"},
+        "sites": [{"name": "ali", "cloud": "alicloud", "region": "cn-shanghai", "zones": ["cn-shanghai-l"]}],
+    }
+    (site,) = validate(raw, "dev").sites.values()
+    assert (site.load_balancer, site.network.load_balancer, site.pools) == (None, False, {})
+    with pytest.raises(ConfigError) as raised:
+        validate({**raw, "serving": {**SERVING, "node_images": {"ali": "m-example"}}}, "dev")
+    assert [problem.path for problem in raised.value.problems] == ["sites[0].zones"]
 
 
 @pytest.mark.parametrize(

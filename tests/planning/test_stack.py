@@ -12,9 +12,19 @@ from inferline.planning.naming import Names
 from inferline.planning.security import security_spec
 from inferline.planning.stack import site_tags, stack_tags, validate
 
+#: What ``raw_stack(serving=True)`` serves: the smallest catalogued model on one GPU of each site's region.
+SERVING = {
+    "model": "DeepSeek-R1-Distill-Qwen-7B",
+    "precision": "bf16",
+    "tokens_per_request": {"prompt": 256, "output": 8},
+    "image_digest": "sha256:" + "ab" * 32,
+    "node_images": {"ali-sh": "m-example"},
+}
 
-def raw_stack(environment: str) -> dict[str, Any]:
+
+def raw_stack(environment: str, *, serving: bool = False) -> dict[str, Any]:
     return {
+        **({"serving": SERVING} if serving else {}),
         "environment": environment,
         "profile": {"name": "financial-risk"},
         "tags": {"team": "risk", "cost": "shared"},
@@ -26,9 +36,10 @@ def raw_stack(environment: str) -> dict[str, Any]:
     }
 
 
+@pytest.mark.parametrize("serving", [True, False], ids=["serving", "network-only"])
 @pytest.mark.parametrize(("environment", "protect"), [("prod", True), ("staging", False), ("dev", False)])
-def test_every_site_plan_field_comes_from_its_site(environment: str, protect: bool) -> None:
-    plan = validate(raw_stack(environment), "blue")
+def test_every_site_plan_field_comes_from_its_site(environment: str, protect: bool, serving: bool) -> None:
+    plan = validate(raw_stack(environment, serving=serving), "blue")
     assert list(plan.sites) == ["ali-sh", "aws-use1"]
     for name, site_plan in plan.sites.items():
         site = next(s for s in plan.config.sites if s.name == name)
@@ -46,8 +57,14 @@ def test_every_site_plan_field_comes_from_its_site(environment: str, protect: bo
         assert site_plan.security == security_spec(network, plan.config.security, environment, plan.topology.connected_cidrs(name))
         assert site_plan.interconnect == site_interconnect(plan.topology, name, site.cloud, protect)
         index = plan.config.sites.index(site)
-        assert site_plan.load_balancer == plan_load_balancer(site.cloud, plan.targets, plan.config.security, f"sites[{index}]", len(site.zones))
-        assert network.load_balancer is True
+        if serving:
+            assert site_plan.load_balancer == plan_load_balancer(site.cloud, plan.targets, plan.config.security, f"sites[{index}]", len(site.zones))
+            assert network.load_balancer is True
+            assert network.edge_zones == network.zones
+        else:  # a load balancer fronts pools: without serving there is none, and edge subnets only where NAT sits
+            assert site_plan.load_balancer is None
+            assert network.load_balancer is False
+            assert [zone.zone for zone in network.edge_zones] == list(network.nat_zones)
     assert plan.sites["aws-use1"].network.nat == "single"
 
 

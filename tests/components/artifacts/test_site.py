@@ -11,6 +11,7 @@ from inferline.components.artifacts import ARTIFACTS_TYPE
 from inferline.components.security import PrivateCertificateAuthority
 from inferline.components.site import SITE_TYPE, Site
 from inferline.planning.bootstrap import NodeBootPlan
+from inferline.planning.load_balancer import plan_load_balancer
 from inferline.planning.stack import SitePlan, validate
 from inferline.preview.runner import ProgramRun, run_under_mocks
 from tests.planning.test_artifacts import sample_pool
@@ -26,13 +27,17 @@ def _run(site_plan: SitePlan) -> ProgramRun:
 
 @pytest.mark.parametrize("site", ["aws-use1", "ali-sh"])
 def test_a_site_with_pools_builds_its_artifacts_under_it(site: str) -> None:
-    plan = validate(raw_stack("prod"), "blue").sites[site]
+    stack = validate(raw_stack("prod"), "blue")
+    plan = stack.sites[site]
+    # The stack has no serving section: give the site what serving would plan with its pools.
+    load_balancer = plan_load_balancer(plan.cloud, stack.targets, stack.config.security, site, len(plan.network.zones))
+    network = dataclasses.replace(plan.network, load_balancer=True)
     boot = NodeBootPlan(
         server="vllm", digest="sha256:" + "ab" * 32, image="img-1", max_context=4096, dynamic_batching=False, serving_port=8000,
         max_sequences=(("primary", 16),),
     )
     pool = dataclasses.replace(sample_pool(), zones=tuple(zone.zone for zone in plan.network.zones))
-    run = _run(dataclasses.replace(plan, pools=MappingProxyType({"primary": pool}), boot=boot))
+    run = _run(dataclasses.replace(plan, network=network, load_balancer=load_balancer, pools=MappingProxyType({"primary": pool}), boot=boot))
     (component,) = [record for record in run.resources if record.type == SITE_TYPE]
     (artifacts,) = [record for record in run.resources if record.type == ARTIFACTS_TYPE]
     assert (artifacts.name, artifacts.parent) == (site, component.urn)
