@@ -51,8 +51,10 @@ FACTS: dict[str, LoadBalancerFacts] = {
         ),
         LoadBalancerFacts(
             "alicloud", "alb", "Application Load Balancer (ALB)",
-            # pulumi-alicloud alb.Listener: idle_timeout and request_timeout 0-600 s. CLB (slb) stops at 60 s idle
-            # and 180 s per request, so it is never used for serving.
+            # pulumi-alicloud alb.Listener: idle_timeout and request_timeout 0-600 s. The ALB API reference
+            # (alb 2020-06-16 CreateListener) agrees for RequestTimeout: "Valid values: 1 to 600", above that by quota
+            # increase; older pages and ROS ALIYUN::ALB::Listener still say 1-180, the limit before it was raised.
+            # CLB (slb) stops at 60 s idle and 180 s per request, so it is never used for serving.
             l7_max_idle_s=600, l7_max_request_s=600,
             l4_kind=None, l4_max_idle_s=None,
             l4_unavailable="CLB caps idle time at 60 s and requests at 180 s, and an NLB TCPSSL fallback is not built",
