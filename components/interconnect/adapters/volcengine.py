@@ -60,7 +60,9 @@ _DH_GROUP = f"group{DH_GROUP}"
 
 
 def _tags(factory: Callable[..., _TagArgs], tags: dict[str, str]) -> list[_TagArgs]:
-    """Volcengine takes tags as a list of per-resource ``*TagArgs(key, value)``, not a map."""
+    """Volcengine takes tags as a list of per-resource ``*TagArgs(key, value)``, not a map. The list is a set to
+    the provider (terraform-provider-volcengine ``common.TagsSchema``: ``TypeSet`` hashed on ``key#value``), so
+    the order of the stack file's tags never shows as a change."""
     return [factory(key=key, value=value) for key, value in tags.items()]
 
 
