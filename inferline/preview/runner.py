@@ -18,6 +18,7 @@ from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
 from inferline.preview.mocks import DuplicateUrnError, LoopClosingExecutor, PreviewMocks, RecordingMonitor
+from inferline.preview.provider_values import check_provider_values
 from inferline.preview.record import COMPUTED, SECRET, ResourceRecord
 from inferline.preview.schema import InputCheckError, check_declared_inputs
 
@@ -106,7 +107,8 @@ def run_under_mocks(
 
     ``first_preview`` (by default :data:`FIRST_PREVIEW`, True) answers as the first preview of a new stack: unknown ids and computed
     outputs. The run fails with a :class:`PreviewError` where `pulumi preview` would: a duplicate URN, an
-    input the provider's schema does not declare or of the wrong primitive type, a dynamic provider's
+    input the provider's schema does not declare or of the wrong primitive type, a value the provider's own
+    check refuses (``inferline.clouds.provider_checks``), a dynamic provider's
     failed ``check``, an invoke the mocks cannot answer.
 
     Each run gets an empty context (Pulumi keeps its root stack and config in context variables) and
@@ -157,7 +159,9 @@ def _run(
         loop.close()
         asyncio.set_event_loop(None)
     records = sorted(monitor.records.values(), key=lambda record: record.urn)
-    problems = monitor.problems + [problem for record in records for problem in check_declared_inputs(record)]
+    problems = monitor.problems + [
+        problem for record in records for problem in (*check_declared_inputs(record), *check_provider_values(record))
+    ]
     if problems:
         raise InputCheckError(problems)
     return ProgramRun(project=project, stack=stack, resources=records, outputs=outputs)
