@@ -13,7 +13,12 @@ import functools
 from pathlib import Path
 from typing import Any
 
+import pulumi_alicloud
+import pulumi_aws
+import pulumi_huaweicloud
+import pulumi_volcengine
 import pytest
+import tencentcloud_iac_pulumi
 
 from inferline.clouds.provider_checks import (
     TABLES,
@@ -33,6 +38,8 @@ from inferline.preview.record import COMPUTED, SECRET, ResourceRecord
 from inferline.preview.runner import pulumi_config, run_program
 from inferline.preview.schema import input_schema
 
+#: ``input_schema`` finds a type among the resource modules an SDK registers when it is imported.
+SDKS = (pulumi_alicloud, pulumi_aws, pulumi_huaweicloud, pulumi_volcengine, tencentcloud_iac_pulumi)
 STACKS = Path(__file__).resolve().parents[2] / "stacks"
 SOURCE = "test"
 
@@ -195,17 +202,15 @@ def test_unknown_and_secret_values_are_not_judged_but_a_conflict_is(monkeypatch:
 
 
 def test_a_refused_value_fails_the_preview_naming_the_resource_and_input(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pulumi_aws as aws
-
     from inferline.preview.runner import run_under_mocks
     from inferline.preview.schema import InputCheckError
 
     token = "aws:cloudwatch/logGroup:LogGroup"
     rules = {"retentionInDays": (OneOf((1, 3, 5, 7, 14, 30), "a retention the provider takes"),)}
     monkeypatch.setattr("inferline.preview.provider_values.rules_for", lambda found: rules if found == token else {})
-    run_under_mocks(lambda: aws.cloudwatch.LogGroup("kept", retention_in_days=30))
+    run_under_mocks(lambda: pulumi_aws.cloudwatch.LogGroup("kept", retention_in_days=30))
     with pytest.raises(InputCheckError) as raised:
-        run_under_mocks(lambda: aws.cloudwatch.LogGroup("odd", retention_in_days=31))
+        run_under_mocks(lambda: pulumi_aws.cloudwatch.LogGroup("odd", retention_in_days=31))
     (problem,) = raised.value.problems
     assert (problem.urn.endswith("::odd"), problem.property) == (True, "retentionInDays")
     assert problem.message == "31 is not one of [1, 3, 5, 7, 14, 30] (a retention the provider takes)"
