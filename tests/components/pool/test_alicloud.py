@@ -12,10 +12,13 @@ REGION = "cn-shanghai"
 ZONES = ("cn-shanghai-e", "cn-shanghai-f")
 LOAD_BALANCER: dict[str, str | None] = {"load_balancer_id": "alb-0a1b2c3d4e", "backend_group_id": "sgp-5f6g7h8i9j"}
 TAGS = {"inferline-site": "site-a"}
+#: An ESS instance type must start with "ecs." (terraform-provider-alicloud: resource_alicloud_ess_scaling_configuration.go
+#: instance_type StringMatch); the shared spec's type is an AWS one.
+INSTANCE_TYPE = "ecs.gn7e-c16g1.16xlarge"
 
 
 def _build(warm: int = 0, identity: str | None = "inferline-node") -> ProgramRun:
-    return build_pools("alicloud", REGION, ZONES, [pool_spec(ZONES, warm_nodes=warm)], load_balancer=LOAD_BALANCER, identity=identity)
+    return build_pools("alicloud", REGION, ZONES, [pool_spec(ZONES, warm_nodes=warm, instance_type=INSTANCE_TYPE)], load_balancer=LOAD_BALANCER, identity=identity)
 
 
 def test_pool_declares_group_configuration_hook_and_rule() -> None:
@@ -53,7 +56,7 @@ def test_configuration_has_no_public_bandwidth_and_an_encrypted_system_disk() ->
     assert children["site-a-gpu-primary-configuration"].inputs == {
         "scalingGroupId": children["site-a-gpu-primary"].id,
         "scalingConfigurationName": "inferline-test-site-a-gpu-primary-configuration",
-        "instanceType": "p5e.48xlarge",
+        "instanceType": INSTANCE_TYPE,
         "imageId": "img-test",
         "securityGroupIds": [named(run, "site-a-gpu-sg").id],
         "internetMaxBandwidthOut": 0,
@@ -101,4 +104,4 @@ def test_target_tracking_on_alb_requests_per_backend_server() -> None:
 
 def test_an_overflow_pool_is_refused_with_the_reason() -> None:
     with pytest.raises(Exception, match="ESS alarm-based scaling policies watch the scaling group's own instances only"):
-        build_pools("alicloud", REGION, ZONES, [pool_spec(ZONES), overflow_spec(ZONES)], load_balancer=LOAD_BALANCER)
+        build_pools("alicloud", REGION, ZONES, [pool_spec(ZONES, instance_type=INSTANCE_TYPE), overflow_spec(ZONES, instance_type=INSTANCE_TYPE)], load_balancer=LOAD_BALANCER)
