@@ -58,6 +58,8 @@ RULES: Table = {
         "serverGroupType": (OneOf(("instance", "ip"), f"{_SERVER_GROUP} server_group_type StringInSlice"),),
     },
     # Scaling configuration: instance types and disks (security_group_ids' 1..5 items are ids unknown offline).
+    # Not a row: password and key_pair_name are AtLeastOneOf, and the pool sets neither, so the real preview
+    # refuses this resource until a login credential is decided (open, outside this table).
     "volcengine:autoscaling/scalingConfiguration:ScalingConfiguration": {
         "instanceTypes": (Items(None, 10, f"{_SCALING_CONFIGURATION} instance_types MaxItems 10"),),
         "volumes": (Items(1, 15, f"{_SCALING_CONFIGURATION} volumes MinItems 1 MaxItems 15"),),
