@@ -1,5 +1,5 @@
 """Volcano Engine: a scaling group across the pool's private subnets registered with the ALB server group, its
-scaling configuration (no EIP, ESSD system disk), the attachment that makes the configuration the group's and
+scaling configuration (no EIP, ESSD system disk, a key pair nobody holds), the attachment that makes the configuration the group's and
 the enabler that starts the group, then CPU alarm policies that add or remove one node at a time.
 
 Not expressible with pulumi-volcengine 0.0.47 (declared in ``inferline.clouds.capabilities``): health-check
@@ -67,6 +67,18 @@ class VolcenginePool:
             tags=tags,
             opts=keep_scaled_size(opts, "desireInstanceNumber"),
         )
+        # A scaling configuration needs a login credential: terraform-provider-volcengine v0.0.194
+        # resource_volcengine_scaling_configuration.go makes password and key_pair_name AtLeastOneOf, checked
+        # at preview. Nodes take no logins (their security group admits only the serving port), so the credential
+        # is a key pair Volcano Engine generates whose private half nobody keeps: CreateKeyPair returns it once and
+        # the provider writes it only to key_file, which is not set (ecs_key_pair service_volcengine_ecs_key_pair.go).
+        key_pair = volcengine.ecs.KeyPair(
+            names.resource(*pool_part(spec, "key-pair")),
+            key_pair_name=name("key"),
+            description="GPU nodes take no logins: the private key was never kept",
+            tags=[volcengine.ecs.KeyPairTagArgs(key=key, value=value) for key, value in context.tags.items()],
+            opts=opts,
+        )
         configuration = volcengine.autoscaling.ScalingConfiguration(
             names.resource(*pool_part(spec, "configuration")),
             scaling_group_id=group.id,
@@ -75,6 +87,7 @@ class VolcenginePool:
             image_id=context.image,
             instance_types=[spec.instance_type],
             security_group_ids=[context.security.gpu_security_group_id],
+            key_pair_name=key_pair.key_pair_name,
             # No eip_* arguments: nodes get no public address and egress through the NAT gateway.
             volumes=[volcengine.autoscaling.ScalingConfigurationVolumeArgs(volume_type="ESSD_PL0", size=spec.root_disk_gb, delete_with_instance=True)],
             user_data=base64_user_data(context.user_data),

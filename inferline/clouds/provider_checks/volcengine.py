@@ -13,6 +13,7 @@ from inferline.clouds.provider_checks import (
     ConflictsWith,
     IpAddress,
     Items,
+    LengthBetween,
     OneOf,
     Table,
 )
@@ -24,6 +25,7 @@ _SCALING_CONFIGURATION = f"{_TF}: resource_volcengine_scaling_configuration.go"
 _SCALING_GROUP = f"{_TF}: resource_volcengine_scaling_group.go"
 _SCALING_POLICY = f"{_TF}: resource_volcengine_scaling_policy.go"
 _KMS_KEY = f"{_TF}: resource_volcengine_kms_key.go"
+_KEY_PAIR = f"{_TF}: resource_volcengine_ecs_key_pair.go"
 _SNAT_ENTRY = f"{_TF}: resource_volcengine_snat_entry.go"
 _BUCKET_ENCRYPTION = f"{_TF}: resource_volcengine_tos_bucket_encryption.go"
 _BUCKET_LIFECYCLE = f"{_TF}: resource_volcengine_tos_bucket_lifecycle.go"
@@ -58,8 +60,8 @@ RULES: Table = {
         "serverGroupType": (OneOf(("instance", "ip"), f"{_SERVER_GROUP} server_group_type StringInSlice"),),
     },
     # Scaling configuration: instance types and disks (security_group_ids' 1..5 items are ids unknown offline).
-    # Not a row: password and key_pair_name are AtLeastOneOf, and the pool sets neither, so the real preview
-    # refuses this resource until a login credential is decided (open, outside this table).
+    # Not a row: password and key_pair_name are AtLeastOneOf; the pool sets key_pair_name (a generated key pair
+    # nobody holds), and tests/components/pool/test_volcengine.py pins it.
     "volcengine:autoscaling/scalingConfiguration:ScalingConfiguration": {
         "instanceTypes": (Items(None, 10, f"{_SCALING_CONFIGURATION} instance_types MaxItems 10"),),
         "volumes": (Items(1, 15, f"{_SCALING_CONFIGURATION} volumes MinItems 1 MaxItems 15"),),
@@ -133,6 +135,10 @@ RULES: Table = {
         ),
     },
     # The node role's policy attachment.
+    # The pool nodes' key pair (generated; nobody holds the private key).
+    "volcengine:ecs/keyPair:KeyPair": {
+        "keyPairName": (LengthBetween(2, 64, f"{_KEY_PAIR} key_pair_name StringLenBetween(2, 64)"),),
+    },
     "volcengine:iam/rolePolicyAttachment:RolePolicyAttachment": {
         "policyType": (
             OneOf(("System", "Custom"), f"{_TF}: resource_volcengine_iam_role_policy_attachment.go policy_type StringInSlice"),

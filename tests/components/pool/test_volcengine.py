@@ -20,6 +20,7 @@ def _build() -> ProgramRun:
 def test_pool_declares_group_configuration_activation_and_two_cpu_policies() -> None:
     assert {name: record.type for name, record in pool_children(_build()).items()} == {
         "site-a-gpu-primary": "volcengine:autoscaling/scalingGroup:ScalingGroup",
+        "site-a-gpu-primary-key-pair": "volcengine:ecs/keyPair:KeyPair",
         "site-a-gpu-primary-configuration": "volcengine:autoscaling/scalingConfiguration:ScalingConfiguration",
         "site-a-gpu-primary-configuration-attachment": "volcengine:autoscaling/scalingConfigurationAttachment:ScalingConfigurationAttachment",
         "site-a-gpu-primary-enabler": "volcengine:autoscaling/scalingGroupEnabler:ScalingGroupEnabler",
@@ -57,8 +58,15 @@ def test_configuration_gets_no_eip_and_is_attached_then_the_group_enabled() -> N
         "imageId": "img-test",
         "instanceTypes": ["p5e.48xlarge"],
         "securityGroupIds": [named(run, "site-a-gpu-sg").id],
+        "keyPairName": "inferline-test-site-a-gpu-primary-key",
         "volumes": [{"volumeType": "ESSD_PL0", "size": 500, "deleteWithInstance": True}],
         "userData": USER_DATA_B64,
+    }
+    # The login credential the API requires: a key pair Volcano Engine generates, with no key_file to keep it in.
+    assert children["site-a-gpu-primary-key-pair"].inputs == {
+        "keyPairName": "inferline-test-site-a-gpu-primary-key",
+        "description": "GPU nodes take no logins: the private key was never kept",
+        "tags": [{"key": "inferline-site", "value": "site-a"}],
     }
     attachment = children["site-a-gpu-primary-configuration-attachment"]
     assert attachment.inputs == {"scalingConfigurationId": configuration.id}
