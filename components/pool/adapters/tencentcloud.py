@@ -29,8 +29,12 @@ from inferline.planning.serving import PoolSpec
 #: Average CPU the pool's target tracking holds (ASG_AVG_CPU_UTILIZATION takes 1-99 %). The serving process's
 #: CPU (tokenising, scheduling, streaming) rises with the batch it serves: a proxy, not the request rate.
 CPU_TARGET_PERCENT = 60
-#: Launch configuration and group names: inferline's default cloud-name limit (AS's own limits were not checked).
+#: Launch configuration names: 1-60 characters (terraform-provider-tencentcloud v1.82.42,
+#: resource_tc_as_scaling_config.go configuration_name ValidateStringLengthInRange(1, 60)).
 _NAME_LIMIT = DEFAULT_CLOUD_NAME_LIMIT
+#: Scaling group names: 1-55 characters (resource_tc_as_scaling_group.go scaling_group_name
+#: ValidateStringLengthInRange(1, 55)); a longer name fails the provider's check at preview.
+_GROUP_NAME_LIMIT = 55
 #: Every node of the pool weighs the same behind the rule (CLB weights 0-100).
 _WEIGHT = 10
 
@@ -62,7 +66,7 @@ class TencentcloudPool:
         )
         group = tencentcloud.as_.ScalingGroup(
             names.resource(*pool_part(spec)),
-            scaling_group_name=name(),
+            scaling_group_name=names.cloud(*pool_part(spec), limit=_GROUP_NAME_LIMIT),
             configuration_id=configuration.id,
             vpc_id=context.network.vpc_id,
             subnet_ids=context.subnet_ids(spec),

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 import pytest
 
+from inferline.planning.naming import Names
 from inferline.preview.runner import ProgramRun
+from tests.components.pool import support
 from tests.components.pool.support import USER_DATA_B64, build_pools, overflow_spec, pool_children, pool_spec
 from tests.support import named
 
@@ -69,6 +74,29 @@ def test_group_is_bound_to_the_clb_rule_and_replaces_clb_unhealthy_nodes_after_t
         "tags": TAGS,
     }
     assert group.ignore_changes == ["desiredCapacity"]
+
+
+def test_a_long_stack_name_keeps_the_group_name_within_55_and_the_configuration_name_within_60(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The provider checks scaling_group_name 1-55 and configuration_name 1-60 characters; nothing limits the stack name.
+    network_spec = support.network_spec
+
+    def long_stack_network(*args: Any, **kwargs: Any) -> Any:
+        network = network_spec(*args, **kwargs)
+        return replace(network, names=Names(stack="production-eu-central-canary", site=network.names.site))
+
+    monkeypatch.setattr(support, "network_spec", long_stack_network)
+    children = pool_children(_build())
+    names = {
+        "group": children["site-a-gpu-primary"].inputs["scalingGroupName"],
+        "configuration": children["site-a-gpu-primary-configuration"].inputs["configurationName"],
+    }
+    assert names == {
+        "group": "inferline-production-eu-central-canary-site-a-gp-2e1cee",
+        "configuration": "inferline-production-eu-central-canary-site-a-gpu-pri-157dda",
+    }
+    assert (len(names["group"]), len(names["configuration"])) == (55, 60)
 
 
 def test_target_tracking_on_average_cpu() -> None:
