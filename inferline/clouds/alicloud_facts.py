@@ -86,4 +86,9 @@ FACTS = CloudFacts(
     # ALB instances join ECS security groups (LoadBalancerJoinSecurityGroup API; "Add an ALB instance to a
     # security group", ALB user guide).
     load_balancer_security_group=True,
+    # The image and weights go on the ESS scaling configuration's system disk, which the provider checks at
+    # preview: terraform-provider-alicloud resource_alicloud_ess_scaling_configuration.go system_disk_size
+    # IntBetween(20, 500).
+    node_disk_max_gb=500,
+    node_disk_source="ESS scaling configuration system_disk_size 20-500 GB (terraform-provider-alicloud)",
 )

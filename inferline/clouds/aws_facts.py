@@ -83,4 +83,7 @@ FACTS = CloudFacts(
     ),
     # ALBs always take security groups and NLBs have since August 2023 (lb.LoadBalancer `security_groups`).
     load_balancer_security_group=True,
+    # The launch template's root EBS volume is gp3: 1-16,384 GiB (EBS User Guide, "Amazon EBS volume types").
+    node_disk_max_gb=16384,
+    node_disk_source="EBS gp3 volume size 1-16,384 GiB (Amazon EBS User Guide, volume types)",
 )

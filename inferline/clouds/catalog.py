@@ -51,6 +51,10 @@ class CloudFacts:
     # Where backends see load-balancer traffic come from when it has no group: a documented fixed range, or
     # (empty) the edge subnets the load balancer runs in.
     load_balancer_source_cidrs: tuple[str, ...] = ()
+    # Largest disk a GPU pool's scaling configuration gives a node for the container image and the weights
+    # (``PoolSpec.root_disk_gb``), GB, and where that limit is stated; None where no limit was found.
+    node_disk_max_gb: int | None = None
+    node_disk_source: str = ""
 
     def zone_matches(self, region: str, zone: str) -> bool:
         pattern = self.zone_pattern.replace("{region}", re.escape(region))

@@ -86,4 +86,8 @@ FACTS = CloudFacts(
     # reaches backends from its own subnet ("allow traffic from the backend subnet where the load balancer
     # resides", ELB user guide elb_ug_hd_0007): backends admit the edge subnets.
     load_balancer_security_group=False,
+    # The image and weights go on the AS configuration's encrypted data disk, 10-32,768 GB
+    # (terraform-provider-huaweicloud docs/resources/as_configuration.md, disk.size; the system disk stops at 1,024).
+    node_disk_max_gb=32768,
+    node_disk_source="AS configuration data disk 10-32,768 GB (terraform-provider-huaweicloud as_configuration docs)",
 )

@@ -57,4 +57,8 @@ FACTS = CloudFacts(
     ),
     # CLB instances take security groups (clb.Instance `security_groups`), which backend rules can name.
     load_balancer_security_group=True,
+    # The image and weights go on the AS launch configuration's system disk: terraform-provider-tencentcloud
+    # v1.82.42 resource_tc_as_scaling_config.go system_disk_size ValidateIntegerInRange(50, 500).
+    node_disk_max_gb=500,
+    node_disk_source="AS scaling config system_disk_size 50-500 GB (terraform-provider-tencentcloud v1.82.42)",
 )

@@ -57,4 +57,9 @@ FACTS = CloudFacts(
     # (volcengine.com/docs/6767/145613), which is what backends must admit.
     load_balancer_security_group=False,
     load_balancer_source_cidrs=("100.64.0.0/10",),
+    # The image and weights go on the scaling configuration's system volume: "System disk value range: 10 - 500"
+    # (terraform-provider-volcengine v0.0.194 resource_volcengine_scaling_configuration.go, volumes.size; its
+    # validator takes 10-8192 for any volume, the API holds the system disk to 500).
+    node_disk_max_gb=500,
+    node_disk_source="scaling configuration system volume 10-500 GB (terraform-provider-volcengine v0.0.194 volumes.size)",
 )

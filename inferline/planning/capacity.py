@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from inferline.catalog import GpuModelFacts, GpuType, ModelFacts, ReferenceThroughput, models
+from inferline.clouds import CATALOG
 from inferline.clouds.capabilities import unsupported_reason
 from inferline.config.profiles import ProfileTargets
 from inferline.config.serving import ServingSettings
@@ -204,6 +205,9 @@ def replica_shape(request: _Request, gpu_type: GpuType, precision: Precision) ->
     nodes = nodes_needed(model, precision, context, gpu_type)
     if nodes is None:
         return "memory"
+    disk_limit = CATALOG[gpu_type.cloud].node_disk_max_gb
+    if disk_limit is not None and node_disk_gb(model, precision, nodes, gpu_type) > disk_limit:
+        return "disk"
     facts = request.gpu_facts.get(gpu_type.gpu_model)
     if facts is None:
         return "gpu-facts"
@@ -272,8 +276,13 @@ def cold_start(shape: ReplicaShape, model: ModelFacts, read_gb_s: float) -> Cold
 
 
 def root_disk_gb(shape: ReplicaShape, model: ModelFacts) -> int:
-    per_node_gb = weights_gb(model, shape.precision) / shape.nodes_per_replica * WEIGHTS_DISK_MARGIN
-    nvme = shape.gpu_type.nvme_gb or 0
+    return node_disk_gb(model, shape.precision, shape.nodes_per_replica, shape.gpu_type)
+
+
+def node_disk_gb(model: ModelFacts, precision: Precision, nodes: int, gpu_type: GpuType) -> int:
+    """The disk a node gets for the OS and the image, plus its share of the weights where local NVMe cannot hold it."""
+    per_node_gb = weights_gb(model, precision) / nodes * WEIGHTS_DISK_MARGIN
+    nvme = gpu_type.nvme_gb or 0
     size = ROOT_DISK_BASE_GB + (0 if nvme >= per_node_gb else per_node_gb)
     return math.ceil(size / 10) * 10
 
@@ -387,6 +396,20 @@ def _choose(
         missing = sorted({gpu_type.gpu_model for gpu_type in candidates if outcomes[gpu_type.instance_type] == "gpu-facts"})
         problems.append(Problem("serving.throughput", f"no bandwidth and tensor figures for {', '.join(missing)} (inferline/catalog/data/gpu_models.csv) at {site.name}; give a measured figure"))
         return None
+    if "disk" in outcomes.values():
+        blocked = sorted((gpu_type for gpu_type in candidates if outcomes[gpu_type.instance_type] == "disk"), key=lambda gpu_type: gpu_type.instance_type)
+        facts = CATALOG[site.cloud]
+        sizes = ", ".join(
+            f"{gpu_type.instance_type} {node_disk_gb(model, precision, nodes_needed(model, precision, request.serving.context_tokens, gpu_type) or 1, gpu_type)} GB"
+            for gpu_type in blocked
+        )
+        problems.append(Problem(
+            "serving.precision" if precision == request.serving.precision else "serving.overflow.enabled",
+            f"{model.name} at {precision} needs more disk per {site.name} node than {facts.display_name} gives a GPU pool's node "
+            f"({facts.node_disk_max_gb} GB: {facts.node_disk_source}): {sizes} for the image and the weights, none of them on local "
+            f"NVMe; use a lower precision, or add a type with enough nvme_gb to serving.gpu_catalog",
+        ))
+        return None
     largest = max(candidates, key=lambda gpu_type: (gpu_type.memory_gb * (MAX_NODES_PER_REPLICA if gpu_type.multi_node else 1), gpu_type.instance_type))
     nodes = MAX_NODES_PER_REPLICA if largest.multi_node else 1
     need = memory_needed_gb(model, precision, request.serving.context_tokens, 1, largest.gpus * nodes)
@@ -443,6 +466,6 @@ def _pool(request: _Request, site: SiteInput, role: PoolRole, shape: ReplicaShap
 
 __all__ = [
     "CapacityPlan", "FailureShare", "PoolCapacity", "ReplicaShape", "SiteCapacity", "SiteInput",
-    "failure_share", "fits", "memory_needed_gb", "model_facts", "nodes_needed", "plan_capacity", "replica_shape",
+    "failure_share", "fits", "memory_needed_gb", "model_facts", "node_disk_gb", "nodes_needed", "plan_capacity", "replica_shape",
     "replicas", "service_time_s", "weights_gb",
 ]

@@ -235,6 +235,50 @@ def test_a_model_too_large_for_every_type_is_refused_naming_the_precision() -> N
     ]
 
 
+ALI = site("ali", "alicloud", region="cn-shanghai")
+
+
+def ali_gpu(instance_type: str, **changes: Any) -> GpuType:
+    return gpu(instance_type, cloud="alicloud", regions=frozenset({"cn-shanghai"}), **changes)
+
+
+def test_a_node_disk_above_the_clouds_limit_is_refused_naming_the_limit_and_each_type() -> None:
+    # DeepSeek-R1 fp8 on one 8 x 141 GB node: 100 + 671 x 1.1 = 838.1, so 840 GB; an Alibaba ESS node disk stops at 500.
+    assert refusal([ali_gpu("ecs.h200x8")], [ALI], model="DeepSeek-R1", precision="fp8") == [
+        Problem(
+            "serving.precision",
+            "DeepSeek-R1 at fp8 needs more disk per ali node than Alibaba Cloud gives a GPU pool's node (500 GB: ESS scaling "
+            "configuration system_disk_size 20-500 GB (terraform-provider-alicloud)): ecs.h200x8 840 GB for the image and the "
+            "weights, none of them on local NVMe; use a lower precision, or add a type with enough nvme_gb to serving.gpu_catalog",
+        )
+    ]
+
+
+def test_a_type_whose_nvme_holds_the_weights_is_chosen_over_a_cheaper_one_whose_disk_would_not() -> None:
+    cheap = ali_gpu("ecs.cheap", price_per_hour=1.0)
+    nvme = ali_gpu("ecs.nvme", price_per_hour=2.0, nvme_gb=740)  # 671 x 1.1 = 738.1
+    pool = plan([cheap, nvme], [ALI], model="DeepSeek-R1", precision="fp8", overflow={"enabled": False}).sites["ali"].pools["primary"].pool
+    assert (pool.instance_type, pool.root_disk_gb) == ("ecs.nvme", 100)
+
+
+@pytest.mark.parametrize(
+    ("cloud", "limit"),
+    [("aws", 16384), ("alicloud", 500), ("tencentcloud", 500), ("huaweicloud", 32768), ("volcengine", 500)],
+)
+def test_a_node_disk_at_the_limit_passes_and_one_step_more_is_refused(cloud: str, limit: int) -> None:
+    # An inline model whose weights give a disk of the limit (rounded down to the planner's 10 GB steps):
+    # 100 + weights x 1.1, bf16 at 2 bytes a parameter.
+    largest = limit // 10 * 10
+    weights = (largest - 100 - 0.5) / 1.1
+    fitting = dataclasses.replace(TINY, parameters_b=weights / 2)
+    row = gpu("x", cloud=cloud, regions=frozenset({"r-1"}), gpus=8, memory=math.ceil(weights / 8 / 0.9) + 10)
+    assert capacity.node_disk_gb(fitting, "bf16", 1, row) == largest
+    request = capacity._Request(fitting, serving(overflow={"enabled": False}), targets(), gpu_models(), ())
+    assert capacity.replica_shape(request, row, "bf16") != "disk"  # whatever else stops it (latency), not the disk
+    larger = dataclasses.replace(fitting, parameters_b=fitting.parameters_b + 5)
+    assert capacity.replica_shape(dataclasses.replace(request, model=larger), row, "bf16") == "disk"
+
+
 @pytest.mark.parametrize(
     ("values", "expected"),
     [
