@@ -155,3 +155,23 @@ def test_a_vpn_and_a_same_cloud_link_between_two_tencent_sites_is_refused(kind: 
     assert problems(stack("staging", sites=sites, links=links)) == [
         Problem("interconnect.links", f"'tc-bj' and 'tc-sh' are joined by {kind} and vpn: Tencent Cloud route tables refuse two routes to one destination; keep one")
     ]
+
+
+@pytest.mark.parametrize(
+    ("connection_id", "message"),
+    [
+        pytest.param("", "String should have at least 1 character", id="empty"),
+        pytest.param("dc 1", "String should match pattern '^\\S+$'", id="space"),
+        pytest.param("d" * 61, "String should have at most 60 characters", id="longer-than-tencent-takes"),
+    ],
+)
+def test_a_connection_id_the_clouds_would_refuse_is_refused_at_both_places_it_is_given(connection_id: str, message: str) -> None:
+    # Tencent's dedicated tunnel takes a dc_id of 1-60 characters at preview (resource_tc_dcx.go).
+    assert problems(stack("staging", hubs=[HUB], links=[line("tc-sh", connection_id=connection_id)])) == [
+        Problem("interconnect.links[0].connection_id", message)
+    ]
+    hub = {**HUB, "connections": {**HUB["connections"], "tc-sh": connection_id}}
+    assert problems(stack("staging", hubs=[hub], links=[line("tc-sh", connection_id=None)])) == [
+        Problem("interconnect.hubs[0].connections.tc-sh", message)
+    ]
+    assert validate(stack("staging", hubs=[HUB], links=[line("tc-sh", connection_id="d" * 60)]), "t").topology.links
