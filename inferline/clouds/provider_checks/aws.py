@@ -1,7 +1,146 @@
-"""What the aws provider's own check refuses in the values inferline sets (see the package docstring)."""
+"""What the aws provider's own check refuses in the values inferline sets (see the package docstring).
+
+Read from hashicorp/terraform-provider-aws (``internal/service/...``): the files the code index holds, which are
+not all of one release (see each row's source); pulumi-aws 7.51.1 bridges a 6.x/7.x release of it.
+"""
 
 from __future__ import annotations
 
-from inferline.clouds.provider_checks import Table
+from inferline.clouds.provider_checks import Between, Cidr, ConflictsWith, LengthBetween, Matches, OneOf, Table
 
-RULES: Table = {}
+TF = "terraform-provider-aws"
+
+#: verify.ValidAmazonSideASN: 7224, 9059, 10124, 17493, 64512..65534 or 4200000000..4294967294 (as a string).
+_AMAZON_SIDE_ASN = (
+    r"^(7224|9059|10124|17493"
+    r"|6451[2-9]|645[2-9]\d|64[6-9]\d\d|65[0-4]\d\d|655[0-2]\d|6553[0-4]"
+    r"|42[0-8]\d{7}|429[0-3]\d{6}|4294[0-8]\d{5}|42949[0-5]\d{4}|429496[0-6]\d{3}"
+    r"|4294967[01]\d{2}|42949672[0-8]\d|429496729[0-4])$"
+)
+
+#: ec2 consts.go: the tunnel option enums the VPN connection's StringInSlice validators take.
+_PHASE_ENCRYPTION = ("AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16")
+_PHASE_INTEGRITY = ("SHA1", "SHA2-256", "SHA2-384", "SHA2-512")
+#: validVPNConnectionTunnelInsideCIDR: IsCIDRNetwork(30, 30), StringMatch ^169\.254\., StringNotInSlice of these.
+_TUNNEL_INSIDE = (
+    r"^(?!(169\.254\.[0-5]\.0/30|169\.254\.169\.252/30)$)169\.254\.\d{1,3}\.\d{1,3}/30$"
+)
+
+
+def _tunnel(number: int) -> dict[str, tuple[Cidr | Matches | OneOf | Between, ...]]:
+    src = f"{TF}: ec2/vpnsite_connection.go tunnel{number}_"
+    rules: dict[str, tuple[Cidr | Matches | OneOf | Between, ...]] = {
+        f"tunnel{number}IkeVersions[]": (OneOf(("ikev1", "ikev2"), src + "ike_versions StringInSlice"),),
+        f"tunnel{number}Phase1EncryptionAlgorithms[]": (
+            OneOf(_PHASE_ENCRYPTION, src + "phase1_encryption_algorithms StringInSlice"),
+        ),
+        f"tunnel{number}Phase1IntegrityAlgorithms[]": (
+            OneOf(_PHASE_INTEGRITY, src + "phase1_integrity_algorithms StringInSlice"),
+        ),
+        f"tunnel{number}Phase1LifetimeSeconds": (Between(900, 28800, src + "phase1_lifetime_seconds IntBetween"),),
+        f"tunnel{number}Phase2EncryptionAlgorithms[]": (
+            OneOf(_PHASE_ENCRYPTION, src + "phase2_encryption_algorithms StringInSlice"),
+        ),
+        f"tunnel{number}Phase2IntegrityAlgorithms[]": (
+            OneOf(_PHASE_INTEGRITY, src + "phase2_integrity_algorithms StringInSlice"),
+        ),
+        f"tunnel{number}Phase2LifetimeSeconds": (Between(900, 3600, src + "phase2_lifetime_seconds IntBetween"),),
+    }
+    if number == 1:  # the shipped stacks set these on tunnel 1 only
+        rules[f"tunnel{number}DpdTimeoutAction"] = (
+            OneOf(("clear", "none", "restart"), src + "dpd_timeout_action StringInSlice"),
+        )
+        rules[f"tunnel{number}StartupAction"] = (OneOf(("add", "start"), src + "startup_action StringInSlice"),)
+        rules[f"tunnel{number}InsideCidr"] = (
+            Cidr(src + "inside_cidr IsCIDRNetwork(30, 30)"),
+            Matches(_TUNNEL_INSIDE, src + "inside_cidr validVPNConnectionTunnelInsideCIDR"),
+        )
+    return rules
+
+
+RULES: Table = {
+    # aws_autoscaling_group
+    "aws:autoscaling/group:Group": {
+        "warmPool.minSize": (Between(0, None, f"{TF}: autoscaling/group.go warm_pool.min_size IntAtLeast(0)"),),
+        "warmPool.poolState": (
+            OneOf(
+                ("Stopped", "Running", "Hibernated"),
+                f"{TF}: autoscaling/group.go warm_pool.pool_state enum.Validate[WarmPoolState]",
+            ),
+        ),
+    },
+    # aws_autoscaling_policy
+    "aws:autoscaling/policy:Policy": {
+        "policyType": (
+            OneOf(
+                ("PredictiveScaling", "SimpleScaling", "StepScaling", "TargetTrackingScaling"),
+                f"{TF}: autoscaling/policy.go policy_type enum.Validate[policyType]",
+            ),
+        ),
+    },
+    # aws_cloudwatch_log_group
+    "aws:cloudwatch/logGroup:LogGroup": {
+        "name": (
+            ConflictsWith(("namePrefix",), f"{TF}: logs/group.go name ConflictsWith name_prefix"),
+        ),
+        "retentionInDays": (
+            OneOf(
+                (0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653),
+                f"{TF}: logs/group.go retention_in_days IntInSlice",
+            ),
+        ),
+    },
+    # aws_dx_connection
+    "aws:directconnect/connection:Connection": {
+        "bandwidth": (
+            OneOf(
+                ("1Gbps", "2Gbps", "5Gbps", "10Gbps", "100Gbps", "50Mbps", "100Mbps", "200Mbps", "300Mbps", "400Mbps", "500Mbps"),
+                f"{TF}: directconnect/validate.go validConnectionBandWidth StringInSlice",
+            ),
+        ),
+    },
+    # aws_dx_gateway
+    "aws:directconnect/gateway:Gateway": {
+        "amazonSideAsn": (Matches(_AMAZON_SIDE_ASN, f"{TF}: directconnect/gateway.go amazon_side_asn ValidAmazonSideASN"),),
+    },
+    # aws_dx_private_virtual_interface
+    "aws:directconnect/privateVirtualInterface:PrivateVirtualInterface": {
+        "addressFamily": (
+            OneOf(("ipv4", "ipv6"), f"{TF}: directconnect/private_virtual_interface.go address_family StringInSlice"),
+        ),
+        "dxGatewayId": (
+            ConflictsWith(
+                ("vpnGatewayId",), f"{TF}: directconnect/private_virtual_interface.go dx_gateway_id ConflictsWith"
+            ),
+        ),
+        "vlan": (Between(1, 4094, f"{TF}: directconnect/private_virtual_interface.go vlan IntBetween(1, 4094)"),),
+    },
+    # aws_flow_log
+    "aws:ec2/flowLog:FlowLog": {
+        "logDestinationType": (
+            OneOf(
+                ("cloud-watch-logs", "s3", "kinesis-data-firehose"),
+                f"{TF}: ec2/vpc_flow_log.go log_destination_type enum.Validate[LogDestinationType]",
+            ),
+        ),
+        "maxAggregationInterval": (OneOf((60, 600), f"{TF}: ec2/vpc_flow_log.go max_aggregation_interval IntInSlice"),),
+        "trafficType": (
+            OneOf(("ACCEPT", "REJECT", "ALL"), f"{TF}: ec2/vpc_flow_log.go traffic_type enum.Validate[TrafficType]"),
+        ),
+    },
+    # aws_vpn_connection
+    "aws:ec2/vpnConnection:VpnConnection": {
+        "localIpv4NetworkCidr": (Cidr(f"{TF}: ec2/vpnsite_connection.go local_ipv4_network_cidr IsCIDRNetwork(0, 32)"),),
+        "remoteIpv4NetworkCidr": (
+            Cidr(f"{TF}: ec2/vpnsite_connection.go remote_ipv4_network_cidr IsCIDRNetwork(0, 32)"),
+        ),
+        **_tunnel(1),
+        **_tunnel(2),
+    },
+    # aws_kms_key
+    "aws:kms/key:Key": {
+        "deletionWindowInDays": (Between(7, 30, f"{TF}: kms/key.go deletion_window_in_days IntBetween(7, 30)"),),
+        "description": (LengthBetween(0, 8192, f"{TF}: kms/key.go description StringLenBetween(0, 8192)"),),
+        "rotationPeriodInDays": (Between(90, 2560, f"{TF}: kms/key.go rotation_period_in_days IntBetween(90, 2560)"),),
+    },
+}
