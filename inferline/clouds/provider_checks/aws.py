@@ -143,4 +143,68 @@ RULES: Table = {
         "description": (LengthBetween(0, 8192, f"{TF}: kms/key.go description StringLenBetween(0, 8192)"),),
         "rotationPeriodInDays": (Between(90, 2560, f"{TF}: kms/key.go rotation_period_in_days IntBetween(90, 2560)"),),
     },
+    # aws_lb_listener
+    "aws:lb/listener:Listener": {
+        "defaultActions[].type": (
+            OneOf(
+                ("forward", "authenticate-oidc", "authenticate-cognito", "redirect", "fixed-response"),
+                f"{TF}: elbv2/listener.go default_action.type StringInSlice(ActionTypeEnum_Values, true)",
+                ignore_case=True,
+            ),
+        ),
+        "port": (Between(1, 65535, f"{TF}: elbv2/listener.go port IsPortNumber"),),
+        "protocol": (
+            OneOf(
+                ("HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE"),
+                f"{TF}: elbv2/listener.go protocol StringInSlice(ProtocolEnum_Values, true)",
+                ignore_case=True,
+            ),
+        ),
+    },
+    # aws_lb_target_group
+    "aws:lb/targetGroup:TargetGroup": {
+        "deregistrationDelay": (
+            Between(0, 3600, f"{TF}: elbv2/target_group.go deregistration_delay NullableIntBetween(0, 3600)"),
+        ),
+        "healthCheck.healthyThreshold": (
+            Between(2, 10, f"{TF}: elbv2/target_group.go health_check.healthy_threshold IntBetween(2, 10)"),
+        ),
+        "healthCheck.interval": (Between(5, 300, f"{TF}: elbv2/target_group.go health_check.interval IntBetween(5, 300)"),),
+        "healthCheck.path": (
+            LengthBetween(1, 1024, f"{TF}: elbv2/target_group.go health_check.path StringLenBetween(1, 1024)"),
+            Matches("^/", f"{TF}: elbv2/target_group.go health_check.path StringHasPrefix(/)"),
+        ),
+        "healthCheck.timeout": (Between(2, 120, f"{TF}: elbv2/target_group.go health_check.timeout IntBetween(2, 120)"),),
+        "healthCheck.unhealthyThreshold": (
+            Between(2, 10, f"{TF}: elbv2/target_group.go health_check.unhealthy_threshold IntBetween(2, 10)"),
+        ),
+        "loadBalancingAlgorithmType": (
+            OneOf(
+                ("round_robin", "least_outstanding_requests", "weighted_random"),
+                f"{TF}: elbv2/target_group.go load_balancing_algorithm_type StringInSlice",
+            ),
+        ),
+        "name": (
+            ConflictsWith(("namePrefix",), f"{TF}: elbv2/target_group.go name ConflictsWith name_prefix"),
+            LengthBetween(1, 32, f"{TF}: elbv2/validate.go validTargetGroupName at most 32 characters"),
+            Matches(r"^[0-9A-Za-z](?:[0-9A-Za-z-]*[0-9A-Za-z])?$", f"{TF}: elbv2/validate.go validTargetGroupName"),
+        ),
+        "port": (Between(1, 65535, f"{TF}: elbv2/target_group.go port IntBetween(1, 65535)"),),
+        "targetType": (
+            OneOf(
+                ("instance", "ip", "lambda", "alb"),
+                f"{TF}: elbv2/target_group.go target_type enum.Validate[TargetTypeEnum]",
+            ),
+        ),
+    },
+    # aws_secretsmanager_secret
+    "aws:secretsmanager/secret:Secret": {
+        "name": (ConflictsWith(("namePrefix",), f"{TF}: secretsmanager/secret.go name ConflictsWith name_prefix"),),
+        "recoveryWindowInDays": (
+            OneOf(
+                (0, *range(7, 31)),
+                f"{TF}: secretsmanager/secret.go recovery_window_in_days Any(IntBetween(7, 30), IntInSlice(0))",
+            ),
+        ),
+    },
 }
