@@ -6,7 +6,7 @@ not all of one release (see each row's source); pulumi-aws 7.51.1 bridges a 6.x/
 
 from __future__ import annotations
 
-from inferline.clouds.provider_checks import Between, Cidr, ConflictsWith, LengthBetween, Matches, OneOf, Table
+from inferline.clouds.provider_checks import Between, Cidr, ConflictsWith, IpAddress, LengthBetween, Matches, OneOf, Table
 
 TF = "terraform-provider-aws"
 
@@ -17,6 +17,14 @@ _AMAZON_SIDE_ASN = (
     r"|42[0-8]\d{7}|429[0-3]\d{6}|4294[0-8]\d{5}|42949[0-5]\d{4}|429496[0-6]\d{3}"
     r"|4294967[01]\d{2}|42949672[0-8]\d|429496729[0-4])$"
 )
+
+#: verify.Valid4ByteASN: a decimal 0..4294967295 (as a string).
+_FOUR_BYTE_ASN = (
+    r"^(\d{1,9}|[1-3]\d{9}|4[01]\d{8}|42[0-8]\d{7}|429[0-3]\d{6}|4294[0-8]\d{5}|42949[0-5]\d{4}"
+    r"|429496[0-6]\d{3}|4294967[01]\d{2}|42949672[0-8]\d|429496729[0-5])$"
+)
+#: elbv2/validate.go validName: 32 alphanumerics or hyphens, no hyphen at either end, not "internal-"...
+_LB_NAME = r"^$|^(?!internal-)[0-9A-Za-z](?:[0-9A-Za-z-]*[0-9A-Za-z])?$"
 
 #: ec2 consts.go: the tunnel option enums the VPN connection's StringInSlice validators take.
 _PHASE_ENCRYPTION = ("AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16")
@@ -61,6 +69,18 @@ def _tunnel(number: int) -> dict[str, tuple[Cidr | Matches | OneOf | Between, ..
 RULES: Table = {
     # aws_autoscaling_group
     "aws:autoscaling/group:Group": {
+        "name": (
+            ConflictsWith(("namePrefix",), f"{TF}: autoscaling/group.go name ConflictsWith name_prefix"),
+            LengthBetween(0, 255, f"{TF}: autoscaling/group.go name StringLenBetween(0, 255)"),
+        ),
+        "targetGroupArns": (
+            ConflictsWith(("trafficSources",), f"{TF}: autoscaling/group.go target_group_arns ConflictsWith traffic_source"),
+        ),
+        "vpcZoneIdentifiers": (
+            ConflictsWith(
+                ("availabilityZones",), f"{TF}: autoscaling/group.go vpc_zone_identifier ConflictsWith availability_zones"
+            ),
+        ),
         "warmPool.minSize": (Between(0, None, f"{TF}: autoscaling/group.go warm_pool.min_size IntAtLeast(0)"),),
         "warmPool.poolState": (
             OneOf(
@@ -115,6 +135,12 @@ RULES: Table = {
         ),
         "vlan": (Between(1, 4094, f"{TF}: directconnect/private_virtual_interface.go vlan IntBetween(1, 4094)"),),
     },
+    # aws_customer_gateway
+    "aws:ec2/customerGateway:CustomerGateway": {
+        "bgpAsn": (Matches(_FOUR_BYTE_ASN, f"{TF}: ec2/vpnsite_customer_gateway.go bgp_asn Valid4ByteASN"),),
+        "ipAddress": (IpAddress(f"{TF}: ec2/vpnsite_customer_gateway.go ip_address IsIPv4Address", version=4),),
+        "type": (OneOf(("ipsec.1",), f"{TF}: ec2/vpnsite_customer_gateway.go type StringInSlice(GatewayType_Values)"),),
+    },
     # aws_flow_log
     "aws:ec2/flowLog:FlowLog": {
         "logDestinationType": (
@@ -126,6 +152,21 @@ RULES: Table = {
         "maxAggregationInterval": (OneOf((60, 600), f"{TF}: ec2/vpc_flow_log.go max_aggregation_interval IntInSlice"),),
         "trafficType": (
             OneOf(("ACCEPT", "REJECT", "ALL"), f"{TF}: ec2/vpc_flow_log.go traffic_type enum.Validate[TrafficType]"),
+        ),
+    },
+    # aws_subnet
+    "aws:ec2/subnet:Subnet": {
+        "availabilityZone": (
+            ConflictsWith(("availabilityZoneId",), f"{TF}: ec2/vpc_subnet.go availability_zone ConflictsWith"),
+        ),
+        "cidrBlock": (Cidr(f"{TF}: ec2/vpc_subnet.go cidr_block ValidIPv4CIDRNetworkAddress"),),
+    },
+    # aws_vpc
+    "aws:ec2/vpc:Vpc": {
+        "cidrBlock": (
+            ConflictsWith(("ipv4NetmaskLength",), f"{TF}: ec2/vpc_.go cidr_block ConflictsWith ipv4_netmask_length"),
+            Cidr(f"{TF}: ec2/vpc_.go cidr_block IsCIDRNetwork(16, 28)"),
+            Matches(r"^[0-9.]+/(1[6-9]|2[0-8])$", f"{TF}: ec2/vpc_.go cidr_block IsCIDRNetwork(16, 28) prefix length"),
         ),
     },
     # aws_vpn_connection
@@ -159,6 +200,20 @@ RULES: Table = {
                 f"{TF}: elbv2/listener.go protocol StringInSlice(ProtocolEnum_Values, true)",
                 ignore_case=True,
             ),
+        ),
+    },
+    # aws_lb
+    "aws:lb/loadBalancer:LoadBalancer": {
+        "loadBalancerType": (
+            OneOf(
+                ("application", "network", "gateway"),
+                f"{TF}: elbv2/load_balancer.go load_balancer_type enum.Validate[LoadBalancerTypeEnum]",
+            ),
+        ),
+        "name": (
+            ConflictsWith(("namePrefix",), f"{TF}: elbv2/load_balancer.go name ConflictsWith name_prefix"),
+            LengthBetween(0, 32, f"{TF}: elbv2/validate.go validName at most 32 characters"),
+            Matches(_LB_NAME, f"{TF}: elbv2/validate.go validName"),
         ),
     },
     # aws_lb_target_group
