@@ -26,6 +26,9 @@ _FOUR_BYTE_ASN = (
 #: elbv2/validate.go validName: 32 alphanumerics or hyphens, no hyphen at either end, not "internal-"...
 _LB_NAME = r"^$|^(?!internal-)[0-9A-Za-z](?:[0-9A-Za-z-]*[0-9A-Za-z])?$"
 
+#: nullable.ValidateTypeStringNullableBool: empty or what Go's strconv.ParseBool reads.
+_NULLABLE_BOOL = r"^(|1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$"
+
 #: ec2 consts.go: the tunnel option enums the VPN connection's StringInSlice validators take.
 _PHASE_ENCRYPTION = ("AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16")
 _PHASE_INTEGRITY = ("SHA1", "SHA2-256", "SHA2-384", "SHA2-512")
@@ -152,6 +155,48 @@ RULES: Table = {
         "maxAggregationInterval": (OneOf((60, 600), f"{TF}: ec2/vpc_flow_log.go max_aggregation_interval IntInSlice"),),
         "trafficType": (
             OneOf(("ACCEPT", "REJECT", "ALL"), f"{TF}: ec2/vpc_flow_log.go traffic_type enum.Validate[TrafficType]"),
+        ),
+    },
+    # aws_launch_template
+    "aws:ec2/launchTemplate:LaunchTemplate": {
+        "blockDeviceMappings[].ebs.deleteOnTermination": (
+            Matches(_NULLABLE_BOOL, f"{TF}: ec2/ec2_launch_template.go ebs.delete_on_termination NullableBool"),
+        ),
+        "blockDeviceMappings[].ebs.encrypted": (
+            Matches(_NULLABLE_BOOL, f"{TF}: ec2/ec2_launch_template.go ebs.encrypted NullableBool"),
+        ),
+        "blockDeviceMappings[].ebs.volumeType": (
+            OneOf(
+                ("standard", "io1", "io2", "gp2", "sc1", "st1", "gp3"),
+                f"{TF}: ec2/ec2_launch_template.go ebs.volume_type StringInSlice(VolumeType_Values)",
+            ),
+        ),
+        "description": (LengthBetween(0, 255, f"{TF}: ec2/ec2_launch_template.go description StringLenBetween(0, 255)"),),
+        "instanceType": (
+            ConflictsWith(("instanceRequirements",), f"{TF}: ec2/ec2_launch_template.go instance_type ConflictsWith"),
+        ),
+        "metadataOptions.httpEndpoint": (
+            OneOf(("enabled", "disabled"), f"{TF}: ec2/ec2_launch_template.go metadata_options.http_endpoint StringInSlice"),
+        ),
+        "metadataOptions.httpPutResponseHopLimit": (
+            Between(1, 64, f"{TF}: ec2/ec2_launch_template.go metadata_options.http_put_response_hop_limit IntBetween(1, 64)"),
+        ),
+        "metadataOptions.httpTokens": (
+            OneOf(("optional", "required"), f"{TF}: ec2/ec2_launch_template.go metadata_options.http_tokens StringInSlice"),
+        ),
+        "name": (
+            ConflictsWith(("namePrefix",), f"{TF}: ec2/ec2_launch_template.go name ConflictsWith name_prefix"),
+            LengthBetween(3, 125, f"{TF}: verify/validate.go ValidLaunchTemplateName 3..125 characters"),
+            Matches(r"^[0-9A-Za-z()./_\-]+$", f"{TF}: verify/validate.go ValidLaunchTemplateName"),
+        ),
+        "networkInterfaces[].associatePublicIpAddress": (
+            Matches(_NULLABLE_BOOL, f"{TF}: ec2/ec2_launch_template.go network_interfaces.associate_public_ip_address NullableBool"),
+        ),
+        "networkInterfaces[].deleteOnTermination": (
+            Matches(_NULLABLE_BOOL, f"{TF}: ec2/ec2_launch_template.go network_interfaces.delete_on_termination NullableBool"),
+        ),
+        "updateDefaultVersion": (
+            ConflictsWith(("defaultVersion",), f"{TF}: ec2/ec2_launch_template.go update_default_version ConflictsWith"),
         ),
     },
     # aws_subnet
