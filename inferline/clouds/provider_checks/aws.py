@@ -199,6 +199,23 @@ RULES: Table = {
             ConflictsWith(("defaultVersion",), f"{TF}: ec2/ec2_launch_template.go update_default_version ConflictsWith"),
         ),
     },
+    # aws_route
+    "aws:ec2/route:Route": {
+        "destinationCidrBlock": (Cidr(f"{TF}: ec2/vpc_route.go destination_cidr_block ValidIPv4CIDRNetworkAddress"),),
+    },
+    # aws_security_group
+    "aws:ec2/securityGroup:SecurityGroup": {
+        "description": (
+            LengthBetween(0, 255, f"{TF}: ec2/vpc_security_group.go description StringLenBetween(0, 255)"),
+        ),
+        "name": (
+            ConflictsWith(("namePrefix",), f"{TF}: ec2/vpc_security_group.go name ConflictsWith name_prefix"),
+            Matches(
+                r"^(?!sg-)[\s\S]{0,255}$",
+                f"{TF}: ec2/vpc_security_group.go name StringLenBetween(0, 255), StringDoesNotMatch(^sg-)",
+            ),
+        ),
+    },
     # aws_subnet
     "aws:ec2/subnet:Subnet": {
         "availabilityZone": (
@@ -306,5 +323,17 @@ RULES: Table = {
                 f"{TF}: secretsmanager/secret.go recovery_window_in_days Any(IntBetween(7, 30), IntInSlice(0))",
             ),
         ),
+    },
+    # aws_vpc_security_group_egress_rule (built on the ingress rule's schema)
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
+        "cidrIpv4": (Cidr(f"{TF}: ec2/vpc_security_group_ingress_rule.go cidr_ipv4 IPv4CIDRNetworkAddress"),),
+        "fromPort": (Between(-1, 65535, f"{TF}: ec2/vpc_security_group_ingress_rule.go from_port Between(-1, 65535)"),),
+        "toPort": (Between(-1, 65535, f"{TF}: ec2/vpc_security_group_ingress_rule.go to_port Between(-1, 65535)"),),
+    },
+    # aws_vpc_security_group_ingress_rule
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
+        "cidrIpv4": (Cidr(f"{TF}: ec2/vpc_security_group_ingress_rule.go cidr_ipv4 IPv4CIDRNetworkAddress"),),
+        "fromPort": (Between(-1, 65535, f"{TF}: ec2/vpc_security_group_ingress_rule.go from_port Between(-1, 65535)"),),
+        "toPort": (Between(-1, 65535, f"{TF}: ec2/vpc_security_group_ingress_rule.go to_port Between(-1, 65535)"),),
     },
 }
