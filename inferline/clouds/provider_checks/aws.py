@@ -144,6 +144,10 @@ RULES: Table = {
         "ipAddress": (IpAddress(f"{TF}: ec2/vpnsite_customer_gateway.go ip_address IsIPv4Address", version=4),),
         "type": (OneOf(("ipsec.1",), f"{TF}: ec2/vpnsite_customer_gateway.go type StringInSlice(GatewayType_Values)"),),
     },
+    # aws_eip
+    "aws:ec2/eip:Eip": {
+        "domain": (OneOf(("vpc", "standard"), f"{TF}: ec2/ec2_eip.go domain enum.Validate[DomainType]"),),
+    },
     # aws_flow_log
     "aws:ec2/flowLog:FlowLog": {
         "logDestinationType": (
@@ -199,6 +203,12 @@ RULES: Table = {
             ConflictsWith(("defaultVersion",), f"{TF}: ec2/ec2_launch_template.go update_default_version ConflictsWith"),
         ),
     },
+    # aws_nat_gateway
+    "aws:ec2/natGateway:NatGateway": {
+        "connectivityType": (
+            OneOf(("private", "public"), f"{TF}: ec2/vpc_nat_gateway.go connectivity_type enum.Validate[ConnectivityType]"),
+        ),
+    },
     # aws_route
     "aws:ec2/route:Route": {
         "destinationCidrBlock": (Cidr(f"{TF}: ec2/vpc_route.go destination_cidr_block ValidIPv4CIDRNetworkAddress"),),
@@ -239,6 +249,10 @@ RULES: Table = {
         ),
         **_tunnel(1),
         **_tunnel(2),
+    },
+    # aws_vpn_gateway
+    "aws:ec2/vpnGateway:VpnGateway": {
+        "amazonSideAsn": (Matches(_AMAZON_SIDE_ASN, f"{TF}: ec2/vpnsite_gateway.go amazon_side_asn ValidAmazonSideASN"),),
     },
     # aws_kms_key
     "aws:kms/key:Key": {
