@@ -29,6 +29,9 @@ _LB_NAME = r"^$|^(?!internal-)[0-9A-Za-z](?:[0-9A-Za-z-]*[0-9A-Za-z])?$"
 #: nullable.ValidateTypeStringNullableBool: empty or what Go's strconv.ParseBool reads.
 _NULLABLE_BOOL = r"^(|1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$"
 
+#: elbv2 ProtocolEnum; QUIC and TCP_QUIC are newer than the files read, named by pulumi-aws 7.51.1's docstrings.
+_LB_PROTOCOLS = ("HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE", "QUIC", "TCP_QUIC")
+
 #: ec2 consts.go: the tunnel option enums the VPN connection's StringInSlice validators take.
 _PHASE_ENCRYPTION = ("AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16")
 _PHASE_INTEGRITY = ("SHA1", "SHA2-256", "SHA2-384", "SHA2-512")
@@ -249,10 +252,28 @@ RULES: Table = {
         ),
         **_tunnel(1),
         **_tunnel(2),
+        "type": (
+            OneOf(("ipsec.1", "ipsec.1-aes256"), f"{TF}: ec2/vpnsite_connection.go type StringInSlice(vpnConnectionType_Values)"),
+        ),
+        "vpnGatewayId": (
+            ConflictsWith(("transitGatewayId",), f"{TF}: ec2/vpnsite_connection.go vpn_gateway_id ConflictsWith"),
+        ),
     },
     # aws_vpn_gateway
     "aws:ec2/vpnGateway:VpnGateway": {
         "amazonSideAsn": (Matches(_AMAZON_SIDE_ASN, f"{TF}: ec2/vpnsite_gateway.go amazon_side_asn ValidAmazonSideASN"),),
+    },
+    # aws_ecr_repository
+    "aws:ecr/repository:Repository": {
+        "encryptionConfigurations[].encryptionType": (
+            OneOf(("AES256", "KMS"), f"{TF}: ecr/repository.go encryption_configuration.encryption_type StringInSlice"),
+        ),
+        "imageTagMutability": (
+            OneOf(
+                ("MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION"),
+                f"{TF}: ecr/repository.go image_tag_mutability StringInSlice(ImageTagMutability_Values)",
+            ),
+        ),
     },
     # aws_kms_key
     "aws:kms/key:Key": {
@@ -264,7 +285,7 @@ RULES: Table = {
     "aws:lb/listener:Listener": {
         "defaultActions[].type": (
             OneOf(
-                ("forward", "authenticate-oidc", "authenticate-cognito", "redirect", "fixed-response"),
+                ("forward", "authenticate-oidc", "authenticate-cognito", "redirect", "fixed-response", "jwt-validation"),
                 f"{TF}: elbv2/listener.go default_action.type StringInSlice(ActionTypeEnum_Values, true)",
                 ignore_case=True,
             ),
@@ -272,7 +293,7 @@ RULES: Table = {
         "port": (Between(1, 65535, f"{TF}: elbv2/listener.go port IsPortNumber"),),
         "protocol": (
             OneOf(
-                ("HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE"),
+                _LB_PROTOCOLS,
                 f"{TF}: elbv2/listener.go protocol StringInSlice(ProtocolEnum_Values, true)",
                 ignore_case=True,
             ),
@@ -321,6 +342,7 @@ RULES: Table = {
             Matches(r"^[0-9A-Za-z](?:[0-9A-Za-z-]*[0-9A-Za-z])?$", f"{TF}: elbv2/validate.go validTargetGroupName"),
         ),
         "port": (Between(1, 65535, f"{TF}: elbv2/target_group.go port IntBetween(1, 65535)"),),
+        "protocol": (OneOf(_LB_PROTOCOLS, f"{TF}: elbv2/target_group.go protocol enum.Validate[ProtocolEnum]"),),
         "targetType": (
             OneOf(
                 ("instance", "ip", "lambda", "alb"),
