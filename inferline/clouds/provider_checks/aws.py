@@ -32,6 +32,9 @@ _NULLABLE_BOOL = r"^(|1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$"
 #: elbv2 ProtocolEnum; QUIC and TCP_QUIC are newer than the files read, named by pulumi-aws 7.51.1's docstrings.
 _LB_PROTOCOLS = ("HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE", "QUIC", "TCP_QUIC")
 
+#: iam validResourceName: Go's \w is ASCII, so the class is spelled out.
+_IAM_NAME = r"^[0-9A-Za-z_+=,.@-]*$"
+
 #: ec2 consts.go: the tunnel option enums the VPN connection's StringInSlice validators take.
 _PHASE_ENCRYPTION = ("AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16")
 _PHASE_INTEGRITY = ("SHA1", "SHA2-256", "SHA2-384", "SHA2-512")
@@ -273,6 +276,32 @@ RULES: Table = {
                 ("MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION"),
                 f"{TF}: ecr/repository.go image_tag_mutability StringInSlice(ImageTagMutability_Values)",
             ),
+        ),
+    },
+    # aws_iam_instance_profile
+    "aws:iam/instanceProfile:InstanceProfile": {
+        "name": (
+            ConflictsWith(("namePrefix",), f"{TF}: iam/instance_profile.go name ConflictsWith name_prefix"),
+            LengthBetween(1, 128, f"{TF}: iam/instance_profile.go name validResourceName(instanceProfileNameMaxLen=128)"),
+            Matches(_IAM_NAME, f"{TF}: iam/validate.go validResourceName"),
+        ),
+    },
+    # aws_iam_role
+    "aws:iam/role:Role": {
+        # description also StringDoesNotMatch([“‘]): no row, a row's refusal must be reachable by the table tests.
+        "description": (LengthBetween(0, 1000, f"{TF}: iam/role.go description StringLenBetween(0, 1000)"),),
+        "name": (
+            ConflictsWith(("namePrefix",), f"{TF}: iam/role.go name ConflictsWith name_prefix"),
+            LengthBetween(1, 64, f"{TF}: iam/role.go name validResourceName(roleNameMaxLen=64)"),
+            Matches(_IAM_NAME, f"{TF}: iam/validate.go validResourceName"),
+        ),
+    },
+    # aws_iam_role_policy
+    "aws:iam/rolePolicy:RolePolicy": {
+        "name": (
+            ConflictsWith(("namePrefix",), f"{TF}: iam/role_policy.go name ConflictsWith name_prefix"),
+            LengthBetween(1, 128, f"{TF}: iam/validate.go validRolePolicyName = validResourceName(128)"),
+            Matches(_IAM_NAME, f"{TF}: iam/validate.go validResourceName"),
         ),
     },
     # aws_kms_key
