@@ -304,10 +304,52 @@ RULES: Table = {
             Matches(_IAM_NAME, f"{TF}: iam/validate.go validResourceName"),
         ),
     },
+    # aws_kms_alias
+    "aws:kms/alias:Alias": {
+        "name": (
+            ConflictsWith(("namePrefix",), f"{TF}: kms/alias.go name ConflictsWith name_prefix"),
+            Matches(r"^(?!alias/aws/)alias/[0-9A-Za-z_/-]+$", f"{TF}: kms/validate.go validNameForResource"),
+        ),
+    },
+    # aws_kms_grant (grantee_principal: Any(ValidARN, ValidServicePrincipal), custom; no row)
+    "aws:kms/grant:Grant": {
+        "name": (
+            LengthBetween(1, 256, f"{TF}: kms/validate.go validGrantName at most 256 characters"),
+            Matches(r"^[0-9A-Za-z_:/-]+$", f"{TF}: kms/validate.go validGrantName"),
+        ),
+        # GenerateMac, VerifyMac and DeriveSharedSecret are in the SDK's GrantOperation enum, not in the docstring.
+        "operations[]": (
+            OneOf(
+                (
+                    "Decrypt", "Encrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "ReEncryptFrom",
+                    "ReEncryptTo", "Sign", "Verify", "GetPublicKey", "CreateGrant", "RetireGrant", "DescribeKey",
+                    "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "GenerateMac", "VerifyMac",
+                    "DeriveSharedSecret",
+                ),
+                f"{TF}: kms/grant.go operations enum.Validate[GrantOperation]",
+            ),
+        ),
+    },
     # aws_kms_key
     "aws:kms/key:Key": {
+        "customerMasterKeySpec": (
+            OneOf(
+                (
+                    "SYMMETRIC_DEFAULT", "RSA_2048", "RSA_3072", "RSA_4096", "HMAC_224", "HMAC_256", "HMAC_384",
+                    "HMAC_512", "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521", "ECC_SECG_P256K1", "ML_DSA_44",
+                    "ML_DSA_65", "ML_DSA_87", "SM2", "ECC_NIST_EDWARDS25519",
+                ),
+                f"{TF}: kms/key.go customer_master_key_spec enum.Validate[KeySpec]",
+            ),
+        ),
         "deletionWindowInDays": (Between(7, 30, f"{TF}: kms/key.go deletion_window_in_days IntBetween(7, 30)"),),
         "description": (LengthBetween(0, 8192, f"{TF}: kms/key.go description StringLenBetween(0, 8192)"),),
+        "keyUsage": (
+            OneOf(
+                ("ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT"),
+                f"{TF}: kms/key.go key_usage enum.Validate[KeyUsageType]",
+            ),
+        ),
         "rotationPeriodInDays": (Between(90, 2560, f"{TF}: kms/key.go rotation_period_in_days IntBetween(90, 2560)"),),
     },
     # aws_lb_listener
