@@ -111,6 +111,8 @@ RULES: Table = {
     "aws:cloudwatch/logGroup:LogGroup": {
         "name": (
             ConflictsWith(("namePrefix",), f"{TF}: logs/group.go name ConflictsWith name_prefix"),
+            LengthBetween(1, 512, f"{TF}: logs/validate.go validLogGroupName at most 512 characters"),
+            Matches(r"^[0-9A-Za-z_./#-]+$", f"{TF}: logs/validate.go validLogGroupName"),
         ),
         "retentionInDays": (
             OneOf(
@@ -423,7 +425,11 @@ RULES: Table = {
     },
     # aws_secretsmanager_secret
     "aws:secretsmanager/secret:Secret": {
-        "name": (ConflictsWith(("namePrefix",), f"{TF}: secretsmanager/secret.go name ConflictsWith name_prefix"),),
+        "name": (
+            ConflictsWith(("namePrefix",), f"{TF}: secretsmanager/secret.go name ConflictsWith name_prefix"),
+            LengthBetween(1, 512, f"{TF}: secretsmanager/validate.go validSecretName at most 512 characters"),
+            Matches(r"^[0-9A-Za-z/_+=.@-]+$", f"{TF}: secretsmanager/validate.go validSecretName"),
+        ),
         "recoveryWindowInDays": (
             OneOf(
                 (0, *range(7, 31)),
