@@ -6,7 +6,17 @@ not all of one release (see each row's source); pulumi-aws 7.51.1 bridges a 6.x/
 
 from __future__ import annotations
 
-from inferline.clouds.provider_checks import Between, Cidr, ConflictsWith, IpAddress, LengthBetween, Matches, OneOf, Table
+from inferline.clouds.provider_checks import (
+    Between,
+    Cidr,
+    ConflictsWith,
+    IpAddress,
+    Items,
+    LengthBetween,
+    Matches,
+    OneOf,
+    Table,
+)
 
 TF = "terraform-provider-aws"
 
@@ -420,6 +430,59 @@ RULES: Table = {
             OneOf(
                 ("instance", "ip", "lambda", "alb"),
                 f"{TF}: elbv2/target_group.go target_type enum.Validate[TargetTypeEnum]",
+            ),
+        ),
+    },
+    # aws_s3_bucket
+    "aws:s3/bucket:Bucket": {
+        "bucket": (
+            ConflictsWith(("bucketPrefix",), f"{TF}: s3/bucket.go bucket ConflictsWith bucket_prefix"),
+            LengthBetween(0, 63, f"{TF}: s3/bucket.go bucket StringLenBetween(0, 63)"),
+        ),
+    },
+    # aws_s3_bucket_lifecycle_configuration (a framework resource: its validators run in the same Check)
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
+        "rules": (Items(1, None, f"{TF}: s3/bucket_lifecycle_configuration.go rule listvalidator.SizeAtLeast(1)"),),
+        "rules[].id": (
+            LengthBetween(1, 255, f"{TF}: s3/bucket_lifecycle_configuration.go rule.id stringvalidator.LengthBetween(1, 255)"),
+        ),
+        "rules[].noncurrentVersionExpiration.noncurrentDays": (
+            Between(
+                1, None, f"{TF}: s3/bucket_lifecycle_configuration.go noncurrent_version_expiration.noncurrent_days AtLeast(1)"
+            ),
+        ),
+        "rules[].status": (
+            OneOf(
+                ("Enabled", "Disabled"),
+                f"{TF}: s3/bucket_lifecycle_configuration.go rule.status OneOf(lifecycleRuleStatus_Values)",
+            ),
+        ),
+    },
+    # aws_s3_bucket_ownership_controls
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": {
+        "rule": (Items(1, 1, f"{TF}: s3/bucket_ownership_controls.go rule MinItems 1, MaxItems 1"),),
+        "rule.objectOwnership": (
+            OneOf(
+                ("BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced"),
+                f"{TF}: s3/bucket_ownership_controls.go rule.object_ownership StringInSlice(ObjectOwnership_Values)",
+            ),
+        ),
+    },
+    # aws_s3_bucket_server_side_encryption_configuration
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
+        "rules[].applyServerSideEncryptionByDefault.sseAlgorithm": (
+            OneOf(
+                ("AES256", "aws:kms", "aws:kms:dsse"),
+                f"{TF}: s3/bucket_server_side_encryption_configuration.go sse_algorithm enum.Validate[ServerSideEncryption]",
+            ),
+        ),
+    },
+    # aws_s3_bucket_versioning
+    "aws:s3/bucketVersioning:BucketVersioning": {
+        "versioningConfiguration.status": (
+            OneOf(
+                ("Enabled", "Suspended", "Disabled"),
+                f"{TF}: s3/bucket_versioning.go versioning_configuration.status StringInSlice(BucketVersioningStatus_Values)",
             ),
         ),
     },
