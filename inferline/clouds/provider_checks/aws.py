@@ -117,6 +117,10 @@ RULES: Table = {
             ),
         ),
     },
+    # aws_cloudtrail (kms_key_id: ValidARN, always computed here)
+    "aws:cloudtrail/trail:Trail": {
+        "name": (LengthBetween(3, 128, f"{TF}: cloudtrail/trail.go name StringLenBetween(3, 128)"),),
+    },
     # aws_cloudwatch_log_group
     "aws:cloudwatch/logGroup:LogGroup": {
         "name": (
