@@ -148,6 +148,15 @@ RULES: Table = {
     "aws:directconnect/gateway:Gateway": {
         "amazonSideAsn": (Matches(_AMAZON_SIDE_ASN, f"{TF}: directconnect/gateway.go amazon_side_asn ValidAmazonSideASN"),),
     },
+    # aws_dx_gateway_association (allowed_prefixes: no validator; AtLeastOneOf of the associated gateway fields, met)
+    "aws:directconnect/gatewayAssociation:GatewayAssociation": {
+        "associatedGatewayId": (
+            ConflictsWith(
+                ("associatedGatewayOwnerAccountId", "proposalId"),
+                f"{TF}: directconnect/gateway_association.go associated_gateway_id ConflictsWith",
+            ),
+        ),
+    },
     # aws_dx_private_virtual_interface
     "aws:directconnect/privateVirtualInterface:PrivateVirtualInterface": {
         "addressFamily": (
