@@ -1,7 +1,8 @@
 """What the aws provider's own check refuses in the values inferline sets (see the package docstring).
 
-Read from hashicorp/terraform-provider-aws (``internal/service/...``): the files the code index holds, which are
-not all of one release (see each row's source); pulumi-aws 7.51.1 bridges a 6.x/7.x release of it.
+Read from hashicorp/terraform-provider-aws (``internal/service/...``) as the code index holds it: one stored
+version per file, not all of one release. Enum lists follow the AWS SDK enum the validator names, checked
+against the values pulumi-aws 7.51.1's docstrings name; where the two differ the row says which it follows.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ _FOUR_BYTE_ASN = (
     r"^(\d{1,9}|[1-3]\d{9}|4[01]\d{8}|42[0-8]\d{7}|429[0-3]\d{6}|4294[0-8]\d{5}|42949[0-5]\d{4}"
     r"|429496[0-6]\d{3}|4294967[01]\d{2}|42949672[0-8]\d|429496729[0-5])$"
 )
-#: elbv2/validate.go validName: 32 alphanumerics or hyphens, no hyphen at either end, not "internal-"...
+#: elbv2/validate.go validName: empty, or alphanumerics and hyphens with none at either end, not "internal-...".
 _LB_NAME = r"^$|^(?!internal-)[0-9A-Za-z](?:[0-9A-Za-z-]*[0-9A-Za-z])?$"
 
 #: nullable.ValidateTypeStringNullableBool: empty or what Go's strconv.ParseBool reads.
@@ -369,6 +370,7 @@ RULES: Table = {
         ),
         "deletionWindowInDays": (Between(7, 30, f"{TF}: kms/key.go deletion_window_in_days IntBetween(7, 30)"),),
         "description": (LengthBetween(0, 8192, f"{TF}: kms/key.go description StringLenBetween(0, 8192)"),),
+        # KEY_AGREEMENT is in the SDK's KeyUsageType enum, not in the docstring.
         "keyUsage": (
             OneOf(
                 ("ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT"),
