@@ -42,7 +42,7 @@ class Hub(StrictModel):
     public_ip: Annotated[str | None, Field(description="Public IPv4 address of the router's IPsec endpoint; needed for VPN links to the hub.")] = None
     cidrs: Annotated[list[str], Field(description="Data-centre networks behind the hub, routed to connected sites.")] = Field(default_factory=list)
     access_points: Annotated[dict[CloudName, str], Field(description="Each cloud's access point (location id) where its line lands at this hub.")] = Field(default_factory=dict)
-    connections: Annotated[dict[str, ConnectionId], Field(description="Physical connections already ordered from the carrier, by site name, for the lines generated to this hub.")] = Field(default_factory=dict)
+    connections: Annotated[dict[str, ConnectionId], Field(description="Physical connections already ordered from the carrier, by site name, for the lines generated to this hub (ids of 1-60 characters).")] = Field(default_factory=dict)
 
     @field_validator("cidrs")
     @classmethod
@@ -56,7 +56,7 @@ class Link(StrictModel):
     kind: Annotated[LinkKind, Field(description="peering (same cloud), transit (the cloud's hub router, same cloud), dedicated (site to hub over a leased line, BGP) or vpn (IPsec over the internet, site to site or site to hub).")]
     between: Annotated[list[str], Field(min_length=2, max_length=2, description="The two endpoints, site or hub names.")]
     bandwidth_mbps: Annotated[int, Field(ge=1, le=100_000, description="Bandwidth of the link, Mbps.")]
-    connection_id: Annotated[ConnectionId | None, Field(description="dedicated: the physical connection ordered from the carrier, if it already exists.")] = None
+    connection_id: Annotated[ConnectionId | None, Field(description="dedicated: the physical connection ordered from the carrier, if it already exists (1-60 characters).")] = None
     vlan: Annotated[int | None, Field(ge=1, le=4094, description="dedicated: VLAN of the virtual interface. Defaults to one derived from the link.")] = None
     bgp_cidr: Annotated[str | None, Field(description="dedicated and vpn: pins the link-local /30 of the BGP session (inside 169.254.0.0/16).")] = None
 

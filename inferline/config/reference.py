@@ -52,6 +52,8 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
 
 def _type_name(annotation: Any) -> str:
     origin = get_origin(annotation)
+    if origin is typing.Annotated:  # a constrained type nested in a container: its base type reads the same
+        return _type_name(get_args(annotation)[0])
     if origin is Literal:
         return " \\| ".join(f"`{value}`" for value in get_args(annotation))
     if origin in (typing.Union, types.UnionType):
