@@ -52,11 +52,24 @@ def values_at(inputs: dict[str, Any], path: str) -> Iterator[tuple[str, Any]]:
 
 def _refusal(rule: Rule, inputs: dict[str, Any], value: Any) -> str | None:
     if isinstance(rule, ConflictsWith):
-        present = [other for other in rule.others if any(True for _ in values_at(inputs, other))]
+        # As the Terraform SDK's schema check does (helper/schema/schema.go, validate): a value not wholly known is
+        # not checked, and a conflicting one that is unknown does not count (validateConflictingAttributes).
+        if not _wholly_known(value):
+            return None
+        present = [other for other in rule.others if any(_wholly_known(found) for _, found in values_at(inputs, other))]
         return f"is set together with {', '.join(present)}" if present else None
     if isinstance(value, str) and value in (COMPUTED, SECRET):
         return None
     return rule.refuses(value)
+
+
+def _wholly_known(value: Any) -> bool:
+    """No unknown anywhere inside (a secret is known to the provider, only hidden from the record)."""
+    if isinstance(value, list):
+        return all(_wholly_known(item) for item in value)
+    if isinstance(value, dict):
+        return all(_wholly_known(item) for item in value.values())
+    return value != COMPUTED
 
 
 __all__ = ["check_provider_values", "values_at"]

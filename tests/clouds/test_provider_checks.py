@@ -186,12 +186,15 @@ def test_paths_walk_objects_lists_and_one_element_blocks() -> None:
     assert list(values_at(inputs, "missing[]")) == []
 
 
-def test_unknown_and_secret_values_are_not_judged_but_a_conflict_is(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unknown_and_secret_values_are_not_judged_nor_is_a_conflict_with_an_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
     token = "test:index/thing:Thing"
     rules = {"port": (Between(1, 10, "v1"),), "name": (OneOf(("a",), "v2"),), "cidr": (ConflictsWith(("ipv6",), "v3"),)}
     monkeypatch.setattr("inferline.preview.provider_values.rules_for", lambda found: rules if found == token else {})
-    assert check_provider_values(record({"port": COMPUTED, "name": SECRET, "cidr": COMPUTED}, token)) == []
-    problems = check_provider_values(record({"port": 11, "name": "b", "cidr": COMPUTED, "ipv6": COMPUTED}, token))
+    assert check_provider_values(record({"port": COMPUTED, "name": SECRET, "cidr": COMPUTED, "ipv6": "::/0"}, token)) == []
+    # As Terraform's check: an unknown on either side of a conflict is not judged; a secret is known, only hidden.
+    assert check_provider_values(record({"cidr": "10.0.0.0/8", "ipv6": COMPUTED}, token)) == []
+    assert check_provider_values(record({"cidr": {"a": [COMPUTED]}, "ipv6": "::/0"}, token)) == []
+    problems = check_provider_values(record({"port": 11, "name": "b", "cidr": "10.0.0.0/8", "ipv6": SECRET}, token))
     assert [(problem.property, problem.message) for problem in problems] == [
         ("port", "11 is outside 1..10 (v1)"),
         ("name", "'b' is not one of ['a'] (v2)"),

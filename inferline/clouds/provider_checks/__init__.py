@@ -129,7 +129,9 @@ class Items:
 
 @dataclass(frozen=True)
 class ConflictsWith:
-    """``ConflictsWith``: the input may not be set together with these others (paths from the resource's root)."""
+    """``ConflictsWith``: the input may not be set together with these others (paths from the resource's root).
+    As in Terraform's check, it is judged only when the input is wholly known, and an unknown other does not count:
+    a row whose input is always unknown at preview (an id) would check nothing, so there is none."""
 
     others: tuple[str, ...]
     source: str

@@ -141,9 +141,6 @@ RULES: Table = {
         "nicType": (OneOf(("internet", "intranet"), _tf("security_group_rule", "nic_type StringInSlice")),),
         "policy": (OneOf(("accept", "drop"), _tf("security_group_rule", "policy StringInSlice")),),
         "priority": (Between(1, 100, _tf("security_group_rule", "priority IntBetween(1, 100)")),),
-        "sourceSecurityGroupId": (
-            ConflictsWith(("cidrIp",), _tf("security_group_rule", "source_security_group_id ConflictsWith")),
-        ),
         "type": (OneOf(("ingress", "egress"), _tf("security_group_rule", "type StringInSlice")),),
     },
     # ESS lifecycle hook
@@ -167,9 +164,6 @@ RULES: Table = {
         ),
         "internetMaxBandwidthOut": (
             Between(0, 1024, _tf("ess_scaling_configuration", "internet_max_bandwidth_out IntBetween(0, 1024)")),
-        ),
-        "securityGroupIds": (
-            ConflictsWith(("securityGroupId",), _tf("ess_scaling_configuration", "security_group_ids ConflictsWith")),
         ),
         "systemDiskCategory": (
             OneOf(
@@ -244,14 +238,9 @@ RULES: Table = {
             ConflictsWith(("keyState",), _tf("kms_key", "status ConflictsWith")),
         ),
     },
-    # SLS project (its name is unknown at preview: the StringMatch on project_name cannot be checked)
-    "alicloud:log/project:Project": {
-        "projectName": (ConflictsWith(("name",), _tf("log_project", "project_name ExactlyOneOf(name)")),),
-    },
     # SLS logstore
     "alicloud:log/store:Store": {
         "logstoreName": (ConflictsWith(("name",), _tf("log_store", "logstore_name ExactlyOneOf(name)")),),
-        "projectName": (ConflictsWith(("project",), _tf("log_store", "project_name ExactlyOneOf(project)")),),
     },
     # OSS bucket (its name is unknown at preview: the StringLenBetween on bucket cannot be checked)
     "alicloud:oss/bucket:Bucket": {
@@ -270,9 +259,6 @@ RULES: Table = {
     },
     # RAM policy (StringIsJSON on policy_document has no rule type; the document is unknown at preview anyway)
     "alicloud:ram/policy:Policy": {
-        "policyDocument": (
-            ConflictsWith(("document", "version", "statements"), _tf("ram_policy", "policy_document ConflictsWith")),
-        ),
         "policyName": (ConflictsWith(("name",), _tf("ram_policy", "policy_name ConflictsWith")),),
     },
     # RAM role (StringIsJSON on assume_role_policy_document has no rule type)
@@ -318,10 +304,6 @@ RULES: Table = {
     "alicloud:vpc/routeTable:RouteTable": {
         "associateType": (OneOf(("VSwitch", "Gateway"), _tf("route_table", "associate_type StringInSlice")),),
         "routeTableName": (ConflictsWith(("name",), _tf("route_table", "route_table_name ConflictsWith")),),
-    },
-    # SNAT entry
-    "alicloud:vpc/snatEntry:SnatEntry": {
-        "sourceVswitchId": (ConflictsWith(("sourceCidr",), _tf("snat_entry", "source_vswitch_id ConflictsWith")),),
     },
     # vSwitch
     "alicloud:vpc/switch:Switch": {

@@ -93,14 +93,6 @@ RULES: Table = {
             ConflictsWith(("namePrefix",), f"{TF}: autoscaling/group.go name ConflictsWith name_prefix"),
             LengthBetween(0, 255, f"{TF}: autoscaling/group.go name StringLenBetween(0, 255)"),
         ),
-        "targetGroupArns": (
-            ConflictsWith(("trafficSources",), f"{TF}: autoscaling/group.go target_group_arns ConflictsWith traffic_source"),
-        ),
-        "vpcZoneIdentifiers": (
-            ConflictsWith(
-                ("availabilityZones",), f"{TF}: autoscaling/group.go vpc_zone_identifier ConflictsWith availability_zones"
-            ),
-        ),
         "warmPool.minSize": (Between(0, None, f"{TF}: autoscaling/group.go warm_pool.min_size IntAtLeast(0)"),),
         "warmPool.poolState": (
             OneOf(
@@ -149,24 +141,10 @@ RULES: Table = {
     "aws:directconnect/gateway:Gateway": {
         "amazonSideAsn": (Matches(_AMAZON_SIDE_ASN, f"{TF}: directconnect/gateway.go amazon_side_asn ValidAmazonSideASN"),),
     },
-    # aws_dx_gateway_association (allowed_prefixes: no validator; AtLeastOneOf of the associated gateway fields, met)
-    "aws:directconnect/gatewayAssociation:GatewayAssociation": {
-        "associatedGatewayId": (
-            ConflictsWith(
-                ("associatedGatewayOwnerAccountId", "proposalId"),
-                f"{TF}: directconnect/gateway_association.go associated_gateway_id ConflictsWith",
-            ),
-        ),
-    },
     # aws_dx_private_virtual_interface
     "aws:directconnect/privateVirtualInterface:PrivateVirtualInterface": {
         "addressFamily": (
             OneOf(("ipv4", "ipv6"), f"{TF}: directconnect/private_virtual_interface.go address_family StringInSlice"),
-        ),
-        "dxGatewayId": (
-            ConflictsWith(
-                ("vpnGatewayId",), f"{TF}: directconnect/private_virtual_interface.go dx_gateway_id ConflictsWith"
-            ),
         ),
         "vlan": (Between(1, 4094, f"{TF}: directconnect/private_virtual_interface.go vlan IntBetween(1, 4094)"),),
     },
@@ -283,9 +261,6 @@ RULES: Table = {
         **_tunnel(2),
         "type": (
             OneOf(("ipsec.1", "ipsec.1-aes256"), f"{TF}: ec2/vpnsite_connection.go type StringInSlice(vpnConnectionType_Values)"),
-        ),
-        "vpnGatewayId": (
-            ConflictsWith(("transitGatewayId",), f"{TF}: ec2/vpnsite_connection.go vpn_gateway_id ConflictsWith"),
         ),
     },
     # aws_vpn_gateway

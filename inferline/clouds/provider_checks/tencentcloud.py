@@ -102,9 +102,6 @@ RULES: Table = {
     },
     # tencentcloud_as_scaling_group
     "tencentcloud:As/scalingGroup:ScalingGroup": {
-        "forwardBalancerIds": (
-            ConflictsWith(("loadBalancerIds",), _at(_SCALING_GROUP, "forward_balancer_ids ConflictsWith load_balancer_ids")),
-        ),
         "maxSize": (Between(0, 2000, _at(_SCALING_GROUP, "max_size ValidateIntegerInRange(0, 2000)")),),
         "minSize": (Between(0, 2000, _at(_SCALING_GROUP, "min_size ValidateIntegerInRange(0, 2000)")),),
         "multiZoneSubnetPolicy": (
@@ -127,7 +124,6 @@ RULES: Table = {
     },
     # tencentcloud_clb_listener
     "tencentcloud:Clb/listener:Listener": {
-        "certificateId": (ConflictsWith(("multiCertInfo",), _at(_CLB_LISTENER, "certificate_id ConflictsWith multi_cert_info")),),
         "certificateSslMode": (
             OneOf(("UNIDIRECTIONAL", "MUTUAL"), _at(_CLB_LISTENER, "certificate_ssl_mode ValidateAllowedStringValue(CERT_SSL_MODE)")),
             ConflictsWith(("multiCertInfo",), _at(_CLB_LISTENER, "certificate_ssl_mode ConflictsWith multi_cert_info")),

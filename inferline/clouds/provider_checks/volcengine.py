@@ -150,11 +150,6 @@ RULES: Table = {
         "rotateInterval": (Between(90, 2560, f"{_KMS_KEY} rotate_interval IntBetween(90, 2560)"),),
         "rotateState": (OneOf(("Enable", "Disable"), f"{_KMS_KEY} rotate_state StringInSlice"),),
     },
-    # SNAT entry: an EIP, not a NAT IP; a subnet, not a source CIDR.
-    "volcengine:nat/snatEntry:SnatEntry": {
-        "eipId": (ConflictsWith(("natIpId",), f"{_SNAT_ENTRY} eip_id ConflictsWith nat_ip_id"),),
-        "subnetId": (ConflictsWith(("sourceCidr",), f"{_SNAT_ENTRY} subnet_id ExactlyOneOf source_cidr"),),
-    },
     # TOS buckets.
     "volcengine:tos/bucket:Bucket": {
         "publicAcl": (

@@ -36,7 +36,9 @@ def test_a_site_with_pools_builds_its_artifacts_under_it(site: str) -> None:
         server="vllm", digest="sha256:" + "ab" * 32, image="img-1", max_context=4096, dynamic_batching=False, serving_port=8000,
         max_sequences=(("primary", 16),),
     )
-    pool = dataclasses.replace(sample_pool(), zones=tuple(zone.zone for zone in plan.network.zones))
+    # An instance type of the site's cloud: Alibaba's provider refuses one without the ecs. prefix at preview.
+    instance_type = {"aws-use1": sample_pool().instance_type, "ali-sh": "ecs.gn7e-c16g1.16xlarge"}[site]
+    pool = dataclasses.replace(sample_pool(), zones=tuple(zone.zone for zone in plan.network.zones), instance_type=instance_type)
     run = _run(dataclasses.replace(plan, network=network, load_balancer=load_balancer, pools=MappingProxyType({"primary": pool}), boot=boot))
     (component,) = [record for record in run.resources if record.type == SITE_TYPE]
     (artifacts,) = [record for record in run.resources if record.type == ARTIFACTS_TYPE]
