@@ -1,8 +1,10 @@
 """What the huaweicloud provider's own check refuses in the values inferline sets (see the package docstring).
 
-Read from terraform-provider-huaweicloud v1.73.3: pulumi-huaweicloud's ``provider/go.mod`` pins it from tag v0.0.10
-to the newest commit, from which the installed SDK (0.0.12, untagged in that repository) was built. That release validates few values in its schema (most names, enums and ranges are left to
-the cloud's API); an input it does not validate has no row. ``ExactlyOneOf`` counts the key that carries it among
+Read from terraform-provider-huaweicloud v1.73.3 to v1.73.9, where every row below reads the same. The installed
+SDK (0.0.12, untagged in pulumi-huaweicloud) declares inputs first added in v1.73.7 (LTS stream ``is_favorite``)
+and none added in v1.74.0 (subnet ``dhcp_domain_name``), though the repository's newest ``provider/go.mod`` still
+pins v1.73.3. Those releases validate few values in their schemas (most names, enums and ranges are left to the
+cloud's API); an input they do not validate has no row. ``ExactlyOneOf`` counts the key that carries it among
 the listed ones (pulumi/terraform-plugin-sdk ``helper/schema/schema.go`` validateExactlyOneAttribute); it is kept
 only in the half a rule can hold, "not together with" (``ConflictsWith``): the half "one of them is set" holds
 for every shipped value.
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from inferline.clouds.provider_checks import Cidr, ConflictsWith, IpAddress, Items, Matches, OneOf, Table
 
-_TF = "terraform-provider-huaweicloud v1.73.3: services/"
+_TF = "terraform-provider-huaweicloud v1.73.3-v1.73.9: services/"
 
 RULES: Table = {
     # AS group: lbaas_listeners never with the legacy lb_listener_id.
