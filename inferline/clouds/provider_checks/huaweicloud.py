@@ -20,12 +20,6 @@ from inferline.clouds.provider_checks import Cidr, ConflictsWith, IpAddress, Ite
 _TF = "terraform-provider-huaweicloud v1.73.3-v1.73.9: services/"
 
 RULES: Table = {
-    # AS group: lbaas_listeners never with the legacy lb_listener_id.
-    "huaweicloud:As/group:Group": {
-        "lbaasListeners": (
-            ConflictsWith(("lbListenerId",), f"{_TF}as/resource_huaweicloud_as_group.go lbaas_listeners ConflictsWith lb_listener_id"),
-        ),
-    },
     # Dedicated ELB load balancer: at least one zone; a new EIP's settings never with an existing EIP or bandwidth.
     "huaweicloud:DedicatedElb/loadbalancer:Loadbalancer": {
         "availabilityZones": (Items(1, None, f"{_TF}elb/resource_huaweicloud_elb_loadbalancer.go availability_zone MinItems 1"),),
@@ -53,21 +47,9 @@ RULES: Table = {
             ),
         ),
     },
-    # SNAT rule: VPC (0) or Direct Connect (1) source; one EIP kind; one of subnet, CIDR, network.
+    # SNAT rule: VPC (0) or Direct Connect (1) source (its EIP and subnet conflicts are between ids, unknown at preview).
     "huaweicloud:Nat/snatRule:SnatRule": {
         "sourceType": (OneOf((0, 1), f"{_TF}nat/resource_huaweicloud_nat_snat_rule.go source_type IntInSlice(SourceTypeVpc, SourceTypeDc)"),),
-        "floatingIpId": (
-            ConflictsWith(
-                ("globalEipId",),
-                f"{_TF}nat/resource_huaweicloud_nat_snat_rule.go floating_ip_id ExactlyOneOf floating_ip_id, global_eip_id",
-            ),
-        ),
-        "subnetId": (
-            ConflictsWith(
-                ("cidr", "networkId"),
-                f"{_TF}nat/resource_huaweicloud_nat_snat_rule.go subnet_id ExactlyOneOf cidr, network_id",
-            ),
-        ),
     },
     # SWR repository: a fixed list of categories.
     "huaweicloud:Swr/repository:Repository": {
