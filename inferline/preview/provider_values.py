@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from inferline.clouds.provider_checks import ConflictsWith, Rule, rules_for
+from inferline.clouds.provider_checks import AtLeastOneOf, ConflictsWith, ValueRule, rules_for
 from inferline.preview.record import COMPUTED, SECRET, ResourceRecord
 from inferline.preview.schema import InputProblem
 
@@ -21,8 +21,12 @@ def check_provider_values(record: ResourceRecord) -> list[InputProblem]:
         return []
     problems = []
     for path, rules in rules_for(record.type).items():
-        for where, value in values_at(record.inputs, path):
-            for rule in rules:
+        for rule in rules:
+            if isinstance(rule, AtLeastOneOf):
+                if not any(record.inputs.get(name) is not None for name in rule.inputs):
+                    problems.append(InputProblem(record.urn, path, f"one of {', '.join(rule.inputs)} must be set ({rule.source})"))
+                continue
+            for where, value in values_at(record.inputs, path):
                 message = _refusal(rule, record.inputs, value)
                 if message is not None:
                     problems.append(InputProblem(record.urn, where, f"{message} ({rule.source})"))
@@ -50,7 +54,7 @@ def values_at(inputs: dict[str, Any], path: str) -> Iterator[tuple[str, Any]]:
     yield from found
 
 
-def _refusal(rule: Rule, inputs: dict[str, Any], value: Any) -> str | None:
+def _refusal(rule: ValueRule | ConflictsWith, inputs: dict[str, Any], value: Any) -> str | None:
     if isinstance(rule, ConflictsWith):
         # As the Terraform SDK's schema check does (helper/schema/schema.go, validate): a value not wholly known is
         # not checked, and a conflicting one that is unknown does not count (validateConflictingAttributes).

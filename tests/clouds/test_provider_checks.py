@@ -22,6 +22,7 @@ import tencentcloud_iac_pulumi
 
 from inferline.clouds.provider_checks import (
     TABLES,
+    AtLeastOneOf,
     Between,
     Cidr,
     ConflictsWith,
@@ -118,10 +119,18 @@ def test_every_row_names_a_declared_input_and_has_a_source(token: str, path: str
     assert rule.source.strip(), "every rule names the validator it copies"
     if isinstance(rule, ConflictsWith):
         assert all(other.split(".", 1)[0] in schema.types for other in rule.others)
+    if isinstance(rule, AtLeastOneOf):
+        assert path in rule.inputs and set(rule.inputs) <= set(schema.types)
 
 
 @pytest.mark.parametrize(("token", "path", "rule"), ROWS)
 def test_every_row_is_reached_by_a_shipped_stack_and_refuses_a_bad_value_there(token: str, path: str, rule: Rule) -> None:
+    if isinstance(rule, AtLeastOneOf):  # judged once per resource: without any of its inputs, the resource is refused
+        found = next((found for found in shipped_records() if found.type == token), None)
+        assert found is not None, f"no shipped stack declares {token}: the row checks nothing"
+        broken = dataclasses.replace(found, inputs={name: value for name, value in found.inputs.items() if name not in rule.inputs})
+        assert any(problem.property == path and rule.source in problem.message for problem in check_provider_values(broken))
+        return
     reached = [(found, where, value) for found in shipped_records() if found.type == token for where, value in values_at(found.inputs, path)]
     assert reached, f"no shipped stack sets {path} on {token}: the row checks nothing"
     if isinstance(rule, ConflictsWith):
@@ -168,6 +177,16 @@ def test_each_rule_passes_the_good_value_and_refuses_the_bad_one(rule: Rule, goo
     assert isinstance(rule, Between | Cidr | IpAddress | Items | LengthBetween | Matches | OneOf)
     assert rule.refuses(good) is None
     assert rule.refuses(bad) == message
+
+
+def test_one_of_several_inputs_must_be_set_known_or_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    token = "test:index/thing:Thing"
+    rules = {"password": (AtLeastOneOf(("password", "keyPairName"), "v4"),)}
+    monkeypatch.setattr("inferline.preview.provider_values.rules_for", lambda found: rules if found == token else {})
+    assert check_provider_values(record({"keyPairName": COMPUTED}, token)) == []
+    assert check_provider_values(record({"password": SECRET}, token)) == []
+    problems = check_provider_values(record({"imageId": "img-1", "password": None}, token))
+    assert [(problem.property, problem.message) for problem in problems] == [("password", "one of password, keyPairName must be set (v4)")]
 
 
 def test_paths_walk_objects_lists_and_one_element_blocks() -> None:

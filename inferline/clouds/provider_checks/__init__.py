@@ -137,7 +137,19 @@ class ConflictsWith:
     source: str
 
 
-Rule = OneOf | Between | Matches | LengthBetween | Cidr | IpAddress | Items | ConflictsWith
+@dataclass(frozen=True)
+class AtLeastOneOf:
+    """``AtLeastOneOf`` (and the "one is set" half of ``ExactlyOneOf``): one of these top-level inputs is set, known or
+    not. Terraform checks it whether or not the input carrying it is set (``helper/schema/schema.go`` validate runs
+    validateAtLeastOneAttribute before it returns for an absent key), so it is judged once per resource."""
+
+    inputs: tuple[str, ...]
+    source: str
+
+
+#: Rules on the value at a path (each has ``refuses``).
+ValueRule = OneOf | Between | Matches | LengthBetween | Cidr | IpAddress | Items
+Rule = ValueRule | ConflictsWith | AtLeastOneOf
 #: Type token -> input path -> the rules its value must pass.
 Table = Mapping[str, Mapping[str, tuple[Rule, ...]]]
 
@@ -165,6 +177,7 @@ def rules_for(type_token: str) -> Mapping[str, tuple[Rule, ...]]:
 
 __all__ = [
     "TABLES",
+    "AtLeastOneOf",
     "Between",
     "Cidr",
     "ConflictsWith",
@@ -175,5 +188,6 @@ __all__ = [
     "OneOf",
     "Rule",
     "Table",
+    "ValueRule",
     "rules_for",
 ]

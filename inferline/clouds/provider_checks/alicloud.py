@@ -2,12 +2,14 @@
 
 Read from aliyun/terraform-provider-alicloud master after v1.289.0 (commit 81c43b6, 2026-08-21), the newest
 release readable here; pulumi_alicloud 4.0.0 documents resources "available since v1.292.0", so it bridges a
-slightly newer release. ``ExactlyOneOf`` with a deprecated alias is held by its conflicting half only.
+slightly newer release. ``ExactlyOneOf`` with a deprecated alias is held as two rules: its conflicting half
+(``ConflictsWith``) and its "one is set" half (``AtLeastOneOf``).
 """
 
 from __future__ import annotations
 
 from inferline.clouds.provider_checks import (
+    AtLeastOneOf,
     Between,
     Cidr,
     ConflictsWith,
@@ -27,7 +29,10 @@ RULES: Table = {
     # ActionTrail trail
     "alicloud:actiontrail/trail:Trail": {
         "eventRw": (OneOf(("Write", "Read", "All"), _tf("actiontrail_trail", "event_rw StringInSlice")),),
-        "trailName": (ConflictsWith(("name",), _tf("actiontrail_trail", "trail_name ExactlyOneOf(name)")),),
+        "trailName": (
+            ConflictsWith(("name",), _tf("actiontrail_trail", "trail_name ExactlyOneOf(name)")),
+            AtLeastOneOf(("trailName", "name"), _tf("actiontrail_trail", "trail_name ExactlyOneOf(name), one is set")),
+        ),
     },
     # ALB listener
     "alicloud:alb/listener:Listener": {
@@ -135,6 +140,7 @@ RULES: Table = {
     },
     # ECS security group rule
     "alicloud:ecs/securityGroupRule:SecurityGroupRule": {
+        "cidrIp": (AtLeastOneOf(("cidrIp", "ipv6CidrIp", "sourceSecurityGroupId", "prefixListId"), _tf("security_group_rule", "cidr_ip AtLeastOneOf")),),
         "ipProtocol": (
             OneOf(("tcp", "udp", "icmp", "icmpv6", "gre", "all"), _tf("security_group_rule", "ip_protocol StringInSlice")),
         ),
@@ -240,7 +246,11 @@ RULES: Table = {
     },
     # SLS logstore
     "alicloud:log/store:Store": {
-        "logstoreName": (ConflictsWith(("name",), _tf("log_store", "logstore_name ExactlyOneOf(name)")),),
+        "projectName": (AtLeastOneOf(("projectName", "project"), _tf("log_store", "project_name ExactlyOneOf project")),),
+        "logstoreName": (
+            ConflictsWith(("name",), _tf("log_store", "logstore_name ExactlyOneOf(name)")),
+            AtLeastOneOf(("logstoreName", "name"), _tf("log_store", "logstore_name ExactlyOneOf(name), one is set")),
+        ),
     },
     # OSS bucket (its name is unknown at preview: the StringLenBetween on bucket cannot be checked)
     "alicloud:oss/bucket:Bucket": {
@@ -308,7 +318,10 @@ RULES: Table = {
     # vSwitch
     "alicloud:vpc/switch:Switch": {
         "vswitchName": (ConflictsWith(("name",), _tf("vswitch", "vswitch_name ConflictsWith")),),
-        "zoneId": (ConflictsWith(("availabilityZone",), _tf("vswitch", "zone_id ExactlyOneOf(availability_zone)")),),
+        "zoneId": (
+            ConflictsWith(("availabilityZone",), _tf("vswitch", "zone_id ExactlyOneOf(availability_zone)")),
+            AtLeastOneOf(("zoneId", "availabilityZone"), _tf("vswitch", "zone_id ExactlyOneOf(availability_zone), one is set")),
+        ),
     },
     # VPN connection
     "alicloud:vpn/connection:Connection": {
@@ -345,5 +358,13 @@ RULES: Table = {
     # VPN route entry
     "alicloud:vpn/routeEntry:RouteEntry": {
         "weight": (OneOf((0, 100), _tf("vpn_route_entry", "weight IntInSlice")),),
+    },
+    # SSL certificate service certificate: a name under one of its two spellings
+    "alicloud:cas/serviceCertificate:ServiceCertificate": {
+        "certificateName": (AtLeastOneOf(("certificateName", "name"), _tf("ssl_certificates_service_certificate", "certificate_name AtLeastOneOf name")),),
+    },
+    # SLS project: a name under one of its two spellings (the name itself is unknown at preview)
+    "alicloud:log/project:Project": {
+        "projectName": (AtLeastOneOf(("projectName", "name"), _tf("log_project", "project_name ExactlyOneOf name")),),
     },
 }

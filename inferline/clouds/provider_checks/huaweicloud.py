@@ -5,9 +5,9 @@ SDK (0.0.12, untagged in pulumi-huaweicloud) declares inputs first added in v1.7
 and none added in v1.74.0 (subnet ``dhcp_domain_name``), though the repository's newest ``provider/go.mod`` still
 pins v1.73.3. Those releases validate few values in their schemas (most names, enums and ranges are left to the
 cloud's API); an input they do not validate has no row. ``ExactlyOneOf`` counts the key that carries it among
-the listed ones (pulumi/terraform-plugin-sdk ``helper/schema/schema.go`` validateExactlyOneAttribute); it is kept
-only in the half a rule can hold, "not together with" (``ConflictsWith``): the half "one of them is set" holds
-for every shipped value.
+the listed ones (pulumi/terraform-plugin-sdk ``helper/schema/schema.go`` validateExactlyOneAttribute); its
+"not together with" half is a ``ConflictsWith`` row where the input is known at preview, and its "one is set"
+half an ``AtLeastOneOf`` row (the SNAT rule's EIP, the ELB pool's owner).
 A ``MaxItems`` of a list whose items hold ids known only after apply (as_group ``lbaas_listeners`` 6 and
 ``networks`` 5, as_configuration ``instance_config`` 1) has no row: a row is only kept where a shipped stack
 gives it a fully known value (tests/clouds/test_provider_checks.py); the shipped lists hold 1, 2 and 1 items.
@@ -15,7 +15,7 @@ gives it a fully known value (tests/clouds/test_provider_checks.py); the shipped
 
 from __future__ import annotations
 
-from inferline.clouds.provider_checks import Cidr, ConflictsWith, IpAddress, Items, Matches, OneOf, Table
+from inferline.clouds.provider_checks import AtLeastOneOf, Cidr, ConflictsWith, IpAddress, Items, Matches, OneOf, Table
 
 _TF = "terraform-provider-huaweicloud v1.73.3-v1.73.9: services/"
 
@@ -49,6 +49,7 @@ RULES: Table = {
     },
     # SNAT rule: VPC (0) or Direct Connect (1) source (its EIP and subnet conflicts are between ids, unknown at preview).
     "huaweicloud:Nat/snatRule:SnatRule": {
+        "floatingIpId": (AtLeastOneOf(("floatingIpId", "globalEipId"), f"{_TF}nat/resource_huaweicloud_nat_snat_rule.go floating_ip_id ExactlyOneOf global_eip_id"),),
         "sourceType": (OneOf((0, 1), f"{_TF}nat/resource_huaweicloud_nat_snat_rule.go source_type IntInSlice(SourceTypeVpc, SourceTypeDc)"),),
     },
     # SWR repository: a fixed list of categories.
@@ -119,6 +120,9 @@ RULES: Table = {
     # VPC: network CIDR.
     "huaweicloud:Vpc/vpc:Vpc": {
         "cidr": (Cidr(f"{_TF}vpc/resource_huaweicloud_vpc.go cidr utils.ValidateCIDR"),),
+    },
+    "huaweicloud:DedicatedElb/pool:Pool": {
+        "listenerId": (AtLeastOneOf(("loadbalancerId", "listenerId", "type"), f"{_TF}elb/resource_huaweicloud_elb_pool.go listener_id AtLeastOneOf"),),
     },
 }
 

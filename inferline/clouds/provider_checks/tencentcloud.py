@@ -11,6 +11,7 @@ its network's ``String()``, so no host bits) to a strict ``Cidr``, ``ValidateIp`
 from __future__ import annotations
 
 from inferline.clouds.provider_checks import (
+    AtLeastOneOf,
     Between,
     Cidr,
     ConflictsWith,
@@ -89,8 +90,9 @@ _VPN_CUSTOMER_GATEWAY = "vpn/resource_tc_vpn_customer_gateway.go"
 _VPN_GATEWAY = "vpn/resource_tc_vpn_gateway.go"
 
 RULES: Table = {
-    # tencentcloud_as_scaling_config (image_id's AtLeastOneOf with image_family holds: image_id is always set)
+    # tencentcloud_as_scaling_config (image_id is always set, image_family never)
     "tencentcloud:As/scalingConfig:ScalingConfig": {
+        "imageId": (AtLeastOneOf(("imageId", "imageFamily"), f"{_TF}as/resource_tc_as_scaling_config.go image_id AtLeastOneOf image_family"),),
         "configurationName": (
             LengthBetween(1, 60, _at(_SCALING_CONFIG, "configuration_name ValidateStringLengthInRange(1, 60)")),
         ),
@@ -134,9 +136,12 @@ RULES: Table = {
             OneOf(_CLB_LISTENER_PROTOCOLS, _at(_CLB_LISTENER, "protocol ValidateAllowedStringValue(CLB_LISTENER_PROTOCOL)")),
         ),
     },
-    # tencentcloud_clb_listener_rule (domain's ExactlyOneOf with domains holds: domain is always set, domains never)
+    # tencentcloud_clb_listener_rule (domain is always set, domains never)
     "tencentcloud:Clb/listenerRule:ListenerRule": {
-        "domain": (ConflictsWith(("domains",), _at(_CLB_RULE, "domain ConflictsWith domains")),),
+        "domain": (
+            ConflictsWith(("domains",), _at(_CLB_RULE, "domain ConflictsWith domains")),
+            AtLeastOneOf(("domain", "domains"), _at(_CLB_RULE, "domain ExactlyOneOf domains")),
+        ),
         "forwardType": (
             OneOf(("HTTP", "HTTPS", "GRPC", "GRPCS", "TRPC"), _at(_CLB_RULE, "forward_type ValidateAllowedStringValue")),
         ),

@@ -1,13 +1,14 @@
 """What the volcengine provider's own check refuses in the values inferline sets (see the package docstring).
 
 Read from terraform-provider-volcengine v0.0.194, the release pulumi-volcengine 0.0.47 bridges (its
-``provider/go.mod``). Validators the rule types cannot hold (``AtLeastOneOf``, the one-of half of
-``ExactlyOneOf``, ``ConflictsWith`` between fields of one list element) are not rows.
+``provider/go.mod``). Validators the rule types cannot hold (``ConflictsWith`` between fields of one list
+element) are not rows.
 """
 
 from __future__ import annotations
 
 from inferline.clouds.provider_checks import (
+    AtLeastOneOf,
     Between,
     Cidr,
     ConflictsWith,
@@ -60,9 +61,9 @@ RULES: Table = {
         "serverGroupType": (OneOf(("instance", "ip"), f"{_SERVER_GROUP} server_group_type StringInSlice"),),
     },
     # Scaling configuration: instance types and disks (security_group_ids' 1..5 items are ids unknown offline).
-    # Not a row: password and key_pair_name are AtLeastOneOf; the pool sets key_pair_name (a generated key pair
-    # nobody holds), and tests/components/pool/test_volcengine.py pins it.
+    # password and key_pair_name are AtLeastOneOf: the pool sets key_pair_name (a generated key pair nobody holds).
     "volcengine:autoscaling/scalingConfiguration:ScalingConfiguration": {
+        "password": (AtLeastOneOf(("password", "keyPairName"), f"{_SCALING_CONFIGURATION} password AtLeastOneOf key_pair_name"),),
         "instanceTypes": (Items(None, 10, f"{_SCALING_CONFIGURATION} instance_types MaxItems 10"),),
         "volumes": (Items(1, 15, f"{_SCALING_CONFIGURATION} volumes MinItems 1 MaxItems 15"),),
         "volumes[].size": (Between(10, 8192, f"{_SCALING_CONFIGURATION} volumes.size IntBetween(10, 8192)"),),
@@ -217,5 +218,9 @@ RULES: Table = {
         "destinationCidrBlock": (
             Cidr(f"{_TF}: resource_volcengine_vpn_gateway_route.go destination_cidr_block IsCIDR", strict=False),
         ),
+    },
+    # SNAT entry: a subnet or a source CIDR (the conflicts between them are between ids, unknown at preview).
+    "volcengine:nat/snatEntry:SnatEntry": {
+        "subnetId": (AtLeastOneOf(("subnetId", "sourceCidr"), f"{_SNAT_ENTRY} subnet_id ExactlyOneOf source_cidr"),),
     },
 }
