@@ -335,3 +335,8 @@ def test_a_volcengine_vpn_to_a_hub_routes_at_most_five_networks(hub_networks: in
             "192.168.2.0/24, 192.168.3.0/24, 192.168.4.0/24); a volcengine VPN connection takes at most 5",
         )
     ]
+
+
+def test_a_hub_named_like_a_site_is_refused_naming_the_hub() -> None:
+    clash = {**HUB, "name": "ali-sh"}
+    assert Problem("interconnect.hubs[0].name", "'ali-sh' is already a site name") in problems(stack("staging", hubs=[clash]))
