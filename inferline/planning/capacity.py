@@ -397,11 +397,11 @@ def _choose(
         problems.append(Problem("serving.throughput", f"no bandwidth and tensor figures for {', '.join(missing)} (inferline/catalog/data/gpu_models.csv) at {site.name}; give a measured figure"))
         return None
     if "disk" in outcomes.values():
-        blocked = sorted((gpu_type for gpu_type in candidates if outcomes[gpu_type.instance_type] == "disk"), key=lambda gpu_type: gpu_type.instance_type)
         facts = CATALOG[site.cloud]
         sizes = ", ".join(
-            f"{gpu_type.instance_type} {node_disk_gb(model, precision, nodes_needed(model, precision, request.serving.context_tokens, gpu_type) or 1, gpu_type)} GB"
-            for gpu_type in blocked
+            f"{gpu_type.instance_type} {_replica_node_disk_gb(request, gpu_type, precision)} GB"
+            for gpu_type in sorted(candidates, key=lambda gpu_type: gpu_type.instance_type)
+            if outcomes[gpu_type.instance_type] == "disk"
         )
         problems.append(Problem(
             "serving.precision" if precision == request.serving.precision else "serving.overflow.enabled",
@@ -421,6 +421,13 @@ def _choose(
         f"a shorter serving.max_context, or add a larger or multi-node type to serving.gpu_catalog",
     ))
     return None
+
+
+def _replica_node_disk_gb(request: _Request, gpu_type: GpuType, precision: Precision) -> int:
+    """The node disk of a type that fits the model (``replica_shape`` found its nodes before it looked at the disk)."""
+    nodes = nodes_needed(request.model, precision, request.serving.context_tokens, gpu_type)
+    assert nodes is not None
+    return node_disk_gb(request.model, precision, nodes, gpu_type)
 
 
 def _pool(request: _Request, site: SiteInput, role: PoolRole, shape: ReplicaShape, load: float) -> PoolCapacity:

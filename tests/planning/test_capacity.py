@@ -254,6 +254,13 @@ def test_a_node_disk_above_the_clouds_limit_is_refused_naming_the_limit_and_each
     ]
 
 
+def test_every_type_the_disk_stops_is_named_in_order_with_its_need() -> None:
+    # Two 8 x 141 GB types whose NVMe cannot hold the weights, given out of order: both named by type, 840 GB each.
+    big, small = ali_gpu("ecs.z-big"), ali_gpu("ecs.a-small", nvme_gb=10)
+    (problem,) = refusal([big, small], [ALI], model="DeepSeek-R1", precision="fp8")
+    assert "): ecs.a-small 840 GB, ecs.z-big 840 GB for the image and the weights" in problem.message
+
+
 def test_a_type_whose_nvme_holds_the_weights_is_chosen_over_a_cheaper_one_whose_disk_would_not() -> None:
     cheap = ali_gpu("ecs.cheap", price_per_hour=1.0)
     nvme = ali_gpu("ecs.nvme", price_per_hour=2.0, nvme_gb=740)  # 671 x 1.1 = 738.1
