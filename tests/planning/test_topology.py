@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from inferline.config.interconnect import InterconnectSettings
 from inferline.errors import ConfigError, Problem
 from inferline.planning.stack import validate
-from inferline.planning.topology import LINK_LOCAL, RESERVED_LINK_LOCAL, derived_bgp_cidr, plan_topology
+from inferline.planning.topology import LINK_LOCAL, RESERVED_LINK_LOCAL, derived_bgp_cidr, documentation_addresses, plan_topology
 
 SITES = [
     {"name": "tc-sh", "cloud": "tencentcloud", "region": "ap-shanghai", "zones": ["ap-shanghai-4", "ap-shanghai-5"]},
@@ -340,3 +340,13 @@ def test_a_volcengine_vpn_to_a_hub_routes_at_most_five_networks(hub_networks: in
 def test_a_hub_named_like_a_site_is_refused_naming_the_hub() -> None:
     clash = {**HUB, "name": "ali-sh"}
     assert Problem("interconnect.hubs[0].name", "'ali-sh' is already a site name") in problems(stack("staging", hubs=[clash]))
+
+
+def test_hubs_on_documentation_addresses_are_named_by_hub_name() -> None:
+    # RFC 5737's three networks validate (so examples can use them) but no VPN to them ever comes up.
+    addresses = {"d-hub": "192.0.2.255", "b-hub": "198.51.100.1", "a-hub": "203.0.113.10", "c-hub": "8.8.4.4", "e-hub": None}
+    hubs = [{**HUB, "name": name, "asn": 64900 + index, "public_ip": address} for index, (name, address) in enumerate(addresses.items())]
+    settings = InterconnectSettings.model_validate({"hubs": hubs})
+    assert documentation_addresses(settings) == [("a-hub", "203.0.113.10"), ("b-hub", "198.51.100.1"), ("d-hub", "192.0.2.255")]
+    edges = [{**HUB, "name": "x-hub", "public_ip": "192.0.3.0"}, {**HUB, "name": "y-hub", "asn": 64901, "public_ip": "203.0.112.255"}]
+    assert documentation_addresses(InterconnectSettings.model_validate({"hubs": edges})) == []
