@@ -59,7 +59,6 @@ class Endpoint:
     region: str | None
     cidrs: tuple[str, ...]
     asn: int
-    active: bool = True
     # Hubs only: where the router is, and each cloud's access point there.
     location: str = ""
     access_points: tuple[tuple[str, str], ...] = ()
@@ -240,13 +239,13 @@ def plan_topology(
     endpoints = {
         **{
             site.name: Endpoint(
-                site.name, "site", site.cloud, site.region, (addresses.sites[site.name].cidr,), site_asns[site.name], site.role == "active",
+                site.name, "site", site.cloud, site.region, (addresses.sites[site.name].cidr,), site_asns[site.name],
                 zone_count=len(site.zones),
             )
             for site in sites
         },
         **{
-            hub.name: Endpoint(hub.name, "hub", None, None, tuple(hub.cidrs), hub.asn, True, hub.location, tuple(sorted(hub.access_points.items())))
+            hub.name: Endpoint(hub.name, "hub", None, None, tuple(hub.cidrs), hub.asn, hub.location, tuple(sorted(hub.access_points.items())))
             for hub in settings.hubs
         },
     }

@@ -350,3 +350,40 @@ def test_hubs_on_documentation_addresses_are_named_by_hub_name() -> None:
     assert documentation_addresses(settings) == [("a-hub", "203.0.113.10"), ("b-hub", "198.51.100.1"), ("d-hub", "192.0.2.255")]
     edges = [{**HUB, "name": "x-hub", "public_ip": "192.0.3.0"}, {**HUB, "name": "y-hub", "asn": 64901, "public_ip": "203.0.112.255"}]
     assert documentation_addresses(InterconnectSettings.model_validate({"hubs": edges})) == []
+
+
+def test_a_link_declared_twice_is_refused_naming_both_ends() -> None:
+    vpn = {"kind": "vpn", "between": ["tc-sh", "hw-sh"], "bandwidth_mbps": 100}
+    found = problems(stack("staging", links=[vpn, {**vpn, "between": ["hw-sh", "tc-sh"]}]))
+    assert Problem("interconnect.links", "vpn link between 'hw-sh' and 'tc-sh' is declared twice") in found
+
+
+def test_site_asns_must_name_sites_and_avoid_reserved_asns() -> None:
+    # Tencent fixes its side of BGP (FIXED_CLOUD_ASNS), so the pins go to the Alibaba and Huawei sites.
+    found = problems(stack("staging", site_asns={"nowhere": 64600, "hw-sh": 64496}))
+    assert found == [
+        Problem("interconnect.site_asns.hw-sh", "64496 is a reserved ASN"),
+        Problem("interconnect.site_asns.nowhere", "'nowhere' is not a site of this stack"),
+    ]
+
+
+def test_hubs_whose_networks_overlap_are_refused_naming_the_later_hub() -> None:
+    first = {**HUB, "cidrs": ["192.168.0.0/16"]}
+    second = {**HUB, "name": "colo-2", "asn": 64901, "public_ip": "203.0.113.11", "cidrs": ["192.168.8.0/24"], "connections": {}}
+    found = problems(stack("staging", hubs=[first, second]))
+    assert Problem("interconnect.hubs[1].cidrs", "hub 'colo-2' (192.168.8.0/24) overlaps hub 'colo' (192.168.0.0/16)") in found
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        pytest.param(["colo"], "names 1 hub; a backbone entry joins two", id="one"),
+        pytest.param(["colo", "colo-2", "colo"], "names 3 hubs; a backbone entry joins two", id="three"),
+        pytest.param(["colo", "elsewhere"], "'elsewhere' is not a hub of this stack", id="unknown"),
+    ],
+)
+def test_a_backbone_entry_joins_two_hubs_of_the_stack(entry: list[str], expected: str) -> None:
+    second = {**HUB, "name": "colo-2", "asn": 64901, "public_ip": "203.0.113.11", "connections": {}}
+    found = problems(stack("staging", hubs=[HUB, second], backbone=[entry]))
+    assert Problem("interconnect.backbone[0]", expected) in found
+
