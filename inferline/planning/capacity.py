@@ -396,6 +396,8 @@ def _choose(
         missing = sorted({gpu_type.gpu_model for gpu_type in candidates if outcomes[gpu_type.instance_type] == "gpu-facts"})
         problems.append(Problem("serving.throughput", f"no bandwidth and tensor figures for {', '.join(missing)} (inferline/catalog/data/gpu_models.csv) at {site.name}; give a measured figure"))
         return None
+    # The memory and disk refusals name the setting that chose this precision: the primary's or the overflow's.
+    field = "serving.precision" if precision == request.serving.precision else "serving.overflow.enabled"
     if "disk" in outcomes.values():
         facts = CATALOG[site.cloud]
         sizes = ", ".join(
@@ -404,7 +406,7 @@ def _choose(
             if outcomes[gpu_type.instance_type] == "disk"
         )
         problems.append(Problem(
-            "serving.precision" if precision == request.serving.precision else "serving.overflow.enabled",
+            field,
             f"{model.name} at {precision} needs more disk per {site.name} node than {facts.display_name} gives a GPU pool's node "
             f"({facts.node_disk_max_gb} GB: {facts.node_disk_source}): {sizes} for the image and the weights, none of them on local "
             f"NVMe; use a lower precision, or add a type with enough nvme_gb to serving.gpu_catalog",
@@ -413,7 +415,6 @@ def _choose(
     largest = max(candidates, key=lambda gpu_type: (gpu_type.memory_gb * (MAX_NODES_PER_REPLICA if gpu_type.multi_node else 1), gpu_type.instance_type))
     nodes = MAX_NODES_PER_REPLICA if largest.multi_node else 1
     need = memory_needed_gb(model, precision, request.serving.context_tokens, 1, largest.gpus * nodes)
-    field = "serving.precision" if precision == request.serving.precision else "serving.overflow.enabled"
     problems.append(Problem(
         field,
         f"{model.name} at {precision} needs {need:.0f} GB for weights, one request's cache and runtime; the largest {site.name} option "

@@ -21,6 +21,7 @@ from inferline.components.artifacts.adapters.base import WEIGHTS_OBJECTS, protec
 from inferline.components.artifacts.outputs import ArtifactsOutputs
 from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.components.security.adapters.base import EncryptionContext
+from inferline.components.volcengine_tags import tag_list
 from inferline.planning.artifacts import ArtifactsSpec
 from inferline.planning.naming import Names
 
@@ -67,7 +68,7 @@ class VolcengineArtifacts:
             bucket_name=encryption.key_id.apply(lambda key_id: bucket_name(names, key_id)),
             public_acl="private",
             enable_version=True,
-            tags=[volcengine.tos.BucketTagArgs(key=key, value=value) for key, value in spec.tags.items()],
+            tags=tag_list(volcengine.tos.BucketTagArgs, spec.tags),
             opts=protected(opts, spec),
         )
         volcengine.tos.BucketEncryption(

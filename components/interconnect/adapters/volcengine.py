@@ -13,8 +13,8 @@ Two Volcano Engine sites are joined through transit routers only: SDK 0.0.47 has
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import ClassVar, TypeVar
+from collections.abc import Sequence
+from typing import ClassVar
 
 import pulumi
 import pulumi_volcengine as volcengine
@@ -36,9 +36,8 @@ from inferline.components.interconnect.adapters.base import (
     protected,
 )
 from inferline.components.network.adapters.base import child_opts
+from inferline.components.volcengine_tags import tag_list
 from inferline.planning.naming import cidr_slug
-
-_TagArgs = TypeVar("_TagArgs")
 
 #: vpn.Connection local_subnets / remote_subnets: "Up to 5 network segments are supported" (SDK docstring).
 _VPN_MAX_SUBNETS = 5
@@ -58,12 +57,6 @@ _GEOGRAPHIC_SETS = {
 #: The proposals of base.py in the spellings vpn.Connection documents (`aes256`, `sha256`, `group14`, `ikev2`).
 _DH_GROUP = f"group{DH_GROUP}"
 
-
-def _tags(factory: Callable[..., _TagArgs], tags: dict[str, str]) -> list[_TagArgs]:
-    """Volcengine takes tags as a list of per-resource ``*TagArgs(key, value)``, not a map. The list is a set to
-    the provider (terraform-provider-volcengine ``common.TagsSchema``: ``TypeSet`` hashed on ``key#value``), so
-    the order of the stack file's tags never shows as a change."""
-    return [factory(key=key, value=value) for key, value in tags.items()]
 
 
 
@@ -97,7 +90,7 @@ class VolcengineInterconnect:
             names.resource("dx-gateway", hub),
             direct_connect_gateway_name=names.cloud("dx-gateway", hub),
             description=f"Dedicated line to {line.hub_location}",
-            tags=_tags(volcengine.direct_connect.GatewayTagArgs, tags),
+            tags=tag_list(volcengine.direct_connect.GatewayTagArgs, tags),
             opts=critical,
         )
         vif = volcengine.direct_connect.VirtualInterface(
@@ -111,7 +104,7 @@ class VolcengineInterconnect:
             peer_ip=f"{line.bgp.b_ip}/30",
             route_type="BGP",
             bandwidth=line.bandwidth_mbps,
-            tags=_tags(volcengine.direct_connect.VirtualInterfaceTagArgs, tags),
+            tags=tag_list(volcengine.direct_connect.VirtualInterfaceTagArgs, tags),
             opts=critical,
         )
         # The cloud side's ASN is not an input here (BgpPeer.local_asn is output-only): Volcano Engine
@@ -131,7 +124,7 @@ class VolcengineInterconnect:
             names.resource("dx-tr", hub),
             transit_router_name=names.cloud("dx-tr", hub),
             asn=site.asn,
-            tags=_tags(volcengine.transit_router.TransitRouterTagArgs, tags),
+            tags=tag_list(volcengine.transit_router.TransitRouterTagArgs, tags),
             opts=critical,
         )
         # Both attachments use the router's default route table, where (by Volcano Engine's default, not
@@ -141,7 +134,7 @@ class VolcengineInterconnect:
             transit_router_attachment_name=names.cloud("dx-tr-dxgw", hub),
             transit_router_id=router.id,
             direct_connect_gateway_id=dc_gateway.id,
-            tags=_tags(volcengine.transit_router.DirectConnectGatewayAttachmentTagArgs, tags),
+            tags=tag_list(volcengine.transit_router.DirectConnectGatewayAttachmentTagArgs, tags),
             opts=opts,
         )
         vpc_attachment = volcengine.transit_router.VpcAttachment(
@@ -153,7 +146,7 @@ class VolcengineInterconnect:
                 volcengine.transit_router.VpcAttachmentAttachPointArgs(subnet_id=subnet_id, zone_id=zone)
                 for zone, subnet_id in site.network.private_subnet_ids.items()
             ],
-            tags=_tags(volcengine.transit_router.VpcAttachmentTagArgs, tags),
+            tags=tag_list(volcengine.transit_router.VpcAttachmentTagArgs, tags),
             opts=opts,
         )
         # Static routes, not the attachment's auto_publish_route_enabled: the private subnets use custom
@@ -184,7 +177,7 @@ class VolcengineInterconnect:
             subnet_id=next(iter(subnets.values())),
             bandwidth=bandwidth_mbps,
             billing_type=_VPN_BILLING,
-            tags=_tags(volcengine.vpn.GatewayTagArgs, site.network_spec.tags),
+            tags=tag_list(volcengine.vpn.GatewayTagArgs, site.network_spec.tags),
             opts=opts,
         )
         return VpnGatewayOutputs(gateway_id=gateway.id, public_ip=gateway.ip_address)
@@ -205,7 +198,7 @@ class VolcengineInterconnect:
             customer_gateway_name=names.cloud("vpn-cgw", peer),
             ip_address=tunnel.peer_public_ip,
             description=f"VPN peer {peer}",
-            tags=_tags(volcengine.vpn.CustomerGatewayTagArgs, tags),
+            tags=tag_list(volcengine.vpn.CustomerGatewayTagArgs, tags),
             opts=opts,
         )
         connection = volcengine.vpn.Connection(
@@ -226,7 +219,7 @@ class VolcengineInterconnect:
             # A DH group in phase 2 is what turns on PFS ("disable" would turn it off).
             ipsec_config_dh_group=_DH_GROUP,
             ipsec_config_lifetime=IPSEC_LIFETIME_S,
-            tags=_tags(volcengine.vpn.ConnectionTagArgs, tags),
+            tags=tag_list(volcengine.vpn.ConnectionTagArgs, tags),
             opts=opts,
         )
         role = "backup path; the dedicated line's longer prefixes win" if tunnel.backup else "primary path"
@@ -290,7 +283,7 @@ class VolcengineInterconnect:
             # effect; renewal is set on the package afterwards (README, Volcano Engine notes).
             period=pair.prepaid_months,
             description=f"Cross-region bandwidth of {pair.link_id}",
-            tags=_tags(volcengine.transit_router.BandwidthPackageTagArgs, a.network_spec.tags),
+            tags=tag_list(volcengine.transit_router.BandwidthPackageTagArgs, a.network_spec.tags),
             opts=protected(pair.opts_a, a),
         )
         # Created from a's side only: the SDK has no accepter for peer attachments, and both routers are in
@@ -306,7 +299,7 @@ class VolcengineInterconnect:
             transit_router_bandwidth_package_id=package.id,
             bandwidth=pair.bandwidth_mbps,
             description=f"{pair.link_id} between {a.network_spec.region} and {b.network_spec.region}",
-            tags=_tags(volcengine.transit_router.PeerAttachmentTagArgs, a.network_spec.tags),
+            tags=tag_list(volcengine.transit_router.PeerAttachmentTagArgs, a.network_spec.tags),
             opts=protected(pair.opts_a, a),
         )
 
@@ -318,7 +311,7 @@ class VolcengineInterconnect:
             transit_router_name=names.cloud("tr", other.names.site),
             asn=site.asn,
             description=f"Transit to {other.names.site}",
-            tags=_tags(volcengine.transit_router.TransitRouterTagArgs, site.network_spec.tags),
+            tags=tag_list(volcengine.transit_router.TransitRouterTagArgs, site.network_spec.tags),
             opts=protected(opts, site),
         )
 
@@ -337,7 +330,7 @@ class VolcengineInterconnect:
                 volcengine.transit_router.VpcAttachmentAttachPointArgs(subnet_id=subnet_id, zone_id=zone)
                 for zone, subnet_id in sorted(site.network.private_subnet_ids.items())
             ],
-            tags=_tags(volcengine.transit_router.VpcAttachmentTagArgs, site.network_spec.tags),
+            tags=tag_list(volcengine.transit_router.VpcAttachmentTagArgs, site.network_spec.tags),
             opts=opts,
         )
         # Static routes rather than auto_publish_route_enabled, as for the dedicated line: the private subnets use

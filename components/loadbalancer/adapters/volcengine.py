@@ -12,8 +12,7 @@ The ALB takes no security group: the GPU nodes admit the range ALB reaches its b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
 import pulumi
 import pulumi_volcengine as volcengine
@@ -23,9 +22,9 @@ from inferline.components.loadbalancer.adapters.base import LoadBalancerSite, ed
 from inferline.components.loadbalancer.outputs import LoadBalancerOutputs
 from inferline.components.network.adapters.base import NetworkOutputs
 from inferline.components.security.adapters.base import SecurityOutputs
+from inferline.components.volcengine_tags import tag_list
 from inferline.planning.serving import LoadBalancerSpec
 
-_TagArgs = TypeVar("_TagArgs")
 #: The ALB's EIP: BGP, billed by traffic, so the bandwidth is a cap on the peak (AlbEipBillingConfig docstring).
 _EIP_ISP = "BGP"
 _EIP_BILLING = "PostPaidByTraffic"
@@ -47,10 +46,6 @@ def custom_configuration(spec: LoadBalancerSpec) -> str:
         items.append(f"client_max_body_size {spec.max_body_mb}M;")
     return "".join(items)
 
-
-def _tags(factory: Callable[..., _TagArgs], tags: Mapping[str, str]) -> list[_TagArgs]:
-    """Volcano Engine takes tags as a list of per-resource ``*TagArgs(key, value)``, not a map."""
-    return [factory(key=key, value=value) for key, value in tags.items()]
 
 
 class VolcengineLoadBalancer:
@@ -75,7 +70,7 @@ class VolcengineLoadBalancer:
             load_balancer_edition="Standard",
             eip_billing_config=volcengine.alb.AlbEipBillingConfigArgs(isp=_EIP_ISP, eip_billing_type=_EIP_BILLING, bandwidth=_EIP_BANDWIDTH_MBIT_S),
             delete_protection="on" if site.protect else "off",
-            tags=_tags(volcengine.alb.AlbTagArgs, site.tags),
+            tags=tag_list(volcengine.alb.AlbTagArgs, site.tags),
             opts=opts,
         )
         group = volcengine.alb.ServerGroup(
@@ -97,14 +92,14 @@ class VolcengineLoadBalancer:
                 healthy_threshold=spec.healthy_threshold,
                 unhealthy_threshold=spec.unhealthy_threshold,
             ),
-            tags=_tags(volcengine.alb.ServerGroupTagArgs, site.tags),
+            tags=tag_list(volcengine.alb.ServerGroupTagArgs, site.tags),
             opts=opts,
         )
         configuration = volcengine.alb.CustomizedCfg(
             names.resource("lb-config"),
             customized_cfg_name=names.cloud("lb-config"),
             customized_cfg_content=custom_configuration(spec),
-            tags=_tags(volcengine.alb.CustomizedCfgTagArgs, site.tags),
+            tags=tag_list(volcengine.alb.CustomizedCfgTagArgs, site.tags),
             opts=opts,
         )
         volcengine.alb.Listener(
@@ -118,7 +113,7 @@ class VolcengineLoadBalancer:
             certificate_id=security.certificate_id,
             customized_cfg_id=configuration.id,
             enable_http2="on",
-            tags=_tags(volcengine.alb.ListenerTagArgs, site.tags),
+            tags=tag_list(volcengine.alb.ListenerTagArgs, site.tags),
             opts=opts,
         )
         return LoadBalancerOutputs(load_balancer_id=balancer.id, address=balancer.dns_name, backend_group_id=group.id)

@@ -4,8 +4,7 @@ with the site key."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
 import pulumi
 import pulumi_volcengine as volcengine
@@ -13,9 +12,8 @@ import pulumi_volcengine as volcengine
 from inferline.clouds import CloudName
 from inferline.components.encryption import EncryptionContext
 from inferline.components.network.adapters.base import NetworkOutputs, child_opts
+from inferline.components.volcengine_tags import tag_list
 from inferline.planning.network import NetworkSpec
-
-_TagArgs = TypeVar("_TagArgs")
 
 #: vpc.FlowLog traffic_type values (SDK docstring: `All`, `Allow`, `Drop`).
 _TRAFFIC = {"all": "All", "accept": "Allow", "reject": "Drop"}
@@ -35,10 +33,6 @@ _EIP_BANDWIDTH_MBPS = 100
 _EIP_ISP = "BGP"
 
 
-def _tags(factory: Callable[..., _TagArgs], tags: dict[str, str]) -> list[_TagArgs]:
-    """Volcengine takes tags as a list of per-resource ``*TagArgs(key, value)``, not a map."""
-    return [factory(key=key, value=value) for key, value in tags.items()]
-
 
 class VolcengineNetwork:
     cloud: ClassVar[CloudName] = "volcengine"
@@ -51,7 +45,7 @@ class VolcengineNetwork:
             names.resource("vpc"),
             vpc_name=names.cloud("vpc"),
             cidr_block=spec.cidr,
-            tags=_tags(volcengine.vpc.VpcTagArgs, spec.tags),
+            tags=tag_list(volcengine.vpc.VpcTagArgs, spec.tags),
             opts=opts,
         )
         private_subnets = {
@@ -61,7 +55,7 @@ class VolcengineNetwork:
                 zone_id=zone.zone,
                 cidr_block=zone.private_cidr,
                 subnet_name=names.cloud("private", zone.zone),
-                tags=_tags(volcengine.vpc.SubnetTagArgs, spec.tags),
+                tags=tag_list(volcengine.vpc.SubnetTagArgs, spec.tags),
                 opts=opts,
             )
             for zone in spec.zones
@@ -75,7 +69,7 @@ class VolcengineNetwork:
                 zone_id=zone.zone,
                 cidr_block=zone.edge_cidr,
                 subnet_name=names.cloud("edge", zone.zone),
-                tags=_tags(volcengine.vpc.SubnetTagArgs, spec.tags),
+                tags=tag_list(volcengine.vpc.SubnetTagArgs, spec.tags),
                 opts=opts,
             )
             for zone in spec.edge_zones
@@ -92,7 +86,7 @@ class VolcengineNetwork:
                 nat_gateway_name=names.cloud("nat", zone_name),
                 billing_type=_NAT_BILLING,
                 spec=_NAT_SPEC,
-                tags=_tags(volcengine.nat.GatewayTagArgs, spec.tags),
+                tags=tag_list(volcengine.nat.GatewayTagArgs, spec.tags),
                 opts=opts,
             )
             eip = volcengine.eip.Address(
@@ -101,7 +95,7 @@ class VolcengineNetwork:
                 billing_type=_EIP_BILLING,
                 bandwidth=_EIP_BANDWIDTH_MBPS,
                 isp=_EIP_ISP,
-                tags=_tags(volcengine.eip.AddressTagArgs, spec.tags),
+                tags=tag_list(volcengine.eip.AddressTagArgs, spec.tags),
                 opts=opts,
             )
             eip_bindings[zone_name] = volcengine.eip.Associate(
@@ -121,7 +115,7 @@ class VolcengineNetwork:
                 names.resource("private-rt", zone.zone),
                 vpc_id=vpc.id,
                 route_table_name=names.cloud("private-rt", zone.zone),
-                tags=_tags(volcengine.vpc.RouteTableTagArgs, spec.tags),
+                tags=tag_list(volcengine.vpc.RouteTableTagArgs, spec.tags),
                 opts=opts,
             )
             volcengine.vpc.RouteTableAssociate(
@@ -175,7 +169,7 @@ class VolcengineNetwork:
             project_name=project_name,
             # The TLS project is the one resource here that does not take the region from the provider.
             region=spec.region,
-            tags=_tags(volcengine.tls.ProjectTagArgs, spec.tags),
+            tags=tag_list(volcengine.tls.ProjectTagArgs, spec.tags),
             opts=opts,
         )
         topic = volcengine.tls.Topic(
@@ -196,7 +190,7 @@ class VolcengineNetwork:
                     user_cmk_id=encryption.key_id, trn=encryption.key_arn, region_id=spec.region
                 ),
             ),
-            tags=_tags(volcengine.tls.TopicTagArgs, spec.tags),
+            tags=tag_list(volcengine.tls.TopicTagArgs, spec.tags),
             opts=opts,
         )
         flow_log = volcengine.vpc.FlowLog(
@@ -210,7 +204,7 @@ class VolcengineNetwork:
             # name (with the service's default retention) if none exists yet: it must come after ours.
             log_project_name=project_name,
             log_topic_name=topic_name,
-            tags=_tags(volcengine.vpc.FlowLogTagArgs, spec.tags),
+            tags=tag_list(volcengine.vpc.FlowLogTagArgs, spec.tags),
             opts=child_opts(opts, topic),
         )
         return flow_log.id

@@ -24,6 +24,7 @@ from inferline.components.pool.adapters.base import (
     pool_part,
     refuse_overflow,
 )
+from inferline.components.volcengine_tags import tag_list
 from inferline.planning.naming import DEFAULT_CLOUD_NAME_LIMIT
 from inferline.planning.serving import PoolSpec
 
@@ -47,7 +48,7 @@ class VolcenginePool:
         names = context.names
         name = cloud_namer(spec, context, _NAME_LIMIT)
 
-        tags = [volcengine.autoscaling.ScalingGroupTagArgs(key=key, value=value) for key, value in context.tags.items()]
+        tags = tag_list(volcengine.autoscaling.ScalingGroupTagArgs, context.tags)
         group = volcengine.autoscaling.ScalingGroup(
             names.resource(*pool_part(spec)),
             scaling_group_name=name(),
@@ -76,7 +77,7 @@ class VolcenginePool:
             names.resource(*pool_part(spec, "key-pair")),
             key_pair_name=name("key"),
             description="GPU nodes take no logins: the private key was never kept",
-            tags=[volcengine.ecs.KeyPairTagArgs(key=key, value=value) for key, value in context.tags.items()],
+            tags=tag_list(volcengine.ecs.KeyPairTagArgs, context.tags),
             opts=opts,
         )
         configuration = volcengine.autoscaling.ScalingConfiguration(
